@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/urfave/cli/v2"
+
+	"camcost/model"
+)
+
+// run executes the command line args and returns the exit status. It is the
+// whole CLI, so tests run it in-process.
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	app := newApp(stdout, stderr)
+	if err := app.RunContext(ctx, args); err != nil {
+		var exit cli.ExitCoder
+		if errors.As(err, &exit) {
+			if msg := exit.Error(); msg != "" {
+				fmt.Fprintln(stderr, "camcost:", msg)
+			}
+			return exit.ExitCode()
+		}
+		fmt.Fprintln(stderr, "camcost:", err)
+		return 1
+	}
+	return 0
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:    "camcost",
+		Usage:   "costi dei processi delle Camere di Commercio (activity-based costing)",
+		Version: model.Version,
+		Description: `camcost legge una cartella di input (personale, tempi, retribuzioni,
+contabilità), attribuisce ogni euro del conto economico fino alle attività della
+mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.`,
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		EnableBashCompletion: true,
+		HideHelpCommand:      false,
+		Commands:             commands(),
+		ExitErrHandler:       func(*cli.Context, error) {}, // run reports errors itself
+	}
+}
+
+// commands lists the subcommands; each lives in a file of its own.
+func commands() []*cli.Command {
+	return []*cli.Command{}
+}

@@ -1,0 +1,107 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Position locates a cell of an input table. Row is 1-based as a spreadsheet
+// shows it (the header is row 1); zero fields are unknown and left out of
+// messages.
+type Position struct {
+	File   string // file name relative to the run folder
+	Sheet  string // sheet name, for xlsx files
+	Row    int
+	Column string // column name as the table defines it (e.g. importo)
+	Letter string // spreadsheet column letter, when known (e.g. D)
+}
+
+// String renders the position in words a controller reads: file, sheet,
+// row, column.
+func (p Position) String() string {
+	var parts []string
+	if p.File != "" {
+		parts = append(parts, p.File)
+	}
+	if p.Sheet != "" {
+		parts = append(parts, fmt.Sprintf("foglio %q", p.Sheet))
+	}
+	if p.Row > 0 {
+		parts = append(parts, fmt.Sprintf("riga %d", p.Row))
+	}
+	switch {
+	case p.Column != "" && p.Letter != "":
+		parts = append(parts, fmt.Sprintf("colonna %s (%s)", p.Letter, p.Column))
+	case p.Column != "":
+		parts = append(parts, fmt.Sprintf("colonna %s", p.Column))
+	case p.Letter != "":
+		parts = append(parts, fmt.Sprintf("colonna %s", p.Letter))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Compare orders positions by file, sheet, row, then column.
+func (p Position) Compare(q Position) int {
+	return cmp.Or(
+		cmp.Compare(p.File, q.File),
+		cmp.Compare(p.Sheet, q.Sheet),
+		cmp.Compare(p.Row, q.Row),
+		cmp.Compare(len(p.Letter), len(q.Letter)),
+		cmp.Compare(p.Letter, q.Letter),
+		cmp.Compare(p.Column, q.Column),
+	)
+}
+
+// Problem is one fault found in the inputs, with where it is.
+type Problem struct {
+	Pos Position
+	Msg string
+}
+
+func (p Problem) Error() string {
+	if s := p.Pos.String(); s != "" {
+		return s + ": " + p.Msg
+	}
+	return p.Msg
+}
+
+// Problems collects every fault of a run folder so they are reported at
+// once, the way go/scanner's ErrorList does.
+type Problems []Problem
+
+// Add records a problem at pos.
+func (ps *Problems) Add(pos Position, format string, args ...any) {
+	*ps = append(*ps, Problem{pos, fmt.Sprintf(format, args...)})
+}
+
+// Sort orders problems by position, keeping the order of problems at the
+// same position.
+func (ps Problems) Sort() {
+	slices.SortStableFunc(ps, func(a, b Problem) int { return a.Pos.Compare(b.Pos) })
+}
+
+// Err returns nil when there are no problems, else the list as an error.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+func (ps Problems) Error() string {
+	switch len(ps) {
+	case 0:
+		return "nessun problema"
+	case 1:
+		return ps[0].Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d problemi nei dati:", len(ps))
+	for _, p := range ps {
+		b.WriteString("\n  ")
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}

@@ -1,0 +1,59 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Method is how support costs are moved on in stage 3 (METHOD.md).
+type Method string
+
+// The three ribaltamento methods.
+const (
+	MethodDiretto   Method = "diretto"
+	MethodScalare   Method = "scalare"
+	MethodReciproco Method = "reciproco"
+)
+
+// Methods lists the methods in the order they are documented.
+var Methods = []Method{MethodDiretto, MethodScalare, MethodReciproco}
+
+// ParseMethod reads a method name.
+func ParseMethod(s string) (Method, error) {
+	m := Method(strings.ToLower(strings.TrimSpace(s)))
+	for _, k := range Methods {
+		if k == m {
+			return m, nil
+		}
+	}
+	return "", fmt.Errorf("metodo %q sconosciuto: usare diretto, scalare o reciproco", s)
+}
+
+// SupportDriver says that the support servizi of a tema move their cost by a
+// driver other than FTE.
+type SupportDriver struct {
+	Tema   Code
+	Driver string // fte, personale or a driver of the driver table
+}
+
+// Settings are the choices of a run that are not data: the method and the
+// per-tema support drivers.
+type Settings struct {
+	Method         Method
+	SupportDrivers []SupportDriver // sorted by tema, one per tema
+	Source         string          // the settings file, "" when defaults apply
+}
+
+// DefaultSettings are the settings of a run folder without a settings file.
+func DefaultSettings() Settings { return Settings{Method: MethodDiretto} }
+
+// SupportDriverFor returns the driver for the support servizi of tema, "" for
+// the default (FTE).
+func (s Settings) SupportDriverFor(tema Code) string {
+	for _, d := range s.SupportDrivers {
+		if d.Tema == tema {
+			return d.Driver
+		}
+	}
+	return ""
+}
