@@ -1,0 +1,145 @@
+// Package detzip gives excelize a zip writer whose output depends only on the
+// parts written, never on the order excelize happens to write them in.
+//
+// excelize writes the sheets of stream writers by ranging over a Go map, so a
+// workbook with two or more StreamWriters comes out with its zip parts in a
+// different order on every save. The workbook is the same, the bytes are not.
+// Writer compresses each part as it arrives and writes all parts in name
+// order on Close, so two saves of the same content are byte-identical.
+//
+//	f := excelize.NewFile()
+//	f.SetZipWriter(detzip.New)
+package detzip
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"hash"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Writer implements excelize.ZipWriter. It holds each part compressed in
+// memory until Close.
+type Writer struct {
+	out     io.Writer
+	parts   []*part
+	current *part
+	closed  bool
+}
+
+type part struct {
+	name string
+	buf  bytes.Buffer
+	fw   *flate.Writer
+	crc  hash.Hash32
+	size uint64
+}
+
+func (p *part) Write(b []byte) (int, error) {
+	p.crc.Write(b)
+	p.size += uint64(len(b))
+	return p.fw.Write(b)
+}
+
+// New returns a Writer that writes the archive to w. Its signature matches
+// excelize's File.SetZipWriter.
+func New(w io.Writer) excelize.ZipWriter { return &Writer{out: w} }
+
+// Create starts a new part. As with archive/zip, the previous part is
+// complete once Create or Close is called.
+func (w *Writer) Create(name string) (io.Writer, error) {
+	if w.closed {
+		return nil, errors.New("detzip: write after close")
+	}
+	if err := w.finish(); err != nil {
+		return nil, err
+	}
+	for _, p := range w.parts {
+		if p.name == name {
+			return nil, errors.New("detzip: duplicate part " + name)
+		}
+	}
+	p := &part{name: name, crc: crc32.NewIEEE()}
+	fw, err := flate.NewWriter(&p.buf, flate.DefaultCompression)
+	if err != nil {
+		return nil, err
+	}
+	p.fw = fw
+	w.parts = append(w.parts, p)
+	w.current = p
+	return p, nil
+}
+
+// AddFS adds every regular file of fsys as a part named by its path.
+func (w *Writer) AddFS(fsys fs.FS) error {
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		pw, err := w.Create(name)
+		if err != nil {
+			return err
+		}
+		_, err = pw.Write(b)
+		return err
+	})
+}
+
+func (w *Writer) finish() error {
+	if w.current == nil {
+		return nil
+	}
+	err := w.current.fw.Close()
+	w.current = nil
+	return err
+}
+
+// Close writes every part, in name order, and the zip directory.
+func (w *Writer) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	if err := w.finish(); err != nil {
+		return err
+	}
+	slices.SortFunc(w.parts, func(a, b *part) int { return strings.Compare(a.name, b.name) })
+	zw := zip.NewWriter(w.out)
+	for _, p := range w.parts {
+		// Version 2.0, as archive/zip's CreateHeader writes; 4.5 when a
+		// part needs zip64, which Excel checks.
+		version := uint16(20)
+		if p.size > math.MaxUint32 || uint64(p.buf.Len()) > math.MaxUint32 {
+			version = 45
+		}
+		hw, err := zw.CreateRaw(&zip.FileHeader{
+			Name:               p.name,
+			CreatorVersion:     version,
+			ReaderVersion:      version,
+			Method:             zip.Deflate,
+			CRC32:              p.crc.Sum32(),
+			CompressedSize64:   uint64(p.buf.Len()),
+			UncompressedSize64: p.size,
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := hw.Write(p.buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
