@@ -17,7 +17,8 @@ var cent = decimal.New(1, -model.CentPlaces)
 // with the largest remainders, ties to the earlier value. If the target is
 // below the rounded-down sum, units are taken from the smallest remainders,
 // ties from the later value. Remainders are compared after rounding the
-// values to places+6 decimals, so that noise far below a cent cannot beat
+// values to places+4 decimals, so that noise far below a cent (the float
+// solution of the reciprocal method, the last part of a split) cannot beat
 // the order of the values.
 func LargestRemainder(values []decimal.Decimal, target decimal.Decimal, places int32) ([]decimal.Decimal, error) {
 	out := make([]decimal.Decimal, len(values))
@@ -25,7 +26,7 @@ func LargestRemainder(values []decimal.Decimal, target decimal.Decimal, places i
 	unit := decimal.New(1, -places)
 	var sum decimal.Decimal
 	for i, v := range values {
-		y := v.Round(places + 6)
+		y := v.Round(places + 4)
 		out[i] = y.RoundFloor(places)
 		rem[i] = y.Sub(out[i])
 		sum = sum.Add(out[i])
