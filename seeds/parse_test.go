@@ -302,6 +302,37 @@ func TestSeedNothingLost(t *testing.T) {
 	}
 }
 
+// TestSeedCodesHaveTheirParent finds every code in the seed's text, wherever
+// it stands, and checks it is a node of the map whose parent is the one its
+// code names.
+func TestSeedCodesHaveTheirParent(t *testing.T) {
+	m, err := Map()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Macro letters only: "piano I4.0" (Industria 4.0) is prose.
+	codeRE := regexp.MustCompile(`\b[ABCDFZ][0-9]+(?:\.(?:[0-9]+|C|F))*\b`)
+	found := codeRE.FindAllString(string(seedTSV), -1)
+	if len(found) != 237 { // 236 codes, C2 twice
+		t.Errorf("found %d codes in the seed, want 237", len(found))
+	}
+	for _, c := range found {
+		code := model.Code(c)
+		n, ok := m.Node(code)
+		if !ok {
+			t.Errorf("%s is in the seed but not in the map", c)
+			continue
+		}
+		want := model.Code(c[:1]) // a tema's macro is its letter
+		if i := strings.LastIndexByte(c, '.'); i >= 0 {
+			want = model.Code(c[:i])
+		}
+		if n.Parent != want {
+			t.Errorf("%s: parent %s, want %s", c, n.Parent, want)
+		}
+	}
+}
+
 // TestParseSeedRules runs the rules on small exports of their own, so that
 // each is shown to hold by itself, not only for the lines of the real seed.
 func TestParseSeedRules(t *testing.T) {
