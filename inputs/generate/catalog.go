@@ -16,8 +16,11 @@ type unitDef struct {
 	staff int64
 }
 
+// segreteriaGenerale is the unit of the segretario generale.
+const segreteriaGenerale = "Segreteria generale"
+
 var unitCatalog = []unitDef{
-	{"Segreteria generale", []model.Code{"A", "A1.2", "A1.3", "A2.1", "A2.2", "Z"}, 8},
+	{segreteriaGenerale, []model.Code{"A", "A1.2", "A1.3", "A2.1", "A2.2", "Z"}, 8},
 	{"Controllo di gestione", []model.Code{"A1.1"}, 3},
 	{"Sistemi informativi", []model.Code{"A1.3.3"}, 3},
 	{"Protocollo e archivio", []model.Code{"A2.3"}, 6},

@@ -118,6 +118,8 @@ func staff(s *shape, n int, r *rand.Rand) (*org, error) {
 
 	// Dirigenti: the temas, in map order, cut into contiguous groups of
 	// about equal servizi; dirigente d leads group d mod groups.
+	// The first, the segretario generale, sits in the Segreteria generale
+	// when there is one; the others in the unit with most of their servizi.
 	groups := groupTemas(s, min(nd, len(s.temas)))
 	for d := range nd {
 		g := groups[d%len(groups)]
@@ -131,6 +133,11 @@ func staff(s *shape, n int, r *rand.Rand) (*org, error) {
 			}
 			if count[ui] > count[best] {
 				best = ui
+			}
+		}
+		if d == 0 {
+			if sg := slices.IndexFunc(o.units, func(u unit) bool { return u.name == segreteriaGenerale }); sg >= 0 {
+				best = sg
 			}
 		}
 		o.dirigenti = append(o.dirigenti, dirigente{temas: g, unit: best})
