@@ -162,7 +162,7 @@ func (bk *book) makeLedger() {
 				w = append(w, a.weight*between(r, 850, 1150))
 			}
 		}
-		parts := largestRemainder(totals[vi.Key]*100+between(r, 0, 99), w)
+		parts := largestRemainder(totals[vi.Key]*100+between(r, 0, 99999), w)
 		for i, a := range accs {
 			l := ledgerLine{conto: a.conto, descrizione: a.descrizione, voce: a.voce, cents: parts[i]}
 			if a.negative {
