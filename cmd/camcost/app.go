@@ -55,5 +55,6 @@ func commands() []*cli.Command {
 	return []*cli.Command{
 		mapCommand(),
 		generateCommand(),
+		demoCommand(),
 	}
 }
