@@ -56,5 +56,6 @@ func commands() []*cli.Command {
 		mapCommand(),
 		generateCommand(),
 		demoCommand(),
+		templateCommand(),
 	}
 }
