@@ -251,9 +251,11 @@ func writeBody(s *shape, cfg Config, b body) (err error) {
 		return err
 	}
 	defer func() {
-		if cerr := out.close(); err == nil {
-			err = cerr
+		if err != nil {
+			out.discard()
+			return
 		}
+		err = out.close()
 	}()
 	people, err := writePeople(s, o, cfg, b, out)
 	if err != nil {

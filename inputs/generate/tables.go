@@ -96,10 +96,12 @@ func appendNumber(b []byte, v int64, scale int8, italian, group bool) []byte {
 	return b
 }
 
-// sink receives the tables of one run folder.
+// sink receives the tables of one run folder. close completes the folder;
+// discard, after an error, releases what is open without completing it.
 type sink interface {
 	table(name string, cols []column) (table, error)
 	close() error
+	discard()
 }
 
 type table interface {
@@ -126,9 +128,22 @@ type csvSink struct {
 	sep     byte
 	eol     string
 	italian bool
+	open    []*csvTable
 }
 
-func (s *csvSink) close() error { return nil }
+func (s *csvSink) close() error {
+	var errs []error
+	for _, t := range s.open {
+		errs = append(errs, t.close())
+	}
+	return errors.Join(errs...)
+}
+
+func (s *csvSink) discard() {
+	for _, t := range s.open {
+		t.f.Close()
+	}
+}
 
 func (s *csvSink) table(name string, cols []column) (table, error) {
 	f, err := os.Create(filepath.Join(s.dir, name+".csv"))
@@ -136,6 +151,7 @@ func (s *csvSink) table(name string, cols []column) (table, error) {
 		return nil, err
 	}
 	t := &csvTable{csvSink: s, f: f, w: bufio.NewWriterSize(f, 1<<20), cols: cols}
+	s.open = append(s.open, t)
 	if s.italian {
 		t.w.WriteString("\uFEFF")
 	}
@@ -144,7 +160,6 @@ func (s *csvSink) table(name string, cols []column) (table, error) {
 		head[i] = text(c.name)
 	}
 	if err := t.row(head); err != nil {
-		f.Close()
 		return nil, err
 	}
 	return t, nil
@@ -156,6 +171,7 @@ type csvTable struct {
 	w    *bufio.Writer
 	cols []column
 	buf  []byte
+	done bool
 }
 
 func (t *csvTable) row(cells []cell) error {
@@ -187,6 +203,10 @@ func (t *csvTable) appendText(b []byte, s string) []byte {
 }
 
 func (t *csvTable) close() error {
+	if t.done {
+		return nil
+	}
+	t.done = true
 	return errors.Join(t.w.Flush(), t.f.Close())
 }
 
@@ -309,6 +329,8 @@ func (t *xlsxTable) close() error {
 	t.done = true
 	return t.sw.Flush()
 }
+
+func (s *xlsxSink) discard() { s.f.Close() }
 
 func (s *xlsxSink) close() error {
 	defer s.f.Close()
