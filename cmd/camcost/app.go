@@ -19,7 +19,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	app := newApp(stdout, stderr)
-	if err := app.RunContext(ctx, args); err != nil {
+	args, err := interleave(app.Commands, args)
+	if err == nil {
+		err = app.RunContext(ctx, args)
+	}
+	if err != nil {
+		cmd := ""
+		if len(args) > 1 && findCommand(app.Commands, args[1]) != nil {
+			cmd = args[1]
+		}
+		err = usageError(cmd, err)
 		var exit cli.ExitCoder
 		if errors.As(err, &exit) {
 			if msg := exit.Error(); msg != "" {
@@ -52,10 +61,15 @@ mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
 
 // commands lists the subcommands; each lives in a file of its own.
 func commands() []*cli.Command {
-	return []*cli.Command{
+	cmds := []*cli.Command{
 		mapCommand(),
 		generateCommand(),
 		demoCommand(),
 		templateCommand(),
 	}
+	for _, c := range cmds {
+		// Let run translate flag errors instead of printing English help.
+		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error { return err }
+	}
+	return cmds
 }

@@ -2,46 +2,64 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 )
 
-// positional returns the positional arguments of a command and applies the
-// flags written after them: urfave/cli v2 stops parsing flags at the first
-// argument, but "camcost generate DIR --people 150" is how people type it.
-func positional(c *cli.Context) ([]string, error) {
-	var args []string
-	rest := c.Args().Slice()
-	for i := 0; i < len(rest); i++ {
-		a := rest[i]
+// interleave moves the flags of a subcommand before its positional
+// arguments: urfave/cli v2 stops parsing flags at the first argument, but
+// "camcost run DIR --out OUT" is how the spec, and people, write it. Flags
+// keep their order, positional arguments theirs; "--" ends the flags.
+func interleave(cmds []*cli.Command, args []string) ([]string, error) {
+	if len(args) < 2 {
+		return args, nil
+	}
+	i := 1
+	for i < len(args) && strings.HasPrefix(args[i], "-") {
+		i++ // global flags such as --help
+	}
+	if i == len(args) {
+		return args, nil
+	}
+	cmd := findCommand(cmds, args[i])
+	if cmd == nil {
+		return args, nil
+	}
+	out := append([]string{}, args[:i+1]...)
+	var pos []string
+	rest := args[i+1:]
+	for j := 0; j < len(rest); j++ {
+		a := rest[j]
 		if a == "--" {
-			return append(args, rest[i+1:]...), nil
+			pos = append(pos, rest[j:]...)
+			break
 		}
 		if len(a) < 2 || a[0] != '-' {
-			args = append(args, a)
+			pos = append(pos, a)
 			continue
 		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		f := lookupFlag(c.Command.Flags, name)
-		if f == nil {
-			return nil, fmt.Errorf("opzione sconosciuta: %s", a)
-		}
-		if _, isBool := f.(*cli.BoolFlag); isBool && !hasValue {
-			value, hasValue = "true", true
-		}
-		if !hasValue {
-			if i+1 == len(rest) {
-				return nil, fmt.Errorf("l'opzione %s richiede un valore", a)
+		out = append(out, a)
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if f := lookupFlag(cmd.Flags, name); f != nil && !hasValue && takesValue(f) {
+			if j+1 == len(rest) {
+				return nil, cli.Exit(fmt.Sprintf("%s: l'opzione %s richiede un valore", cmd.Name, a), 2)
 			}
-			i++
-			value = rest[i]
-		}
-		if err := c.Set(f.Names()[0], value); err != nil {
-			return nil, fmt.Errorf("opzione %s: valore %q non valido", a, value)
+			j++
+			out = append(out, rest[j])
 		}
 	}
-	return args, nil
+	return append(out, pos...), nil
+}
+
+func findCommand(cmds []*cli.Command, name string) *cli.Command {
+	for _, c := range cmds {
+		if c.HasName(name) {
+			return c
+		}
+	}
+	return nil
 }
 
 func lookupFlag(flags []cli.Flag, name string) cli.Flag {
@@ -53,4 +71,47 @@ func lookupFlag(flags []cli.Flag, name string) cli.Flag {
 		}
 	}
 	return nil
+}
+
+func takesValue(f cli.Flag) bool {
+	if d, ok := f.(cli.DocGenerationFlag); ok {
+		return d.TakesValue()
+	}
+	return true
+}
+
+var (
+	reUndefined = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
+	reNeedsArg  = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
+	reInvalid   = regexp.MustCompile(`^invalid value "(.*)" for flag -+([^:]+):`)
+	reRequired  = regexp.MustCompile(`^Required flags? "(.+)" (?:is|are) not set$`)
+)
+
+// usageError turns the flag package's English messages into Italian ones
+// with exit status 2; other errors pass unchanged.
+func usageError(cmd string, err error) error {
+	msg := err.Error()
+	prefix := "camcost"
+	if cmd != "" {
+		prefix = cmd
+	}
+	switch {
+	case reUndefined.MatchString(msg):
+		m := reUndefined.FindStringSubmatch(msg)
+		return cli.Exit(fmt.Sprintf("%s: opzione sconosciuta: --%s (vedere camcost %s --help)", prefix, m[1], cmd), 2)
+	case reNeedsArg.MatchString(msg):
+		m := reNeedsArg.FindStringSubmatch(msg)
+		return cli.Exit(fmt.Sprintf("%s: l'opzione --%s richiede un valore", prefix, m[1]), 2)
+	case reInvalid.MatchString(msg):
+		m := reInvalid.FindStringSubmatch(msg)
+		return cli.Exit(fmt.Sprintf("%s: opzione --%s: valore %q non valido", prefix, m[2], m[1]), 2)
+	case reRequired.MatchString(msg):
+		m := reRequired.FindStringSubmatch(msg)
+		var names []string
+		for _, n := range strings.Split(m[1], `", "`) {
+			names = append(names, "--"+n)
+		}
+		return cli.Exit(fmt.Sprintf("%s: manca l'opzione obbligatoria %s", prefix, strings.Join(names, ", ")), 2)
+	}
+	return err
 }

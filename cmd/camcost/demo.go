@@ -32,10 +32,7 @@ Esempio:
 			&cli.BoolFlag{Name: "force", Usage: "scrive anche in una cartella non vuota"},
 		},
 		Action: func(c *cli.Context) error {
-			args, err := positional(c)
-			if err != nil {
-				return cli.Exit("demo: "+err.Error(), 2)
-			}
+			args := c.Args().Slice()
 			if len(args) != 1 {
 				return cli.Exit("demo: indicare una e una sola CARTELLA (camcost demo CARTELLA)", 2)
 			}

@@ -41,7 +41,6 @@ func TestDemoCommand(t *testing.T) {
 
 // The demo command writes what generate writes for the demo's config.
 func TestDemoMatchesGenerate(t *testing.T) {
-	withMap(t)
 	dir := t.TempDir()
 	cfg := generate.DemoConfig
 	code, _, stderr := camcost(t, "generate", dir, "--people", strconv.Itoa(cfg.People),

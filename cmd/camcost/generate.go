@@ -12,10 +12,6 @@ import (
 	"camcost/inputs/generate"
 )
 
-// processMap is where the commands that need the default map get it; tests
-// replace it.
-var processMap = defaultMap
-
 func generateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "generate",
@@ -55,10 +51,7 @@ Esempi:
 			&cli.BoolFlag{Name: "force", Usage: "scrive anche in una cartella non vuota"},
 		},
 		Action: func(c *cli.Context) error {
-			args, err := positional(c)
-			if err != nil {
-				return cli.Exit("generate: "+err.Error(), 2)
-			}
+			args := c.Args().Slice()
 			if len(args) != 1 {
 				return cli.Exit("generate: indicare una e una sola CARTELLA (camcost generate CARTELLA)", 2)
 			}
@@ -82,7 +75,7 @@ func runGenerate(stdout io.Writer, dir string, cfg generate.Config, force bool) 
 	if err := checkEmpty(dir, force); err != nil {
 		return cli.Exit("generate: "+err.Error(), 1)
 	}
-	m, err := processMap()
+	m, err := defaultMap()
 	if err != nil {
 		return fmt.Errorf("generate: %w", err)
 	}

@@ -9,17 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"camcost/seeds"
 )
-
-// withMap runs the commands that need the default map on the official one.
-func withMap(t *testing.T) {
-	t.Helper()
-	saved := processMap
-	processMap = seeds.Map
-	t.Cleanup(func() { processMap = saved })
-}
 
 func listDir(t *testing.T, dir string) []string {
 	t.Helper()
@@ -39,7 +29,6 @@ func listDir(t *testing.T, dir string) []string {
 }
 
 func TestGenerateCommand(t *testing.T) {
-	withMap(t)
 	dir := filepath.Join(t.TempDir(), "prova")
 	code, stdout, stderr := camcost(t, "generate", dir, "--people", "60", "--format=csv-it", "-s", "3", "--daily")
 	if code != 0 {
@@ -76,7 +65,6 @@ func TestGenerateCommand(t *testing.T) {
 }
 
 func TestGenerateCommandBodies(t *testing.T) {
-	withMap(t)
 	dir := t.TempDir()
 	code, stdout, stderr := camcost(t, "generate", dir, "--bodies", "3", "--people", "500", "--force")
 	if code != 0 {
@@ -95,7 +83,6 @@ func TestGenerateCommandBodies(t *testing.T) {
 }
 
 func TestGenerateCommandErrors(t *testing.T) {
-	withMap(t)
 	dir := t.TempDir()
 	tests := []struct {
 		args []string
@@ -121,7 +108,6 @@ func TestGenerateCommandErrors(t *testing.T) {
 
 // The commands shown in inputs/generate/README.md run as written.
 func TestGenerateReadmeCommands(t *testing.T) {
-	withMap(t)
 	f, err := os.Open(filepath.Join("..", "..", "inputs", "generate", "README.md"))
 	if err != nil {
 		t.Fatal(err)

@@ -34,10 +34,7 @@ Esempio:
 			&cli.BoolFlag{Name: "force", Usage: "sostituisce il file se esiste già"},
 		},
 		Action: func(c *cli.Context) error {
-			args, err := positional(c)
-			if err != nil {
-				return cli.Exit("template: "+err.Error(), 2)
-			}
+			args := c.Args().Slice()
 			if len(args) != 1 {
 				return cli.Exit("template: indicare uno e un solo FILE.xlsx (camcost template FILE.xlsx)", 2)
 			}
@@ -55,7 +52,7 @@ func runTemplate(stdout io.Writer, path string, force bool) error {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("template: %w", err)
 	}
-	m, err := processMap()
+	m, err := defaultMap()
 	if err != nil {
 		return fmt.Errorf("template: %w", err)
 	}

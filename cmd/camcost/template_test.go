@@ -14,7 +14,6 @@ import (
 )
 
 func TestTemplateCommand(t *testing.T) {
-	withMap(t)
 	path := filepath.Join(t.TempDir(), "dati.xlsx")
 	code, stdout, stderr := camcost(t, "template", path)
 	if code != 0 {
@@ -53,7 +52,6 @@ func TestTemplateCommand(t *testing.T) {
 }
 
 func TestTemplateCommandErrors(t *testing.T) {
-	withMap(t)
 	dir := t.TempDir()
 	tests := []struct {
 		args []string
