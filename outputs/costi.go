@@ -1,0 +1,427 @@
+package outputs
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"camcost/costing"
+	"camcost/model"
+)
+
+// Sheet names of the Costi dei processi workbook.
+const (
+	SheetSintesi    = "Sintesi"
+	SheetProcessi   = "Processi"
+	SheetAttivita   = "Attività"
+	SheetQuadratura = "Quadratura"
+	SheetPareto     = "Pareto"
+	SheetMetodo     = "Metodo"
+)
+
+// The first rows of the tree tables: title, heading, note, then the two
+// header rows; data start below them.
+const (
+	headerRow  = 4
+	firstData  = headerRow + 2
+	titleRows  = headerRow + 1
+	noteHeight = 27
+)
+
+// WriteCostiWorkbook writes costi-dei-processi.xlsx (OUTPUTS.md, workbook
+// 1): Sintesi by macro funzione and tema with a chart, the whole tree in
+// Processi (foldable by level), the Attività, the reconciliation with the
+// ledger, the Pareto analysis of the processi and the method of the run.
+func WriteCostiWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
+	f, err := newWorkbook("Costi dei processi", "Costi dei processi di "+heading(info), info)
+	if err != nil {
+		return err
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		f.Close()
+		return err
+	}
+	c := &costi{res: res, info: info, st: st, support: supportMacros(res)}
+	steps := []struct {
+		name string
+		fn   func(*excelize.File) error
+	}{
+		{SheetSintesi, c.sintesi},
+		{SheetProcessi, c.processi},
+		{SheetAttivita, c.attivita},
+		{SheetQuadratura, c.quadratura},
+		{SheetPareto, c.pareto},
+		{SheetMetodo, c.metodo},
+	}
+	for _, s := range steps {
+		if err := s.fn(f); err != nil {
+			f.Close()
+			return fmt.Errorf("foglio %s: %w", s.name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	return saveWorkbook(f, w)
+}
+
+// costi holds what the sheets of the workbook share.
+type costi struct {
+	res     *costing.Result
+	info    RunInfo
+	st      *styles
+	support map[int]bool
+}
+
+// figure is a numeric column of the tree tables.
+type figure struct {
+	column
+	fte   bool
+	value func(costing.Figures) decimal.Decimal
+}
+
+const (
+	groupDirect = "Costo diretto (fase 1) per voce dell'allegato C"
+	groupMoves  = "Ribaltamenti (fasi 2 e 3)"
+)
+
+// figures are the numeric columns every tree table shows, in this order:
+// FTE, costo diretto per voce and in total, what the node received and
+// gave away, costo pieno.
+func figures() []figure {
+	out := []figure{{column: column{"FTE", "", 9}, fte: true, value: func(f costing.Figures) decimal.Decimal { return f.FTE }}}
+	for c, v := range model.CostVoci {
+		info, _ := v.Info()
+		out = append(out, figure{column: column{info.Label, groupDirect, 16},
+			value: func(f costing.Figures) decimal.Decimal { return f.Direct[c] }})
+	}
+	return append(out,
+		figure{column: column{"Costo diretto", groupDirect, 16}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.Direct) }},
+		figure{column: column{"Quota coordinamento e formazione", groupMoves, 15}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromCoordination) }},
+		figure{column: column{"Quota supporto ricevuta", groupMoves, 15}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromSupport) }},
+		figure{column: column{"Ceduto ad altri", groupMoves, 15}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.ToOthers) }},
+		figure{column: column{"Costo pieno", "", 17}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.Full) }},
+	)
+}
+
+// figureColumns returns the columns of the figures, after lead columns.
+func figureColumns(lead ...column) []column {
+	cols := lead
+	for _, fg := range figures() {
+		cols = append(cols, fg.column)
+	}
+	return cols
+}
+
+// kindLabel says what part a node plays in the allocation.
+func (c *costi) kindLabel(i int) string {
+	n := c.res.Map.At(i)
+	switch {
+	case n.Kind == model.KindCoordinamento:
+		return "coordinamento"
+	case n.Kind == model.KindFormazione:
+		return "formazione"
+	case c.support[c.res.Map.Macro(i)]:
+		return "supporto"
+	}
+	return "primario"
+}
+
+const kindNote = "Tipo: «supporto» i nodi delle macro funzioni A e B, il cui costo è ribaltato sui processi primari (fase 3); " +
+	"«coordinamento» e «formazione» i nodi ribaltati sui servizi del proprio tema o della propria funzione (fase 2); " +
+	"«primario» tutti gli altri."
+
+// sintesi writes the summary: one table by macro funzione, a chart of
+// costo diretto and costo pieno per macro funzione, one table by tema.
+func (c *costi) sintesi(f *excelize.File) error {
+	if err := f.SetSheetName("Sheet1", SheetSintesi); err != nil {
+		return err
+	}
+	s := &sheet{f: f, name: SheetSintesi}
+	st := c.st
+	cols := figureColumns(column{"Codice", "", 8}, column{"Denominazione", "", 46})
+	cols = append(cols, column{"% del costo pieno", "", 10})
+	pctCol := len(cols)
+	ws := make([]float64, len(cols))
+	for i, col := range cols {
+		ws[i] = col.width
+	}
+	s.widths(ws...)
+	note := fmt.Sprintf("Metodo di ribaltamento dei servizi di supporto: %s. %s Importi in euro; FTE = equivalenti a tempo pieno dell'anno.",
+		c.res.Settings.Method, vocabularyNote)
+	s.put(titleBlocks("Costi dei processi – Sintesi", note, c.info, len(cols), st))
+	s.height(3, noteHeight)
+	s.put(headerBlocks(cols, headerRow, st))
+	s.height(headerRow+1, 45)
+
+	figs := figures()
+	var total costing.Figures
+	var macros, temi []int
+	for i, n := range c.res.Map.Nodes() {
+		switch n.Level {
+		case model.LevelMacro:
+			macros = append(macros, i)
+			addTo(&total, c.res.Nodes[i])
+		case model.LevelTema:
+			temi = append(temi, i)
+		}
+	}
+	fullTotal := costing.Total(total.Full)
+	share := func(fg costing.Figures) any {
+		if fullTotal.IsZero() {
+			return nil
+		}
+		return costing.Total(fg.Full).DivRound(fullTotal, 6)
+	}
+	row := firstData
+	// Macro funzioni stand out as in the tree; temi read as plain rows.
+	writeRows := func(title string, idx []int, ls levelStyles) (first, last int) {
+		s.merge(1, row, len(cols), row, title, st.sectionLeft)
+		row++
+		first = row
+		for _, i := range idx {
+			n := c.res.Map.At(i)
+			s.set(1, row, string(n.Code), ls.code)
+			s.set(2, row, n.Name, ls.name)
+			for k, fg := range figs {
+				style := ls.euro
+				if fg.fte {
+					style = ls.fte
+				}
+				s.set(3+k, row, fg.value(c.res.Nodes[i]), style)
+			}
+			s.set(pctCol, row, share(c.res.Nodes[i]), st.pct)
+			row++
+		}
+		last = row - 1
+		s.set(1, row, "", st.totalText)
+		s.set(2, row, "Totale ente", st.totalText)
+		for k, fg := range figs {
+			style := st.totalEuro
+			if fg.fte {
+				style = st.totalFTE
+			}
+			s.set(3+k, row, fg.value(total), style)
+		}
+		s.set(pctCol, row, share(total), st.totalPct)
+		row += 2
+		return first, last
+	}
+	first, last := writeRows("Per macro funzione", macros, st.level[model.LevelMacro])
+
+	// The chart sits between the two tables: costo diretto is where the
+	// ledger put the cost, costo pieno where it ends after ribaltamento.
+	chartRow := row
+	direct, full := 3+indexOf(figs, "Costo diretto"), 3+indexOf(figs, "Costo pieno")
+	nameOf := func(col int) string {
+		r := headerRow
+		if cols[col-1].group != "" {
+			r++
+		}
+		return absRange(SheetSintesi, col, r, col, r)
+	}
+	if s.err == nil {
+		s.fail(f.AddChart(SheetSintesi, cell(2, chartRow), &excelize.Chart{
+			Type:       excelize.Col,
+			VaryColors: ptr(false),
+			Series: []excelize.ChartSeries{
+				{Name: nameOf(direct), Categories: absRange(SheetSintesi, 2, first, 2, last),
+					Values: absRange(SheetSintesi, direct, first, direct, last), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colChartAlt}}},
+				{Name: nameOf(full), Categories: absRange(SheetSintesi, 2, first, 2, last),
+					Values: absRange(SheetSintesi, full, first, full, last), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colChartBar}}},
+			},
+			Title:     chartTitle("Costo diretto e costo pieno per macro funzione"),
+			Legend:    excelize.ChartLegend{Position: "bottom"},
+			Dimension: excelize.ChartDimension{Width: 960, Height: 360},
+			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0 [$€-410]`}},
+			PlotArea:  excelize.ChartPlotArea{ShowVal: false},
+			Format:    excelize.GraphicOptions{AltText: "Costo diretto e costo pieno per macro funzione", OffsetX: 4, OffsetY: 4},
+		}))
+	}
+	row = chartRow + 20
+	plain := st.level[model.LevelFunzione]
+	plain.name = st.text
+	writeRows("Per tema (macroprocesso)", temi, plain)
+	s.merge(1, row, len(cols), row, "Il costo diretto è dove la contabilità ha messo il costo (fase 1); il costo pieno è dove "+
+		"il costo arriva dopo i ribaltamenti (fasi 2-4): le macro funzioni A e B, di supporto, cedono tutto il loro costo ai processi primari. "+
+		"Il foglio Metodo spiega ogni colonna.", st.noteWrap)
+	s.height(row, noteHeight)
+	s.freeze(2, titleRows)
+	s.print(titleRows, false)
+	return s.err
+}
+
+func indexOf(figs []figure, header string) int {
+	for i, fg := range figs {
+		if fg.header == header {
+			return i
+		}
+	}
+	panic("no figure " + header)
+}
+
+// addTo adds the figures of src to dst.
+func addTo(dst *costing.Figures, src costing.Figures) {
+	dst.FTE = dst.FTE.Add(src.FTE)
+	for c := range model.NumCostVoci {
+		dst.Direct[c] = dst.Direct[c].Add(src.Direct[c])
+		dst.FromCoordination[c] = dst.FromCoordination[c].Add(src.FromCoordination[c])
+		dst.FromSupport[c] = dst.FromSupport[c].Add(src.FromSupport[c])
+		dst.ToOthers[c] = dst.ToOthers[c].Add(src.ToOthers[c])
+		dst.Full[c] = dst.Full[c].Add(src.Full[c])
+	}
+	for v := range model.NumVoci {
+		dst.Stage1[v] = dst.Stage1[v].Add(src.Stage1[v])
+	}
+}
+
+// processi writes the whole tree, every node in map order, with row outline
+// levels by map level (summary rows above their details).
+func (c *costi) processi(f *excelize.File) error {
+	st := c.st
+	cols := figureColumns(column{"Codice", "", 13}, column{"Denominazione", "", 62}, column{"Livello", "", 22}, column{"Tipo", "", 13})
+	ss, err := newStreamSheet(f, SheetProcessi, cols, 2, titleRows)
+	if err != nil {
+		return err
+	}
+	note := vocabularyNote + " " + kindNote + " Usare i pulsanti di struttura (1-5) a sinistra per chiudere o aprire i livelli."
+	head := append(titleBlocks("Costi dei processi – Albero completo della mappa", note, c.info, len(cols), st), headerBlocks(cols, headerRow, st)...)
+	if err := ss.blocks(head, map[int]float64{3: 2 * noteHeight / 1.5, headerRow + 1: 45}); err != nil {
+		return err
+	}
+	figs := figures()
+	row := firstData
+	cells := make([]any, len(cols))
+	for i, n := range c.res.Map.Nodes() {
+		ls := st.level[n.Level]
+		cells[0] = excelize.Cell{StyleID: ls.code, Value: string(n.Code)}
+		cells[1] = excelize.Cell{StyleID: ls.name, Value: n.Name}
+		cells[2] = excelize.Cell{StyleID: ls.text, Value: levelLabel(n.Level)}
+		cells[3] = excelize.Cell{StyleID: ls.text, Value: c.kindLabel(i)}
+		for k, fg := range figs {
+			style := ls.euro
+			if fg.fte {
+				style = ls.fte
+			}
+			cells[4+k] = excelize.Cell{StyleID: style, Value: fg.value(c.res.Nodes[i])}
+		}
+		if err := ss.row(row, cells, excelize.RowOpts{OutlineLevel: int(n.Level - model.LevelMacro)}); err != nil {
+			return err
+		}
+		row++
+	}
+	return ss.finish(cell(1, headerRow+1), cell(len(cols), row-1), titleRows)
+}
+
+// leaves returns the positions of the nodes without children, in map order:
+// the attività and the nodes that have none below them. Their figures add
+// up to the body's.
+func leaves(m *model.Map) []int {
+	var out []int
+	for i := range m.Len() {
+		if len(m.ChildIndexes(i)) == 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// attivita writes the attività, with the servizio, funzione, tema and macro
+// funzione above each and the stage 4 rule of its servizio. Nodes without
+// attività below them are listed too, so the totals are the body's.
+func (c *costi) attivita(f *excelize.File) error {
+	st := c.st
+	m := c.res.Map
+	cols := figureColumns(column{"Codice", "", 13}, column{"Attività (azione)", "", 48}, column{"Livello", "", 10},
+		column{"Servizio (sottoprocesso)", "", 32}, column{"Funzione (processo)", "", 28},
+		column{"Tema (macroprocesso)", "", 24}, column{"Macro funzione", "", 18})
+	cols = append(cols, column{"Ripartizione sulle attività (fase 4)", "", 30})
+	ruleCol := len(cols)
+	ss, err := newStreamSheet(f, SheetAttivita, cols, 2, titleRows)
+	if err != nil {
+		return err
+	}
+	note := vocabularyNote + " Sono elencate le attività e, perché i totali coincidano con quelli dell'ente, i nodi che non hanno " +
+		"attività sotto di sé (servizi senza attività, coordinamento, formazione). L'ultima colonna dice come il costo del servizio " +
+		"è stato ripartito sulle sue attività."
+	head := append(titleBlocks("Costi dei processi – Attività", note, c.info, len(cols), st), headerBlocks(cols, headerRow, st)...)
+	if err := ss.blocks(head, map[int]float64{3: noteHeight, headerRow + 1: 45}); err != nil {
+		return err
+	}
+	rules := make(map[model.Code]costing.Rule, len(c.res.Rules))
+	for _, r := range c.res.Rules {
+		rules[r.Code] = r.Rule
+	}
+	figs := figures()
+	above := func(i int, l model.Level) any {
+		if a := m.AncestorAt(i, l); a >= 0 {
+			return nodeLabel(m.At(a))
+		}
+		return nil
+	}
+	row := firstData
+	var total costing.Figures
+	for _, i := range leaves(m) {
+		n := m.At(i)
+		cells := make([]any, len(cols))
+		text := func(v any) any { return excelize.Cell{StyleID: st.text, Value: v} }
+		cells[0] = excelize.Cell{StyleID: st.code, Value: string(n.Code)}
+		cells[1] = text(n.Name)
+		cells[2] = text(n.Level.Label())
+		cells[3] = text(above(i, model.LevelServizio))
+		cells[4] = text(above(i, model.LevelFunzione))
+		cells[5] = text(above(i, model.LevelTema))
+		cells[6] = text(above(i, model.LevelMacro))
+		for k, fg := range figs {
+			style := st.euroDash
+			if fg.fte {
+				style = st.fteDash
+			}
+			cells[7+k] = excelize.Cell{StyleID: style, Value: fg.value(c.res.Nodes[i])}
+		}
+		cells[ruleCol-1] = text(c.ruleLabel(i, rules))
+		if err := ss.row(row, cells, excelize.RowOpts{}); err != nil {
+			return err
+		}
+		addTo(&total, c.res.Nodes[i])
+		row++
+	}
+	last := row - 1
+	cells := make([]any, len(cols))
+	for k := range cells {
+		cells[k] = excelize.Cell{StyleID: st.totalText}
+	}
+	cells[1] = excelize.Cell{StyleID: st.totalText, Value: "Totale ente (tutte le righe)"}
+	for k, fg := range figs {
+		style := st.totalEuro
+		if fg.fte {
+			style = st.totalFTE
+		}
+		cells[7+k] = excelize.Cell{StyleID: style, Value: fg.value(total)}
+	}
+	if err := ss.row(row, cells, excelize.RowOpts{}); err != nil {
+		return err
+	}
+	return ss.finish(cell(1, headerRow+1), cell(len(cols), last), titleRows)
+}
+
+// ruleLabel says how stage 4 treated the servizio of leaf i.
+func (c *costi) ruleLabel(i int, rules map[model.Code]costing.Rule) string {
+	m := c.res.Map
+	n := m.At(i)
+	switch n.Kind {
+	case model.KindCoordinamento:
+		return "non si applica: coordinamento, ribaltato in fase 2"
+	case model.KindFormazione:
+		return "non si applica: formazione, ribaltata in fase 2"
+	}
+	s := m.AncestorAt(i, model.LevelServizio)
+	if s < 0 {
+		return "non si applica: nessun servizio"
+	}
+	if r, ok := rules[m.At(s).Code]; ok {
+		return r.String()
+	}
+	return ""
+}
