@@ -23,6 +23,7 @@ var workbooks = []struct {
 	write workbookWriter
 }{
 	{CostiWorkbook, WriteCostiWorkbook},
+	{ContoWorkbook, WriteContoWorkbook},
 }
 
 func writeBook(t testing.TB, write workbookWriter, res *costing.Result) []byte {
