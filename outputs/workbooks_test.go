@@ -24,6 +24,7 @@ var workbooks = []struct {
 }{
 	{CostiWorkbook, WriteCostiWorkbook},
 	{ContoWorkbook, WriteContoWorkbook},
+	{IndicWorkbook, WriteIndicatoriWorkbook},
 }
 
 func writeBook(t testing.TB, write workbookWriter, res *costing.Result) []byte {

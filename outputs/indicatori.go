@@ -1,0 +1,415 @@
+package outputs
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"camcost/costing"
+	"camcost/model"
+)
+
+// Sheet names of the Indicatori workbook.
+const (
+	SheetEnte         = "Ente"
+	SheetIndProcessi  = "Processi"
+	SheetCostiUnitari = "Costi unitari"
+	SheetElenco       = "Elenco completo"
+)
+
+// WriteIndicatoriWorkbook writes indicatori.xlsx (OUTPUTS.md, workbook 3):
+// the indicators of Indicators rendered for readers: the body's with their
+// formulas and inputs, one row per processo, the unit costs of the volumi
+// and the complete list.
+func WriteIndicatoriWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
+	f, err := newWorkbook("Indicatori", "Indicatori di "+heading(info), info)
+	if err != nil {
+		return err
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		f.Close()
+		return err
+	}
+	r := &indicatori{res: res, info: info, st: st, list: Indicators(res)}
+	r.valueStyles = map[Unit]int{
+		UnitEuro: st.euro, UnitEuroPerFTE: st.euro, UnitEuroPerImpresa: st.euro, UnitEuroPerUnit: st.euro,
+		UnitFTE: st.fte4, UnitFTEPer1000: st.fte4, UnitRatio: st.pct, UnitCount: st.number,
+	}
+	for _, step := range []struct {
+		name string
+		fn   func(*excelize.File) error
+	}{
+		{SheetEnte, r.ente},
+		{SheetIndProcessi, r.processi},
+		{SheetCostiUnitari, r.costiUnitari},
+		{SheetElenco, r.elenco},
+	} {
+		if err := step.fn(f); err != nil {
+			f.Close()
+			return fmt.Errorf("foglio %s: %w", step.name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	return saveWorkbook(f, w)
+}
+
+type indicatori struct {
+	res         *costing.Result
+	info        RunInfo
+	st          *styles
+	list        []Indicator
+	valueStyles map[Unit]int
+}
+
+// value is what the value cell of an indicator holds: the number, or why
+// there is none.
+func (r *indicatori) value(ind Indicator) (any, int) {
+	if !ind.Available {
+		return ind.notCalc(), r.st.notCalc
+	}
+	return ind.Value, r.valueStyles[ind.Unit]
+}
+
+// inputText lists the inputs of an indicator, one a line: name = value
+// (source).
+func inputText(ind Indicator) string {
+	var lines []string
+	for _, in := range ind.Inputs {
+		lines = append(lines, fmt.Sprintf("%s = %s (%s)", in.Name, unitText(in.Value, in.Unit), in.Source))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// unitText writes a value with its unit, the Italian way, for sentences.
+func unitText(d decimal.Decimal, u Unit) string {
+	switch u {
+	case UnitEuro:
+		return itNumber(d, model.CentPlaces) + " €"
+	case UnitFTE:
+		return itNumber(d, model.FTEPlaces) + " FTE"
+	case UnitRatio:
+		return itNumber(d.Mul(model.Hundred), 2) + "%"
+	case UnitCount:
+		if d.Equal(d.Truncate(0)) {
+			return itNumber(d, 0)
+		}
+		return itNumber(d, 4)
+	}
+	return itNumber(d, u.places()) + " " + string(u)
+}
+
+const indicatorNote = "Ogni indicatore riporta la formula e i dati usati, con la loro fonte. Quando manca un dato " +
+	"o un denominatore è zero, l'indicatore non è calcolato e la cella dice perché, invece di mostrare zero."
+
+// ente writes the body's indicators and the contesto table.
+func (r *indicatori) ente(f *excelize.File) error {
+	if err := f.SetSheetName("Sheet1", SheetEnte); err != nil {
+		return err
+	}
+	s := &sheet{f: f, name: SheetEnte}
+	st := r.st
+	cols := []column{{"Indicatore", "", 34}, {"Valore", "", 30}, {"Unità", "", 26}, {"Formula", "", 50}, {"Dati usati (valore e fonte)", "", 84}}
+	ws := make([]float64, len(cols))
+	for i, c := range cols {
+		ws[i] = c.width
+	}
+	s.widths(ws...)
+	s.put(titleBlocks("Indicatori dell'ente", indicatorNote, r.info, len(cols), st))
+	s.height(3, noteHeight)
+	row := 5
+	s.merge(1, row, len(cols), row, "Indicatori dell'ente", st.section)
+	row++
+	for i, c := range cols {
+		s.set(i+1, row, c.header, st.headerLeft)
+	}
+	row++
+	for _, ind := range r.list {
+		if !ind.Scope.IsBody() {
+			continue
+		}
+		v, vs := r.value(ind)
+		s.set(1, row, ind.Name, st.textBold)
+		s.set(2, row, v, vs)
+		s.set(3, row, string(ind.Unit), st.text)
+		s.set(4, row, ind.Formula, st.textWrap)
+		s.set(5, row, inputText(ind), st.textWrap)
+		h := max(textHeight(ind.Formula, cols[3].width, 11), textHeight(inputText(ind), cols[4].width, 11))
+		if !ind.Available {
+			h = max(h, textHeight(ind.notCalc(), cols[1].width, 11))
+		}
+		s.height(row, h)
+		row++
+	}
+	row++
+	s.merge(1, row, len(cols), row, "Dati di contesto (tabella contesto)", st.section)
+	row++
+	for i, h := range []string{"Chiave", "Valore", "", "Uso negli indicatori"} {
+		s.set(i+1, row, h, st.headerLeft)
+	}
+	s.set(5, row, nil, st.headerLeft)
+	row++
+	uses := map[string]string{
+		model.CtxEnte:              "nome dell'ente nelle intestazioni",
+		model.CtxAnno:              "esercizio nelle intestazioni",
+		model.CtxImpreseAttive:     "denominatore degli indicatori per impresa attiva e per 1.000 imprese",
+		model.CtxImpreseRegistrate: "riportato, non usato negli indicatori",
+		model.CtxCluster:           "classe dimensionale per il confronto tra enti",
+	}
+	for _, c := range r.res.Inputs.Context {
+		s.set(1, row, c.Key, st.code)
+		if n, err := parseCount(c.Value); err == nil && (c.Key == model.CtxImpreseAttive || c.Key == model.CtxImpreseRegistrate) {
+			s.merge(2, row, 3, row, n, st.integer)
+		} else {
+			s.merge(2, row, 3, row, c.Value, st.text)
+		}
+		use, ok := uses[c.Key]
+		if !ok {
+			use = "riportato, non usato negli indicatori"
+		}
+		s.set(4, row, use, st.text)
+		row++
+	}
+	if len(r.res.Inputs.Context) == 0 {
+		s.merge(1, row, len(cols), row, "La tabella contesto non è stata fornita: gli indicatori per impresa attiva non sono calcolabili.", st.notCalc)
+		row++
+	}
+	s.freeze(0, 3)
+	s.print(3, false)
+	return s.err
+}
+
+// processColumn is a column of the Processi sheet: an indicator (key) or,
+// with no key, the proventi the grado di copertura divides.
+type processColumn struct {
+	header, key, formula, short string
+	width                       float64
+}
+
+func (r *indicatori) processColumns() []processColumn {
+	imprese := "imprese attive"
+	if b := newBody(r.res); b.impreseErr == "" {
+		imprese = fmt.Sprintf("imprese attive (%s, contesto)", unitText(b.imprese, UnitCount))
+	}
+	return []processColumn{
+		{"Costo pieno", KeyCostoPieno, "diretto + ricevuto − ceduto", "costo pieno", 17},
+		{"FTE", KeyFTE, "Σ fte × mesi/12 × quota di tempo", "FTE", 11},
+		{"Costo medio per FTE", KeyCostoMedioFTE, "costo pieno ÷ FTE", "costo medio per FTE", 15},
+		{"Incidenza dei costi di supporto", KeyIncidenzaSupporto, "quota supporto ricevuta ÷ costo pieno", "incidenza del supporto", 14},
+		{"Costo pieno per impresa attiva", KeyCostoPienoPerImpresa, "costo pieno ÷ " + imprese, "costo per impresa", 15},
+		{"Proventi correnti attribuiti", "", "fase 1, voci 1-5 dell'allegato C", "", 17},
+		{"Grado di copertura", KeyGradoCopertura, "proventi correnti attribuiti ÷ costo pieno", "grado di copertura", 13},
+	}
+}
+
+// processi writes one row per processo with its indicators; a note per
+// row says which could not be computed and why.
+func (r *indicatori) processi(f *excelize.File) error {
+	if _, err := f.NewSheet(SheetIndProcessi); err != nil {
+		return err
+	}
+	s := &sheet{f: f, name: SheetIndProcessi}
+	st := r.st
+	pcs := r.processColumns()
+	lead := []column{{"Codice", "", 10}, {"Processo (funzione)", "", 46}, {"Tipo", "", 11}}
+	var widths []float64
+	for _, c := range lead {
+		widths = append(widths, c.width)
+	}
+	for _, pc := range pcs {
+		widths = append(widths, pc.width)
+	}
+	widths = append(widths, 70)
+	s.widths(widths...)
+	last := len(widths)
+	s.put(titleBlocks("Indicatori per processo", vocabularyNote+" "+indicatorNote, r.info, last, st))
+	s.height(3, noteHeight)
+	// Names in the first header row, formulas in the second, which
+	// carries the filter buttons.
+	const head, formulas = 4, 5
+	for i, c := range lead {
+		s.merge(i+1, head, i+1, formulas, c.header, st.header)
+	}
+	for k, pc := range pcs {
+		s.set(len(lead)+1+k, head, pc.header, st.header)
+		s.set(len(lead)+1+k, formulas, pc.formula, st.headerNote)
+	}
+	s.merge(last, head, last, formulas, "Note (indicatori non calcolabili)", st.header)
+	s.height(head, 45)
+	s.height(formulas, 36)
+
+	type rowKey struct {
+		key  string
+		code model.Code
+	}
+	byKey := make(map[rowKey]Indicator)
+	for _, ind := range r.list {
+		if !ind.Scope.IsBody() && ind.Key != KeyCostoUnitario {
+			byKey[rowKey{ind.Key, ind.Scope.Code}] = ind
+		}
+	}
+	support := supportMacros(r.res)
+	row := formulas + 1
+	first := row
+	for i, n := range r.res.Map.Nodes() {
+		if !isProcess(n) {
+			continue
+		}
+		kind := "primario"
+		if support[r.res.Map.Macro(i)] {
+			kind = "supporto"
+		}
+		s.set(1, row, string(n.Code), st.code)
+		s.set(2, row, n.Name, st.text)
+		s.set(3, row, kind, st.text)
+		var notes []string
+		reasons := make(map[string][]string)
+		for k, pc := range pcs {
+			col := len(lead) + 1 + k
+			if pc.key == "" {
+				s.set(col, row, proventiOf(r.res.Nodes[i]), st.euroDash)
+				continue
+			}
+			ind, ok := byKey[rowKey{pc.key, n.Code}]
+			switch {
+			case !ok:
+				// Only the grado di copertura is left out by design:
+				// the processo received no proventi.
+			case ind.Available:
+				_, vs := r.value(ind)
+				s.set(col, row, ind.Value, vs)
+			default:
+				s.set(col, row, "non calcolabile", st.notCalc)
+				if len(reasons[ind.Reason]) == 0 {
+					notes = append(notes, ind.Reason)
+				}
+				reasons[ind.Reason] = append(reasons[ind.Reason], pc.short)
+			}
+		}
+		var text []string
+		for _, reason := range notes {
+			text = append(text, strings.Join(reasons[reason], ", ")+": "+reason)
+		}
+		note := strings.Join(text, "; ")
+		s.set(last, row, note, st.noteWrap)
+		s.height(row, max(15, textHeight(note, widths[last-1], 9)))
+		row++
+	}
+	if row > first {
+		s.filter(1, formulas, last, row-1)
+	}
+	s.freeze(2, formulas)
+	s.print(formulas, false)
+	return s.err
+}
+
+// costiUnitari writes the unit cost of every volumi measure.
+func (r *indicatori) costiUnitari(f *excelize.File) error {
+	if _, err := f.NewSheet(SheetCostiUnitari); err != nil {
+		return err
+	}
+	s := &sheet{f: f, name: SheetCostiUnitari}
+	st := r.st
+	cols := []column{{"Codice", "", 12}, {"Nodo della mappa", "", 44}, {"Livello", "", 22}, {"Misura", "", 28},
+		{"Quantità", "", 13}, {"Costo considerato", "", 18}, {"Costo unitario", "", 24}, {"Formula", "", 70}}
+	ws := make([]float64, len(cols))
+	for i, c := range cols {
+		ws[i] = c.width
+	}
+	s.widths(ws...)
+	s.put(titleBlocks("Costi unitari dei volumi", "Costo unitario = costo pieno del nodo ÷ quantità prodotta (tabella volumi). "+
+		"Per i nodi di supporto, coordinamento e formazione, che cedono tutto il loro costo, si usa il costo prima del ribaltamento. "+indicatorNote,
+		r.info, len(cols), st))
+	s.height(3, noteHeight)
+	s.put(headerBlocks(cols, headerRow, st))
+	row := firstData
+	for _, ind := range r.list {
+		if ind.Key != KeyCostoUnitario {
+			continue
+		}
+		s.set(1, row, string(ind.Scope.Code), st.code)
+		s.set(2, row, ind.Scope.Name, st.text)
+		if ind.Scope.Level > 0 {
+			s.set(3, row, levelLabel(ind.Scope.Level), st.text)
+		}
+		s.set(4, row, ind.Misura, st.text)
+		for _, in := range ind.Inputs {
+			if in.Unit == UnitCount {
+				s.set(5, row, in.Value, st.number)
+			} else {
+				s.set(6, row, in.Value, st.euro)
+			}
+		}
+		v, vs := r.value(ind)
+		s.set(7, row, v, vs)
+		s.set(8, row, ind.Formula, st.textWrap)
+		h := textHeight(ind.Formula, cols[7].width, 11)
+		if !ind.Available {
+			h = max(h, textHeight(ind.notCalc(), cols[6].width, 11))
+		}
+		s.height(row, h)
+		row++
+	}
+	if row == firstData {
+		s.merge(1, row, len(cols), row, "Nessun costo unitario: la tabella volumi non è stata fornita. Per calcolarli aggiungere "+
+			"alla cartella di input la tabella volumi (codice, misura, quantità).", st.notCalc)
+	} else {
+		s.filter(1, headerRow+1, len(cols), row-1)
+	}
+	s.freeze(2, titleRows)
+	s.print(titleRows, false)
+	return s.err
+}
+
+// elenco writes every indicator with all its fields: the list a
+// benchmarking of several bodies compares.
+func (r *indicatori) elenco(f *excelize.File) error {
+	st := r.st
+	cols := []column{{"Chiave", "", 24}, {"Codice", "", 10}, {"Ambito", "", 36}, {"Livello", "", 18}, {"Misura", "", 20},
+		{"Indicatore", "", 34}, {"Valore", "", 16}, {"Unità", "", 20}, {"Calcolabile", "", 11}, {"Motivo", "", 50},
+		{"Formula", "", 50}, {"Dati usati (valore e fonte)", "", 80}}
+	ss, err := newStreamSheet(f, SheetElenco, cols, 0, titleRows)
+	if err != nil {
+		return err
+	}
+	head := append(titleBlocks("Elenco completo degli indicatori", "Una riga per indicatore e ambito (ente, processo o nodo "+
+		"dei volumi), con la chiave usata per il confronto tra enti. "+indicatorNote, r.info, len(cols), st), headerBlocks(cols, headerRow, st)...)
+	if err := ss.blocks(head, map[int]float64{3: noteHeight}); err != nil {
+		return err
+	}
+	row := firstData
+	for _, ind := range r.list {
+		text := func(v any) excelize.Cell { return excelize.Cell{StyleID: st.text, Value: v} }
+		level := ""
+		if ind.Scope.Level > 0 {
+			level = levelLabel(ind.Scope.Level)
+		}
+		code := string(ind.Scope.Code)
+		if ind.Scope.IsBody() {
+			level = "Ente"
+		}
+		cells := []any{
+			excelize.Cell{StyleID: st.code, Value: ind.Key}, excelize.Cell{StyleID: st.code, Value: code},
+			text(ind.Scope.Name), text(level), text(ind.Misura), text(ind.Name),
+			excelize.Cell{StyleID: st.notCalc}, text(string(ind.Unit)), text("sì"), text(ind.Reason),
+			text(ind.Formula), text(strings.ReplaceAll(inputText(ind), "\n", "; ")),
+		}
+		if ind.Available {
+			cells[6] = excelize.Cell{StyleID: r.valueStyles[ind.Unit], Value: ind.Value}
+		} else {
+			cells[8] = text("no")
+		}
+		if err := ss.row(row, cells, excelize.RowOpts{}); err != nil {
+			return err
+		}
+		row++
+	}
+	from, to := "", ""
+	if row > firstData {
+		from, to = cell(1, headerRow+1), cell(len(cols), row-1)
+	}
+	return ss.finish(from, to, titleRows)
+}
