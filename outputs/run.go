@@ -119,6 +119,9 @@ func artefacts(res *costing.Result, info RunInfo) []artefact {
 	return []artefact{
 		{CostsFile, func(w io.Writer) error { return WriteCostsCSV(w, res) }},
 		{TraceFile, func(w io.Writer) error { return WriteTraceCSV(w, res) }},
+		{CostiWorkbook, func(w io.Writer) error { return WriteCostiWorkbook(w, res, info) }},
+		{ContoWorkbook, func(w io.Writer) error { return WriteContoWorkbook(w, res, info) }},
+		{IndicWorkbook, func(w io.Writer) error { return WriteIndicatoriWorkbook(w, res, info) }},
 	}
 }
 
