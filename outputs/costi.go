@@ -93,15 +93,15 @@ func figures() []figure {
 	out := []figure{{column: column{"FTE", "", 9}, fte: true, value: func(f costing.Figures) decimal.Decimal { return f.FTE }}}
 	for c, v := range model.CostVoci {
 		info, _ := v.Info()
-		out = append(out, figure{column: column{info.Label, groupDirect, 16},
+		out = append(out, figure{column: column{info.Label, groupDirect, 17},
 			value: func(f costing.Figures) decimal.Decimal { return f.Direct[c] }})
 	}
 	return append(out,
-		figure{column: column{"Costo diretto", groupDirect, 16}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.Direct) }},
-		figure{column: column{"Quota coordinamento e formazione", groupMoves, 15}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromCoordination) }},
-		figure{column: column{"Quota supporto ricevuta", groupMoves, 15}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromSupport) }},
-		figure{column: column{"Ceduto ad altri", groupMoves, 15}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.ToOthers) }},
-		figure{column: column{"Costo pieno", "", 17}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.Full) }},
+		figure{column: column{"Costo diretto", groupDirect, 17}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.Direct) }},
+		figure{column: column{"Quota coordinamento e formazione", groupMoves, 16}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromCoordination) }},
+		figure{column: column{"Quota supporto ricevuta", groupMoves, 17}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromSupport) }},
+		figure{column: column{"Ceduto ad altri", groupMoves, 17}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.ToOthers) }},
+		figure{column: column{"Costo pieno", "", 18}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.Full) }},
 	)
 }
 

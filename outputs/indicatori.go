@@ -37,7 +37,7 @@ func WriteIndicatoriWorkbook(w io.Writer, res *costing.Result, info RunInfo) err
 	r := &indicatori{res: res, info: info, st: st, list: Indicators(res)}
 	r.valueStyles = map[Unit]int{
 		UnitEuro: st.euro, UnitEuroPerFTE: st.euro, UnitEuroPerImpresa: st.euro, UnitEuroPerUnit: st.euro,
-		UnitFTE: st.fte4, UnitFTEPer1000: st.fte4, UnitRatio: st.pct, UnitCount: st.number,
+		UnitFTE: st.fte, UnitFTEPer1000: st.fte4, UnitRatio: st.pct, UnitCount: st.number,
 	}
 	for _, step := range []struct {
 		name string
@@ -112,7 +112,9 @@ func (r *indicatori) ente(f *excelize.File) error {
 	}
 	s := &sheet{f: f, name: SheetEnte}
 	st := r.st
-	cols := []column{{"Indicatore", "", 34}, {"Valore", "", 30}, {"Unità", "", 26}, {"Formula", "", 50}, {"Dati usati (valore e fonte)", "", 84}}
+	// The number formats carry the units (€, %), the names the rest
+	// ("per FTE"): no unit column.
+	cols := []column{{"Indicatore", "", 34}, {"Valore", "", 30}, {"Formula", "", 56}, {"Dati usati (valore e fonte)", "", 90}}
 	ws := make([]float64, len(cols))
 	for i, c := range cols {
 		ws[i] = c.width
@@ -134,10 +136,9 @@ func (r *indicatori) ente(f *excelize.File) error {
 		v, vs := r.value(ind)
 		s.set(1, row, ind.Name, st.textBold)
 		s.set(2, row, v, vs)
-		s.set(3, row, string(ind.Unit), st.text)
-		s.set(4, row, ind.Formula, st.textWrap)
-		s.set(5, row, inputText(ind), st.textWrap)
-		h := max(textHeight(ind.Formula, cols[3].width, 11), textHeight(inputText(ind), cols[4].width, 11))
+		s.set(3, row, ind.Formula, st.textWrap)
+		s.set(4, row, inputText(ind), st.textWrap)
+		h := max(textHeight(ind.Formula, cols[2].width, 11), textHeight(inputText(ind), cols[3].width, 11))
 		if !ind.Available {
 			h = max(h, textHeight(ind.notCalc(), cols[1].width, 11))
 		}
@@ -147,10 +148,9 @@ func (r *indicatori) ente(f *excelize.File) error {
 	row++
 	s.merge(1, row, len(cols), row, "Dati di contesto (tabella contesto)", st.section)
 	row++
-	for i, h := range []string{"Chiave", "Valore", "", "Uso negli indicatori"} {
+	for i, h := range []string{"Chiave", "Valore", "Uso negli indicatori", ""} {
 		s.set(i+1, row, h, st.headerLeft)
 	}
-	s.set(5, row, nil, st.headerLeft)
 	row++
 	uses := map[string]string{
 		model.CtxEnte:              "nome dell'ente nelle intestazioni",
@@ -162,15 +162,15 @@ func (r *indicatori) ente(f *excelize.File) error {
 	for _, c := range r.res.Inputs.Context {
 		s.set(1, row, c.Key, st.code)
 		if n, err := parseCount(c.Value); err == nil && (c.Key == model.CtxImpreseAttive || c.Key == model.CtxImpreseRegistrate) {
-			s.merge(2, row, 3, row, n, st.integer)
+			s.set(2, row, n, st.integerLeft)
 		} else {
-			s.merge(2, row, 3, row, c.Value, st.text)
+			s.set(2, row, c.Value, st.text)
 		}
 		use, ok := uses[c.Key]
 		if !ok {
 			use = "riportato, non usato negli indicatori"
 		}
-		s.set(4, row, use, st.text)
+		s.merge(3, row, 4, row, use, st.text)
 		row++
 	}
 	if len(r.res.Inputs.Context) == 0 {
@@ -254,6 +254,7 @@ func (r *indicatori) processi(f *excelize.File) error {
 	support := supportMacros(r.res)
 	row := formulas + 1
 	first := row
+	firstPrimary := 0
 	for i, n := range r.res.Map.Nodes() {
 		if !isProcess(n) {
 			continue
@@ -261,6 +262,8 @@ func (r *indicatori) processi(f *excelize.File) error {
 		kind := "primario"
 		if support[r.res.Map.Macro(i)] {
 			kind = "supporto"
+		} else if firstPrimary == 0 {
+			firstPrimary = row
 		}
 		s.set(1, row, string(n.Code), st.code)
 		s.set(2, row, n.Name, st.text)
@@ -301,9 +304,45 @@ func (r *indicatori) processi(f *excelize.File) error {
 	if row > first {
 		s.filter(1, formulas, last, row-1)
 	}
+	if firstPrimary > 0 && s.err == nil {
+		// On paper the chart starts a page of its own.
+		s.fail(f.InsertPageBreak(SheetIndProcessi, cell(1, row+1)))
+		s.fail(r.coverageChart(f, pcs, len(lead), firstPrimary, row-1, row+1))
+	}
 	s.freeze(2, formulas)
 	s.print(formulas, false)
 	return s.err
+}
+
+// coverageChart draws the grado di copertura of the primary processi
+// (rows from first to last of the Processi sheet) below the table: bars
+// past 100% are processi whose proventi exceed their costo pieno.
+func (r *indicatori) coverageChart(f *excelize.File, pcs []processColumn, lead, first, last, at int) error {
+	col := 0
+	for k, pc := range pcs {
+		if pc.key == KeyGradoCopertura {
+			col = lead + 1 + k
+		}
+	}
+	n := last - first + 1
+	title := "Grado di copertura dei processi primari (proventi correnti attribuiti ÷ costo pieno)"
+	return f.AddChart(SheetIndProcessi, cell(2, at), &excelize.Chart{
+		Type:       excelize.Bar,
+		VaryColors: ptr(false),
+		Series: []excelize.ChartSeries{{
+			Name:       absRange(SheetIndProcessi, col, 4, col, 4),
+			Categories: absRange(SheetIndProcessi, 1, first, 1, last),
+			Values:     absRange(SheetIndProcessi, col, first, col, last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colChartBar}},
+		}},
+		Title:     chartTitle(title),
+		Legend:    excelize.ChartLegend{Position: "none"},
+		Dimension: excelize.ChartDimension{Width: 900, Height: uint(max(260, 18*n+110))},
+		GapWidth:  ptr(uint(40)),
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Size: 8}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Minimum: ptr(0.0), NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+		Format:    excelize.GraphicOptions{AltText: title, OffsetX: 4, OffsetY: 4},
+	})
 }
 
 // costiUnitari writes the unit cost of every volumi measure.

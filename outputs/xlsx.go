@@ -122,6 +122,7 @@ type styles struct {
 	pct, pctBold, pct2                       int
 	notCalc                                  int
 	ok, bad, okBig, badBig, euroBad          int
+	integerLeft                              int
 
 	totalText, totalEuro, totalFTE, totalPct int
 
@@ -197,6 +198,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.fteDash = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtFTEDash)})
 	s.fte4 = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtFTE4)})
 	s.fteBold = mk(&excelize.Style{CustomNumFmt: num(fmtFTE), Font: bold})
+	s.integerLeft = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: num(fmtInt)})
 	s.integer = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtInt)})
 	s.number = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtNumber)})
 	s.pct = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtPct)})
@@ -248,7 +250,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 // default font); size is the font size. Spreadsheets do not grow rows to
 // fit wrapped text written by a program, so the layout must.
 func textHeight(text string, width, size float64) float64 {
-	perLine := int(width * 11 / size)
+	perLine := int(width * 1.2 * 11 / size)
 	lines := 0
 	for _, para := range strings.Split(text, "\n") {
 		n := utf8.RuneCountInString(para)
