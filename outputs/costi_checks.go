@@ -234,14 +234,14 @@ func (c *costi) pareto(f *excelize.File) error {
 	byClass := map[string]*classSum{"A": {}, "B": {}, "C": {}}
 	for k, r := range rows {
 		n := m.At(r.node)
-		s.set(1, row, k+1, st.integer)
+		s.set(1, row, k+1, st.centered)
 		s.set(2, row, string(n.Code), st.code)
 		s.set(3, row, n.Name, st.text)
 		s.set(4, row, nodeLabel(m.At(m.AncestorAt(r.node, model.LevelTema))), st.text)
 		s.set(5, row, r.full, st.euro)
 		s.set(6, row, r.share, st.pct)
 		s.set(7, row, r.cum, st.pct)
-		s.set(8, row, r.class, st.textBold)
+		s.set(8, row, r.class, st.classes[r.class])
 		if cs := byClass[r.class]; cs != nil {
 			cs.n++
 			cs.full = cs.full.Add(r.full)
@@ -270,7 +270,7 @@ func (c *costi) pareto(f *excelize.File) error {
 	})
 	for k, cl := range []string{"A", "B", "C"} {
 		r := firstData + k
-		s.set(sc, r, cl, st.textBold)
+		s.set(sc, r, cl, st.classes[cl])
 		s.set(sc+1, r, byClass[cl].n, st.integer)
 		s.set(sc+2, r, byClass[cl].full, st.euro)
 		if !total.IsZero() {

@@ -84,7 +84,9 @@ func (c *costi) metodo(f *excelize.File) error {
 	st := c.st
 	res := c.res
 	const width = 4
-	s.widths(36, 46, 14, 72)
+	widths := []float64{36, 46, 14, 72}
+	wide := widths[1] + widths[2] + widths[3] // a value merged over B:D
+	s.widths(widths...)
 	s.put(titleBlocks("Metodo e dati dell'esecuzione", "", c.info, width, st))
 	row := 4
 	section := func(title string) {
@@ -132,7 +134,7 @@ func (c *costi) metodo(f *excelize.File) error {
 	for _, t := range stageTexts {
 		s.set(1, row, t[0], st.textBold)
 		s.merge(2, row, width, row, t[1], st.textWrap)
-		s.height(row, 30)
+		s.height(row, textHeight(t[1], wide, 11))
 		row++
 	}
 
@@ -144,7 +146,7 @@ func (c *costi) metodo(f *excelize.File) error {
 		}
 		s.set(1, row, label, style)
 		s.merge(2, row, width, row, methodText(m), st.textWrap)
-		s.height(row, 30)
+		s.height(row, textHeight(methodText(m), wide, 11))
 		row++
 	}
 
@@ -182,11 +184,15 @@ func (c *costi) metodo(f *excelize.File) error {
 		s.set(1, row, r.String(), st.text)
 		s.set(2, row, ruleText(r), st.textWrap)
 		s.set(3, row, len(counts[r]), st.integer)
-		// The common rules apply to most servizi: naming them all would
-		// bury the exceptions.
+		h := textHeight(ruleText(r), widths[1], 11)
+		// Time booked on attività is the rule and no attività the plain
+		// case: naming those servizi would bury the others.
 		if r != costing.RuleFTE && r != costing.RuleNone {
-			s.set(4, row, strings.Join(counts[r], ", "), st.textWrap)
+			list := strings.Join(counts[r], ", ")
+			s.set(4, row, list, st.textWrap)
+			h = max(h, textHeight(list, widths[3], 11))
 		}
+		s.height(row, h)
 		row++
 	}
 
@@ -194,7 +200,8 @@ func (c *costi) metodo(f *excelize.File) error {
 	tableHead("File", "Tabelle", "Byte", "SHA-256")
 	for _, in := range res.Inputs.Files {
 		s.set(1, row, in.Name, st.text)
-		s.set(2, row, strings.Join(in.Tables, ", "), st.text)
+		s.set(2, row, strings.Join(in.Tables, ", "), st.textWrap)
+		s.height(row, textHeight(strings.Join(in.Tables, ", "), widths[1], 11))
 		s.set(3, row, in.Size, st.integer)
 		s.set(4, row, in.SHA256, st.code)
 		row++
@@ -211,6 +218,7 @@ func (c *costi) metodo(f *excelize.File) error {
 	}
 	for _, w := range warnings {
 		s.merge(1, row, width, row, w, st.textWrap)
+		s.height(row, textHeight(w, widths[0]+wide, 11))
 		row++
 	}
 	if len(warnings) == 0 {
@@ -222,7 +230,7 @@ func (c *costi) metodo(f *excelize.File) error {
 	for _, t := range columnTexts {
 		s.set(1, row, t[0], st.textBold)
 		s.merge(2, row, width, row, t[1], st.textWrap)
-		s.height(row, 30)
+		s.height(row, textHeight(t[1], wide, 11))
 		row++
 	}
 	s.merge(1, row, width, row, vocabularyNote, st.noteWrap)

@@ -32,7 +32,6 @@ const (
 	fmtFTEDash  = `#,##0.00;-#,##0.00;"–"`
 	fmtFTE4     = `#,##0.00##`
 	fmtPct      = `0.0%`
-	fmtPct2     = `0.00%`
 	fmtInt      = `#,##0`
 	fmtNumber   = `#,##0.####`
 )
@@ -114,17 +113,20 @@ type styles struct {
 	title, subtitle, note, noteWrap, section, sectionLeft int
 	header, headerGroup, headerLeft, headerNote           int
 
-	text, textWrap, textBold, code, codeBold int
-	euro, euroDash, euroBold, euroRed        int
-	euroRedBold, euroRedTotal                int
-	fte, fteDash, fteBold, fte4              int
-	integer, number                          int
-	pct, pctBold, pct2                       int
-	notCalc                                  int
-	ok, bad, okBig, badBig, euroBad          int
-	integerLeft                              int
+	text, textWrap, textBold, code  int
+	euro, euroDash, euroRed         int
+	euroRedBold, euroRedTotal       int
+	fte, fteDash, fte4              int
+	integer, number                 int
+	pct                             int
+	notCalc                         int
+	ok, bad, okBig, badBig, euroBad int
+	integerLeft, centered           int
 
 	totalText, totalEuro, totalFTE, totalPct int
+
+	// ABC classes of the Pareto analysis.
+	classes map[string]int
 
 	// Rows of the process tree by level: code, name (indented), plain
 	// text, euro and FTE cells.
@@ -158,7 +160,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	wrapTop := &excelize.Alignment{WrapText: true, Vertical: "top"}
 	vtop := &excelize.Alignment{Vertical: "top"}
 
-	s := &styles{level: make(map[model.Level]levelStyles)}
+	s := &styles{level: make(map[model.Level]levelStyles), classes: make(map[string]int)}
 	s.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: colHeader}})
 	s.subtitle = mk(&excelize.Style{Font: &excelize.Font{Size: 11, Color: colNote}})
 	s.note = mk(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 9, Color: colNote}})
@@ -187,23 +189,19 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.textWrap = mk(&excelize.Style{Alignment: wrapTop})
 	s.textBold = mk(&excelize.Style{Font: bold, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.code = mk(&excelize.Style{Font: &excelize.Font{Family: "Consolas", Size: 10}, Alignment: &excelize.Alignment{Vertical: "top"}})
-	s.codeBold = mk(&excelize.Style{Font: &excelize.Font{Family: "Consolas", Size: 10, Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.euro = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtEuro)})
 	s.euroDash = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtEuroDash)})
-	s.euroBold = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtEuro), Font: bold})
 	s.euroRed = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtEuroRed)})
 	s.euroRedBold = mk(&excelize.Style{CustomNumFmt: num(fmtEuroRed), Font: bold, Border: top})
 	s.euroRedTotal = mk(&excelize.Style{CustomNumFmt: num(fmtEuroRed), Font: bold, Fill: fill(colTotal), Border: topBottom})
 	s.fte = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtFTE)})
 	s.fteDash = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtFTEDash)})
 	s.fte4 = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtFTE4)})
-	s.fteBold = mk(&excelize.Style{CustomNumFmt: num(fmtFTE), Font: bold})
 	s.integerLeft = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: num(fmtInt)})
+	s.centered = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}})
 	s.integer = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtInt)})
 	s.number = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtNumber)})
 	s.pct = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtPct)})
-	s.pctBold = mk(&excelize.Style{CustomNumFmt: num(fmtPct), Font: bold})
-	s.pct2 = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtPct2)})
 	s.notCalc = mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: colNote}, Alignment: wrapTop})
 	s.ok = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: colOKText}, Fill: fill(colOK), Border: thin,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
@@ -219,6 +217,11 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.totalFTE = mk(&excelize.Style{Font: bold, Fill: fill(colTotal), Border: topBottom, CustomNumFmt: num(fmtFTE)})
 	s.totalPct = mk(&excelize.Style{Font: bold, Fill: fill(colTotal), Border: topBottom, CustomNumFmt: num(fmtPct)})
 
+	for _, c := range [][3]string{{"A", colChartBar, "FFFFFF"}, {"B", "9DC3E6", "000000"}, {"C", colMacro, "000000"}} {
+		class, bg, color := c[0], c[1], c[2]
+		s.classes[class] = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: color}, Fill: fill(bg),
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}})
+	}
 	for l := model.LevelMacro; l <= model.LevelAttivita; l++ {
 		var font *excelize.Font
 		var bg excelize.Fill
