@@ -286,7 +286,7 @@ func WriteContoWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
 		row++
 	}
 	s.freeze(2, head)
-	s.print(head, false)
+	s.print(head)
 	if s.err != nil {
 		f.Close()
 		return s.err

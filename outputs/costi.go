@@ -143,11 +143,7 @@ func (c *costi) sintesi(f *excelize.File) error {
 	cols := figureColumns(column{"Codice", "", 8}, column{"Denominazione", "", 46})
 	cols = append(cols, column{"% del costo pieno", "", 10})
 	pctCol := len(cols)
-	ws := make([]float64, len(cols))
-	for i, col := range cols {
-		ws[i] = col.width
-	}
-	s.widths(ws...)
+	s.widths(widthsOf(cols)...)
 	note := fmt.Sprintf("Metodo di ribaltamento dei servizi di supporto: %s. %s Importi in euro; FTE = equivalenti a tempo pieno dell'anno.",
 		c.res.Settings.Method, vocabularyNote)
 	s.put(titleBlocks("Costi dei processi – Sintesi", note, c.info, len(cols), st))
@@ -227,15 +223,14 @@ func (c *costi) sintesi(f *excelize.File) error {
 			VaryColors: ptr(false),
 			Series: []excelize.ChartSeries{
 				{Name: nameOf(direct), Categories: absRange(SheetSintesi, 2, first, 2, last),
-					Values: absRange(SheetSintesi, direct, first, direct, last), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colChartAlt}}},
+					Values: absRange(SheetSintesi, direct, first, direct, last), Fill: solid(colChartAlt)},
 				{Name: nameOf(full), Categories: absRange(SheetSintesi, 2, first, 2, last),
-					Values: absRange(SheetSintesi, full, first, full, last), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colChartBar}}},
+					Values: absRange(SheetSintesi, full, first, full, last), Fill: solid(colChartBar)},
 			},
 			Title:     chartTitle("Costo diretto e costo pieno per macro funzione"),
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 960, Height: 360},
 			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0 [$€-410]`}},
-			PlotArea:  excelize.ChartPlotArea{ShowVal: false},
 			Format:    excelize.GraphicOptions{AltText: "Costo diretto e costo pieno per macro funzione", OffsetX: 4, OffsetY: 4},
 		}))
 	}
@@ -248,7 +243,7 @@ func (c *costi) sintesi(f *excelize.File) error {
 		"Il foglio Metodo spiega ogni colonna.", st.noteWrap)
 	s.height(row, noteHeight)
 	s.freeze(2, titleRows)
-	s.print(titleRows, false)
+	s.print(titleRows)
 	return s.err
 }
 

@@ -84,11 +84,7 @@ func (c *costi) quadratura(f *excelize.File) error {
 	st := c.st
 	cols := []column{{"N.", "", 5}, {"Voce del conto economico (allegato C)", "", 46}, {"Totale contabilità", "", 19},
 		{"Totale attribuito", "", 19}, {"Differenza", "", 14}, {"Esito", "", 14}, {"Dove è attribuito", "", 56}}
-	ws := make([]float64, len(cols))
-	for i, col := range cols {
-		ws[i] = col.width
-	}
-	s.widths(ws...)
+	s.widths(widthsOf(cols)...)
 	voci, totals := checks(c.res)
 	ok := true
 	for _, ch := range append(slices.Clone(voci), totals...) {
@@ -143,7 +139,7 @@ func (c *costi) quadratura(f *excelize.File) error {
 		"e formano il conto economico per funzioni istituzionali.", st.noteWrap)
 	s.height(row, noteHeight)
 	s.freeze(0, titleRows)
-	s.print(titleRows, false)
+	s.print(titleRows)
 	return s.err
 }
 
@@ -213,11 +209,8 @@ func (c *costi) pareto(f *excelize.File) error {
 	m := c.res.Map
 	cols := []column{{"Rango", "", 7}, {"Codice", "", 10}, {"Processo (funzione)", "", 48}, {"Tema (macroprocesso)", "", 40},
 		{"Costo pieno", "", 17}, {"% sul totale", "", 11}, {"% cumulata", "", 11}, {"Classe", "", 8}}
-	ws := make([]float64, len(cols))
-	for i, col := range cols {
-		ws[i] = col.width
-	}
-	s.widths(append(ws, 3, 10, 11, 17, 12)...)
+	// The summary by class sits beside the table, after a narrow gap.
+	s.widths(append(widthsOf(cols), 3, 10, 11, 17, 12)...)
 	note := "Processi = funzioni ordinarie della mappa con costo pieno diverso da zero, in ordine decrescente di costo pieno " +
 		"(a parità, per codice). Classe A: processi con % cumulata fino all'80%; classe B: oltre l'80% e fino al 95%; " +
 		"classe C: oltre il 95%."
@@ -285,7 +278,7 @@ func (c *costi) pareto(f *excelize.File) error {
 			Series: []excelize.ChartSeries{{
 				Name: absRange(SheetPareto, 5, headerRow, 5, headerRow), Categories: cats,
 				Values: absRange(SheetPareto, 5, firstData, 5, last),
-				Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colChartBar}},
+				Fill:   solid(colChartBar),
 			}},
 			Title:     chartTitle("Diagramma di Pareto: costo pieno dei processi e % cumulata"),
 			Legend:    excelize.ChartLegend{Position: "bottom"},
@@ -299,13 +292,13 @@ func (c *costi) pareto(f *excelize.File) error {
 			Series: []excelize.ChartSeries{{
 				Name: absRange(SheetPareto, 7, headerRow, 7, headerRow), Categories: cats,
 				Values: absRange(SheetPareto, 7, firstData, 7, last),
-				Line:   excelize.LineOptions{Width: 2.25, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colChartRed}}},
-				Marker: excelize.ChartMarker{Symbol: "circle", Size: 4, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colChartRed}}},
+				Line:   excelize.LineOptions{Width: 2.25, Fill: solid(colChartRed)},
+				Marker: excelize.ChartMarker{Symbol: "circle", Size: 4, Fill: solid(colChartRed)},
 			}},
 			YAxis: excelize.ChartAxis{Secondary: true, Maximum: ptr(1.0), Minimum: ptr(0.0), NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
 		}))
 	}
 	s.freeze(3, titleRows)
-	s.print(titleRows, false)
+	s.print(titleRows)
 	return s.err
 }

@@ -115,11 +115,7 @@ func (r *indicatori) ente(f *excelize.File) error {
 	// The number formats carry the units (€, %), the names the rest
 	// ("per FTE"): no unit column.
 	cols := []column{{"Indicatore", "", 34}, {"Valore", "", 30}, {"Formula", "", 56}, {"Dati usati (valore e fonte)", "", 90}}
-	ws := make([]float64, len(cols))
-	for i, c := range cols {
-		ws[i] = c.width
-	}
-	s.widths(ws...)
+	s.widths(widthsOf(cols)...)
 	s.put(titleBlocks("Indicatori dell'ente", indicatorNote, r.info, len(cols), st))
 	s.height(3, noteHeight)
 	row := 5
@@ -178,7 +174,7 @@ func (r *indicatori) ente(f *excelize.File) error {
 		row++
 	}
 	s.freeze(0, 3)
-	s.print(3, false)
+	s.print(3)
 	return s.err
 }
 
@@ -310,7 +306,7 @@ func (r *indicatori) processi(f *excelize.File) error {
 		s.fail(r.coverageChart(f, pcs, len(lead), firstPrimary, row-1, row+1))
 	}
 	s.freeze(2, formulas)
-	s.print(formulas, false)
+	s.print(formulas)
 	return s.err
 }
 
@@ -333,7 +329,7 @@ func (r *indicatori) coverageChart(f *excelize.File, pcs []processColumn, lead, 
 			Name:       absRange(SheetIndProcessi, col, 4, col, 4),
 			Categories: absRange(SheetIndProcessi, 1, first, 1, last),
 			Values:     absRange(SheetIndProcessi, col, first, col, last),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colChartBar}},
+			Fill:       solid(colChartBar),
 		}},
 		Title:     chartTitle(title),
 		Legend:    excelize.ChartLegend{Position: "none"},
@@ -354,11 +350,7 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 	st := r.st
 	cols := []column{{"Codice", "", 12}, {"Nodo della mappa", "", 44}, {"Livello", "", 22}, {"Misura", "", 28},
 		{"Quantità", "", 13}, {"Costo considerato", "", 18}, {"Costo unitario", "", 24}, {"Formula", "", 70}}
-	ws := make([]float64, len(cols))
-	for i, c := range cols {
-		ws[i] = c.width
-	}
-	s.widths(ws...)
+	s.widths(widthsOf(cols)...)
 	s.put(titleBlocks("Costi unitari dei volumi", "Costo unitario = costo pieno del nodo ÷ quantità prodotta (tabella volumi). "+
 		"Per i nodi di supporto, coordinamento e formazione, che cedono tutto il loro costo, si usa il costo prima del ribaltamento. "+indicatorNote,
 		r.info, len(cols), st))
@@ -399,7 +391,7 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 		s.filter(1, headerRow+1, len(cols), row-1)
 	}
 	s.freeze(2, titleRows)
-	s.print(titleRows, false)
+	s.print(titleRows)
 	return s.err
 }
 

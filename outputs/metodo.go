@@ -235,7 +235,7 @@ func (c *costi) metodo(f *excelize.File) error {
 	}
 	s.merge(1, row, width, row, vocabularyNote, st.noteWrap)
 	s.height(row, noteHeight)
-	s.print(0, false)
+	s.print(0)
 	return s.err
 }
 

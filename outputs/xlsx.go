@@ -17,9 +17,9 @@ import (
 	"camcost/model"
 )
 
-// This file holds what the three workbooks share: document properties, a
-// zip writer that makes their bytes stable, the styles and small helpers to
-// write cells.
+// This file holds what the three workbooks share: fixed document
+// properties and stable bytes, the styles, and small helpers to lay out
+// sheets, written cell by cell (sheet) or streamed (streamSheet).
 
 // Number formats. Format codes are stored in the en-US syntax of OOXML and
 // shown with the reader's separators; [$€-410] is the euro sign of the
@@ -30,7 +30,7 @@ const (
 	fmtEuroRed  = `#,##0.00 [$€-410];[Red]-#,##0.00 [$€-410]`
 	fmtFTE      = `#,##0.00`
 	fmtFTEDash  = `#,##0.00;-#,##0.00;"–"`
-	fmtFTE4     = `#,##0.00##`
+	fmtFTE4     = `#,##0.00##` // two to four decimals, for small ratios
 	fmtPct      = `0.0%`
 	fmtInt      = `#,##0`
 	fmtNumber   = `#,##0.####`
@@ -146,10 +146,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		}
 		return id
 	}
-	num := func(format string) *string { return &format }
-	fill := func(c string) excelize.Fill {
-		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}
-	}
+	numFmt := func(code string) *string { return &code }
 	top := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 	topBottom := []excelize.Border{{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 6}}
 	thin := []excelize.Border{
@@ -165,61 +162,61 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.subtitle = mk(&excelize.Style{Font: &excelize.Font{Size: 11, Color: colNote}})
 	s.note = mk(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 9, Color: colNote}})
 	s.noteWrap = mk(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 9, Color: colNote}, Alignment: wrapTop})
-	s.section = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: colHeader}, Fill: fill(colSection)})
+	s.section = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: colHeader}, Fill: solid(colSection)})
 	s.sectionLeft = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: colHeader}, Border: []excelize.Border{{Type: "bottom", Color: colHeader, Style: 2}}})
 	s.header = mk(&excelize.Style{
-		Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: fill(colHeader),
+		Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: solid(colHeader),
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"},
 		Border:    []excelize.Border{{Type: "left", Color: "FFFFFF", Style: 1}, {Type: "right", Color: "FFFFFF", Style: 1}},
 	})
 	s.headerGroup = mk(&excelize.Style{
-		Font: &excelize.Font{Bold: true, Color: colHeader}, Fill: fill(colSection),
+		Font: &excelize.Font{Bold: true, Color: colHeader}, Fill: solid(colSection),
 		Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "center"},
 		Border:    []excelize.Border{{Type: "left", Color: "FFFFFF", Style: 1}, {Type: "right", Color: "FFFFFF", Style: 1}},
 	})
 	s.headerLeft = mk(&excelize.Style{
-		Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: fill(colHeader),
+		Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: solid(colHeader),
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "left"},
 	})
 	s.headerNote = mk(&excelize.Style{
-		Font: &excelize.Font{Italic: true, Size: 8, Color: colNote}, Fill: fill(colSection),
+		Font: &excelize.Font{Italic: true, Size: 8, Color: colNote}, Fill: solid(colSection),
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top", Horizontal: "center"},
 	})
 	s.text = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.textWrap = mk(&excelize.Style{Alignment: wrapTop})
 	s.textBold = mk(&excelize.Style{Font: bold, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.code = mk(&excelize.Style{Font: &excelize.Font{Family: "Consolas", Size: 10}, Alignment: &excelize.Alignment{Vertical: "top"}})
-	s.euro = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtEuro)})
-	s.euroDash = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtEuroDash)})
-	s.euroRed = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtEuroRed)})
-	s.euroRedBold = mk(&excelize.Style{CustomNumFmt: num(fmtEuroRed), Font: bold, Border: top})
-	s.euroRedTotal = mk(&excelize.Style{CustomNumFmt: num(fmtEuroRed), Font: bold, Fill: fill(colTotal), Border: topBottom})
-	s.fte = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtFTE)})
-	s.fteDash = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtFTEDash)})
-	s.fte4 = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtFTE4)})
-	s.integerLeft = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: num(fmtInt)})
+	s.euro = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: numFmt(fmtEuro)})
+	s.euroDash = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: numFmt(fmtEuroDash)})
+	s.euroRed = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: numFmt(fmtEuroRed)})
+	s.euroRedBold = mk(&excelize.Style{CustomNumFmt: numFmt(fmtEuroRed), Font: bold, Border: top})
+	s.euroRedTotal = mk(&excelize.Style{CustomNumFmt: numFmt(fmtEuroRed), Font: bold, Fill: solid(colTotal), Border: topBottom})
+	s.fte = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: numFmt(fmtFTE)})
+	s.fteDash = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: numFmt(fmtFTEDash)})
+	s.fte4 = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: numFmt(fmtFTE4)})
+	s.integerLeft = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}, CustomNumFmt: numFmt(fmtInt)})
 	s.centered = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}})
-	s.integer = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtInt)})
-	s.number = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtNumber)})
-	s.pct = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: num(fmtPct)})
+	s.integer = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: numFmt(fmtInt)})
+	s.number = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: numFmt(fmtNumber)})
+	s.pct = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: numFmt(fmtPct)})
 	s.notCalc = mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: colNote}, Alignment: wrapTop})
-	s.ok = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: colOKText}, Fill: fill(colOK), Border: thin,
+	s.ok = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: colOKText}, Fill: solid(colOK), Border: thin,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	s.bad = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: colBadText}, Fill: fill(colBad), Border: thin,
+	s.bad = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: colBadText}, Fill: solid(colBad), Border: thin,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	s.euroBad = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: colBadText}, Fill: fill(colBad), Border: thin, CustomNumFmt: num(fmtEuro)})
-	s.okBig = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: colOKText}, Fill: fill(colOK), Border: thin,
+	s.euroBad = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: colBadText}, Fill: solid(colBad), Border: thin, CustomNumFmt: numFmt(fmtEuro)})
+	s.okBig = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: colOKText}, Fill: solid(colOK), Border: thin,
 		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
-	s.badBig = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: colBadText}, Fill: fill(colBad), Border: thin,
+	s.badBig = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13, Color: colBadText}, Fill: solid(colBad), Border: thin,
 		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
-	s.totalText = mk(&excelize.Style{Font: bold, Fill: fill(colTotal), Border: topBottom})
-	s.totalEuro = mk(&excelize.Style{Font: bold, Fill: fill(colTotal), Border: topBottom, CustomNumFmt: num(fmtEuro)})
-	s.totalFTE = mk(&excelize.Style{Font: bold, Fill: fill(colTotal), Border: topBottom, CustomNumFmt: num(fmtFTE)})
-	s.totalPct = mk(&excelize.Style{Font: bold, Fill: fill(colTotal), Border: topBottom, CustomNumFmt: num(fmtPct)})
+	s.totalText = mk(&excelize.Style{Font: bold, Fill: solid(colTotal), Border: topBottom})
+	s.totalEuro = mk(&excelize.Style{Font: bold, Fill: solid(colTotal), Border: topBottom, CustomNumFmt: numFmt(fmtEuro)})
+	s.totalFTE = mk(&excelize.Style{Font: bold, Fill: solid(colTotal), Border: topBottom, CustomNumFmt: numFmt(fmtFTE)})
+	s.totalPct = mk(&excelize.Style{Font: bold, Fill: solid(colTotal), Border: topBottom, CustomNumFmt: numFmt(fmtPct)})
 
 	for _, c := range [][3]string{{"A", colChartBar, "FFFFFF"}, {"B", "9DC3E6", "000000"}, {"C", colMacro, "000000"}} {
 		class, bg, color := c[0], c[1], c[2]
-		s.classes[class] = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: color}, Fill: fill(bg),
+		s.classes[class] = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: color}, Fill: solid(bg),
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}})
 	}
 	for l := model.LevelMacro; l <= model.LevelAttivita; l++ {
@@ -227,9 +224,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 		var bg excelize.Fill
 		switch l {
 		case model.LevelMacro:
-			font, bg = &excelize.Font{Bold: true, Color: colHeader}, fill(colMacro)
+			font, bg = &excelize.Font{Bold: true, Color: colHeader}, solid(colMacro)
 		case model.LevelTema:
-			font, bg = &excelize.Font{Bold: true}, fill(colTema)
+			font, bg = &excelize.Font{Bold: true}, solid(colTema)
 		case model.LevelAttivita:
 			font = &excelize.Font{Color: "404040"}
 		}
@@ -241,8 +238,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 			code: mk(&excelize.Style{Font: codeFont, Fill: bg}),
 			name: mk(&excelize.Style{Font: font, Fill: bg, Alignment: &excelize.Alignment{Indent: 2 * int(l-model.LevelMacro)}}),
 			text: mk(&excelize.Style{Font: font, Fill: bg}),
-			euro: mk(&excelize.Style{Font: font, Fill: bg, CustomNumFmt: num(fmtEuroDash)}),
-			fte:  mk(&excelize.Style{Font: font, Fill: bg, CustomNumFmt: num(fmtFTEDash)}),
+			euro: mk(&excelize.Style{Font: font, Fill: bg, CustomNumFmt: numFmt(fmtEuroDash)}),
+			fte:  mk(&excelize.Style{Font: font, Fill: bg, CustomNumFmt: numFmt(fmtFTEDash)}),
 		}
 	}
 	return s, firstErr
@@ -342,6 +339,15 @@ func (s *sheet) merge(col1, row1, col2, row2 int, v any, style int) {
 	}
 }
 
+// widthsOf lists the widths of columns.
+func widthsOf(cols []column) []float64 {
+	out := make([]float64, len(cols))
+	for i, c := range cols {
+		out[i] = c.width
+	}
+	return out
+}
+
 // widths sets the widths of the columns from 1 on.
 func (s *sheet) widths(w ...float64) {
 	for i, x := range w {
@@ -390,16 +396,12 @@ func (s *sheet) filter(col1, row1, col2, row2 int) {
 // print sets landscape A4, fit to one page wide, the title rows repeated
 // on every page and a footer with the page number. Call it after filter,
 // which replaces the sheet properties.
-func (s *sheet) print(titleRows int, outline bool) {
+func (s *sheet) print(titleRows int) {
 	if s.err != nil {
 		return
 	}
 	s.fail(printSetup(s.f, s.name, titleRows))
-	props := &excelize.SheetPropsOptions{FitToPage: ptr(true)}
-	if outline {
-		props.OutlineSummaryBelow = ptr(false)
-	}
-	s.fail(s.f.SetSheetProps(s.name, props))
+	s.fail(s.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
 }
 
 // printSetup sets what every printed sheet shares; stream sheets call it
@@ -631,6 +633,11 @@ func (s *streamSheet) finish(filterFrom, filterTo string, titleRows int) error {
 		return err
 	}
 	return s.sw.Flush()
+}
+
+// solid is a fill of one colour, for cells and charts.
+func solid(color string) excelize.Fill {
+	return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
 }
 
 func chartTitle(s string) excelize.ChartTitle {
