@@ -179,25 +179,29 @@ func (r *indicatori) ente(f *excelize.File) error {
 }
 
 // processColumn is a column of the Processi sheet: an indicator (key) or,
-// with no key, the proventi the grado di copertura divides.
+// with input set, a figure some indicator divides, so that every row
+// shows the numbers its indicators come from.
 type processColumn struct {
 	header, key, formula, short string
 	width                       float64
+	input                       func(costing.Figures) decimal.Decimal
 }
 
 func (r *indicatori) processColumns() []processColumn {
 	imprese := "imprese attive"
-	if b := newBody(r.res); b.impreseErr == "" {
-		imprese = fmt.Sprintf("imprese attive (%s, contesto)", unitText(b.imprese, UnitCount))
+	if n, reason := impreseAttive(r.res.Inputs); reason == "" {
+		imprese = fmt.Sprintf("imprese attive (%s, contesto)", unitText(n, UnitCount))
 	}
+	support := func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromSupport) }
 	return []processColumn{
-		{"Costo pieno", KeyCostoPieno, "diretto + ricevuto − ceduto", "costo pieno", 17},
-		{"FTE", KeyFTE, "Σ fte × mesi/12 × quota di tempo", "FTE", 11},
-		{"Costo medio per FTE", KeyCostoMedioFTE, "costo pieno ÷ FTE", "costo medio per FTE", 15},
-		{"Incidenza dei costi di supporto", KeyIncidenzaSupporto, "quota supporto ricevuta ÷ costo pieno", "incidenza del supporto", 14},
-		{"Costo pieno per impresa attiva", KeyCostoPienoPerImpresa, "costo pieno ÷ " + imprese, "costo per impresa", 15},
-		{"Proventi correnti attribuiti", "", "fase 1, voci 1-5 dell'allegato C", "", 17},
-		{"Grado di copertura", KeyGradoCopertura, "proventi correnti attribuiti ÷ costo pieno", "grado di copertura", 13},
+		{"Costo pieno", KeyCostoPieno, "diretto + ricevuto − ceduto", "costo pieno", 17, nil},
+		{"FTE", KeyFTE, "Σ fte × mesi/12 × quota di tempo", "FTE", 11, nil},
+		{"Costo medio per FTE", KeyCostoMedioFTE, "costo pieno ÷ FTE", "costo medio per FTE", 15, nil},
+		{"Quota supporto ricevuta", "", "fase 3", "", 16, support},
+		{"Incidenza dei costi di supporto", KeyIncidenzaSupporto, "quota supporto ricevuta ÷ costo pieno", "incidenza del supporto", 14, nil},
+		{"Costo pieno per impresa attiva", KeyCostoPienoPerImpresa, "costo pieno ÷ " + imprese, "costo per impresa", 15, nil},
+		{"Proventi correnti attribuiti", "", "fase 1, voci 1-5 dell'allegato C", "", 17, proventiOf},
+		{"Grado di copertura", KeyGradoCopertura, "proventi correnti attribuiti ÷ costo pieno", "grado di copertura", 13, nil},
 	}
 }
 
@@ -268,8 +272,8 @@ func (r *indicatori) processi(f *excelize.File) error {
 		reasons := make(map[string][]string)
 		for k, pc := range pcs {
 			col := len(lead) + 1 + k
-			if pc.key == "" {
-				s.set(col, row, proventiOf(r.res.Nodes[i]), st.euroDash)
+			if pc.input != nil {
+				s.set(col, row, pc.input(r.res.Nodes[i]), st.euroDash)
 				continue
 			}
 			ind, ok := byKey[rowKey{pc.key, n.Code}]
