@@ -268,8 +268,9 @@ func (b *body) inFTE() IndicatorInput {
 	return IndicatorInput{"FTE totali", b.fte, UnitFTE, srcTotalFTE}
 }
 
-// withImprese adds imprese attive to the inputs, or marks the indicator as
-// not computable when the count is missing.
+// perImpresa divides num by imprese attive (times scale), adding them to
+// the inputs, or marks the indicator as not computable when the count is
+// missing.
 func (b *body) perImpresa(ind Indicator, num decimal.Decimal, scale decimal.Decimal) Indicator {
 	if b.impreseErr != "" {
 		return unavailable(ind, b.impreseErr)
