@@ -205,13 +205,15 @@ func WriteContoWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
 	for range cols {
 		widths = append(widths, 21)
 	}
-	s.widths(append(widths, 22)...)
+	widths = append(widths, 22)
+	s.widths(widths...)
 
 	s.merge(1, 1, width, 1, "CONTO ECONOMICO PER FUNZIONI ISTITUZIONALI", st.title)
 	s.merge(1, 2, width, 2, heading(info), st.subtitle)
-	s.merge(1, 3, width, 3, "Allegato C al DPR 254/2005 (art. 24) – importi in euro. Per ogni funzione istituzionale, "+
-		"i proventi e gli oneri che la fase 1 del calcolo attribuisce ai processi della macro funzione, prima dei ribaltamenti.", st.noteWrap)
-	s.height(3, noteHeight)
+	note := "Allegato C al DPR 254/2005 (art. 24) – importi in euro. Per ogni funzione istituzionale, i proventi e gli oneri " +
+		"che la fase 1 del calcolo attribuisce ai processi della macro funzione, prima dei ribaltamenti."
+	s.merge(1, 3, width, 3, note, st.noteWrap)
+	s.height(3, noteHeight(note, sum(widths)))
 	const head = 4
 	s.set(1, head, nil, st.header)
 	s.set(2, head, "VOCI DI ONERE/PROVENTO", st.headerLeft)
@@ -282,7 +284,7 @@ func WriteContoWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
 	}
 	for _, n := range notes {
 		s.merge(1, row, width, row, n, st.noteWrap)
-		s.height(row, 24)
+		s.height(row, noteHeight(n, sum(widths)))
 		row++
 	}
 	s.freeze(2, head)

@@ -24,10 +24,9 @@ const (
 // The first rows of the tree tables: title, heading, note, then the two
 // header rows; data start below them.
 const (
-	headerRow  = 4
-	firstData  = headerRow + 2
-	titleRows  = headerRow + 1
-	noteHeight = 27
+	headerRow = 4
+	firstData = headerRow + 2
+	titleRows = headerRow + 1
 )
 
 // WriteCostiWorkbook writes costi-dei-processi.xlsx (OUTPUTS.md, workbook
@@ -147,7 +146,7 @@ func (c *costi) sintesi(f *excelize.File) error {
 	note := fmt.Sprintf("Metodo di ribaltamento dei servizi di supporto: %s. %s Importi in euro; FTE = equivalenti a tempo pieno dell'anno.",
 		c.res.Settings.Method, vocabularyNote)
 	s.put(titleBlocks("Costi dei processi – Sintesi", note, c.info, len(cols), st))
-	s.height(3, noteHeight)
+	s.height(3, noteHeight(note, totalWidth(cols)))
 	s.put(headerBlocks(cols, headerRow, st))
 	s.height(headerRow+1, 45)
 
@@ -238,10 +237,11 @@ func (c *costi) sintesi(f *excelize.File) error {
 	plain := st.level[model.LevelFunzione]
 	plain.name = st.text
 	writeRows("Per tema (macroprocesso)", temi, plain)
-	s.merge(1, row, len(cols), row, "Il costo diretto è dove la contabilità ha messo il costo (fase 1); il costo pieno è dove "+
-		"il costo arriva dopo i ribaltamenti (fasi 2-4): le macro funzioni A e B, di supporto, cedono tutto il loro costo ai processi primari. "+
-		"Il foglio Metodo spiega ogni colonna.", st.noteWrap)
-	s.height(row, noteHeight)
+	end := "Il costo diretto è dove la contabilità ha messo il costo (fase 1); il costo pieno è dove il costo arriva dopo " +
+		"i ribaltamenti (fasi 2-4): le macro funzioni A e B, di supporto, cedono tutto il loro costo ai processi primari. " +
+		"Il foglio Metodo spiega ogni colonna."
+	s.merge(1, row, len(cols), row, end, st.noteWrap)
+	s.height(row, noteHeight(end, totalWidth(cols)))
 	s.freeze(2, titleRows)
 	s.print(titleRows)
 	return s.err
@@ -282,7 +282,7 @@ func (c *costi) processi(f *excelize.File) error {
 	}
 	note := vocabularyNote + " " + kindNote + " Usare i pulsanti di struttura (1-5) a sinistra per chiudere o aprire i livelli."
 	head := append(titleBlocks("Costi dei processi – Albero completo della mappa", note, c.info, len(cols), st), headerBlocks(cols, headerRow, st)...)
-	if err := ss.blocks(head, map[int]float64{3: 2 * noteHeight / 1.5, headerRow + 1: 45}); err != nil {
+	if err := ss.blocks(head, map[int]float64{3: noteHeight(note, totalWidth(cols)), headerRow + 1: 45}); err != nil {
 		return err
 	}
 	figs := figures()
@@ -341,7 +341,7 @@ func (c *costi) attivita(f *excelize.File) error {
 		"attività sotto di sé (servizi senza attività, coordinamento, formazione). L'ultima colonna dice come il costo del servizio " +
 		"è stato ripartito sulle sue attività."
 	head := append(titleBlocks("Costi dei processi – Attività", note, c.info, len(cols), st), headerBlocks(cols, headerRow, st)...)
-	if err := ss.blocks(head, map[int]float64{3: noteHeight, headerRow + 1: 45}); err != nil {
+	if err := ss.blocks(head, map[int]float64{3: noteHeight(note, totalWidth(cols)), headerRow + 1: 45}); err != nil {
 		return err
 	}
 	rules := make(map[model.Code]costing.Rule, len(c.res.Rules))

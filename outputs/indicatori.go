@@ -117,7 +117,7 @@ func (r *indicatori) ente(f *excelize.File) error {
 	cols := []column{{"Indicatore", "", 34}, {"Valore", "", 30}, {"Formula", "", 56}, {"Dati usati (valore e fonte)", "", 90}}
 	s.widths(widthsOf(cols)...)
 	s.put(titleBlocks("Indicatori dell'ente", indicatorNote, r.info, len(cols), st))
-	s.height(3, noteHeight)
+	s.height(3, noteHeight(indicatorNote, totalWidth(cols)))
 	row := 5
 	s.merge(1, row, len(cols), row, "Indicatori dell'ente", st.section)
 	row++
@@ -225,8 +225,9 @@ func (r *indicatori) processi(f *excelize.File) error {
 	widths = append(widths, 70)
 	s.widths(widths...)
 	last := len(widths)
-	s.put(titleBlocks("Indicatori per processo", vocabularyNote+" "+indicatorNote, r.info, last, st))
-	s.height(3, noteHeight)
+	note := vocabularyNote + " " + indicatorNote
+	s.put(titleBlocks("Indicatori per processo", note, r.info, last, st))
+	s.height(3, noteHeight(note, sum(widths)))
 	// Names in the first header row, formulas in the second, which
 	// carries the filter buttons.
 	const head, formulas = 4, 5
@@ -355,10 +356,10 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 	cols := []column{{"Codice", "", 12}, {"Nodo della mappa", "", 44}, {"Livello", "", 22}, {"Misura", "", 28},
 		{"Quantità", "", 13}, {"Costo considerato", "", 18}, {"Costo unitario", "", 24}, {"Formula", "", 70}}
 	s.widths(widthsOf(cols)...)
-	s.put(titleBlocks("Costi unitari dei volumi", "Costo unitario = costo pieno del nodo ÷ quantità prodotta (tabella volumi). "+
-		"Per i nodi di supporto, coordinamento e formazione, che cedono tutto il loro costo, si usa il costo prima del ribaltamento. "+indicatorNote,
-		r.info, len(cols), st))
-	s.height(3, noteHeight)
+	note := "Costo unitario = costo pieno del nodo ÷ quantità prodotta (tabella volumi). Per i nodi di supporto, coordinamento " +
+		"e formazione, che cedono tutto il loro costo, si usa il costo prima del ribaltamento. " + indicatorNote
+	s.put(titleBlocks("Costi unitari dei volumi", note, r.info, len(cols), st))
+	s.height(3, noteHeight(note, totalWidth(cols)))
 	s.put(headerBlocks(cols, headerRow, st))
 	row := firstData
 	for _, ind := range r.list {
@@ -410,9 +411,9 @@ func (r *indicatori) elenco(f *excelize.File) error {
 	if err != nil {
 		return err
 	}
-	head := append(titleBlocks("Elenco completo degli indicatori", "Una riga per indicatore e ambito (ente, processo o nodo "+
-		"dei volumi), con la chiave usata per il confronto tra enti. "+indicatorNote, r.info, len(cols), st), headerBlocks(cols, headerRow, st)...)
-	if err := ss.blocks(head, map[int]float64{3: noteHeight}); err != nil {
+	note := "Una riga per indicatore e ambito (ente, processo o nodo dei volumi), con la chiave usata per il confronto tra enti. " + indicatorNote
+	head := append(titleBlocks("Elenco completo degli indicatori", note, r.info, len(cols), st), headerBlocks(cols, headerRow, st)...)
+	if err := ss.blocks(head, map[int]float64{3: noteHeight(note, totalWidth(cols))}); err != nil {
 		return err
 	}
 	row := firstData

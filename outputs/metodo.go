@@ -234,7 +234,7 @@ func (c *costi) metodo(f *excelize.File) error {
 		row++
 	}
 	s.merge(1, row, width, row, vocabularyNote, st.noteWrap)
-	s.height(row, noteHeight)
+	s.height(row, noteHeight(vocabularyNote, widths[0]+wide))
 	s.print(0)
 	return s.err
 }

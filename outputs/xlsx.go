@@ -259,6 +259,23 @@ func textHeight(text string, width, size float64) float64 {
 	return float64(lines)*size*1.35 + 3
 }
 
+// noteHeight is the height of a row holding a note (9 points, wrapped)
+// across columns of the given total width.
+func noteHeight(note string, width float64) float64 {
+	return max(15, textHeight(note, width, 9))
+}
+
+// totalWidth adds the widths of columns.
+func totalWidth(cols []column) float64 { return sum(widthsOf(cols)) }
+
+func sum(ws []float64) float64 {
+	var t float64
+	for _, w := range ws {
+		t += w
+	}
+	return t
+}
+
 // num turns an exact amount into the number a cell stores. Spreadsheets
 // hold doubles; amounts to the cent of any realistic size are exact to the
 // cent as doubles.
