@@ -255,6 +255,9 @@ func (b *book) dump() string {
 			b.t.Fatal(err)
 		}
 		fmt.Fprintf(&w, "print: %s, fit to page %v, %v wide, %v tall\n", deref(layout.Orientation), deref(props.FitToPage), deref(layout.FitToWidth), deref(layout.FitToHeight))
+		if props.OutlineSummaryBelow != nil && !*props.OutlineSummaryBelow {
+			fmt.Fprintf(&w, "outline: summary rows above their details\n")
+		}
 		merged, err := b.f.GetMergeCells(sheet, true)
 		if err != nil {
 			b.t.Fatal(err)
