@@ -129,6 +129,8 @@ func (c *costi) metodo(f *excelize.File) error {
 		key = "retribuzioni presenti: la voce Personale è ripartita per costo del personale registrato sui nodi"
 	}
 	pair("Chiave del personale", key, st.text)
+	pair("Per i revisori", fmt.Sprintf("%s: le cifre di ogni nodo; %s: ogni passaggio dell'attribuzione, dalla riga di contabilità "+
+		"all'attività; %s: impronte dei file e totali controllati (nella stessa cartella)", CostsFile, TraceFile, ManifestFile), st.text)
 
 	section("Le fasi del calcolo")
 	for _, t := range stageTexts {
