@@ -52,5 +52,7 @@ mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
 
 // commands lists the subcommands; each lives in a file of its own.
 func commands() []*cli.Command {
-	return []*cli.Command{}
+	return []*cli.Command{
+		mapCommand(),
+	}
 }

@@ -1,0 +1,511 @@
+// Package costing allocates every euro of a chamber's ledger down to the
+// attività of the process map, following METHOD.md: stage 1 spreads ledger
+// lines over the nodes where time was booked, stage 2 empties coordinamento
+// and formazione nodes into their servizi, stage 3 moves support costs to
+// the servizi that serve businesses (diretto, scalare or reciproco), stage 4
+// splits each servizio over its attività, and a final rounding brings every
+// figure to the cent by largest remainder so that each voce reconciles
+// exactly with the ledger.
+//
+// The package is pure: no I/O, no clock, no logging, no globals. Compute
+// takes validated inputs and returns a Result with the figures of every
+// node, the trace of every step and the warnings; the same inputs give the
+// same Result whatever the order of their rows.
+package costing
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"camcost/model"
+)
+
+// engine holds the state of one computation.
+type engine struct {
+	in    *model.Inputs
+	m     *model.Map
+	nodes []model.Node
+
+	// unit[i] is the node whose figures node i counts in during stages 1-3:
+	// the servizio for an attività, the node itself for a servizio or a
+	// coordinamento node, -1 for nodes above.
+	unit []int
+	// regular servizi and their role in stage 3
+	roles    []Role
+	servizi  []int // regular servizi in map order
+	supports []int
+	receiver []int
+
+	fOwn, kOwn   []decimal.Decimal // F_n and K_n of time booked on each node itself
+	fUnit, kUnit []decimal.Decimal // the same rolled up to servizi
+	allF, allK   *keyVec
+	unitF        map[string][]decimal.Decimal
+	unitKeys     map[string]*keyVec
+	driverKeys   map[string]driverResult
+	totalFTE     decimal.Decimal
+
+	// own[i][f][v] is what the steps so far put on node i itself for
+	// figure f and voce v (index into model.Voci).
+	own [][numFigures][model.NumVoci]decimal.Decimal
+	// fteLeaf is the FTE of each node after stage 4 moved the servizi's own
+	// FTE down to their attività.
+	fteLeaf []decimal.Decimal
+	// attivitaQty sums the quantities of driver "attivita" by code.
+	attivitaQty map[model.Code]decimal.Decimal
+
+	rules    []ServizioRule
+	trace    []Step
+	problems model.Problems
+	warnings []string
+}
+
+// costVoce maps a cost voce's index in model.CostVoci to its index in
+// model.Voci.
+var costVoce [model.NumCostVoci]int
+
+func init() {
+	for c, v := range model.CostVoci {
+		costVoce[c], _ = model.VoceIndex(v)
+	}
+}
+
+// Compute runs the four stages of METHOD.md on validated inputs and rounds
+// the result to the cent. Its error is model.Problems when the inputs cannot
+// be costed (a key that sums to zero, a singular reciprocal system): every
+// such problem is reported at once.
+func Compute(in *model.Inputs) (*Result, error) {
+	if in == nil || in.Map == nil {
+		return nil, fmt.Errorf("costing: inputs without a process map")
+	}
+	e := &engine{
+		in:         in,
+		m:          in.Map,
+		nodes:      in.Map.Nodes(),
+		unitKeys:   make(map[string]*keyVec),
+		driverKeys: make(map[string]driverResult),
+	}
+	e.layout()
+	e.people()
+	e.own = make([][numFigures][model.NumVoci]decimal.Decimal, e.m.Len())
+
+	e.stage1()
+	if len(e.problems) == 0 {
+		e.stage2()
+	}
+	if len(e.problems) == 0 {
+		e.stage3()
+	}
+	if len(e.problems) > 0 {
+		e.problems.Sort()
+		return nil, e.problems
+	}
+	e.stage4()
+	res, err := e.finish()
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// layout classifies the nodes: units of stages 1-3, regular servizi and
+// their roles.
+func (e *engine) layout() {
+	n := e.m.Len()
+	e.unit = make([]int, n)
+	e.roles = make([]Role, n)
+	for i, nd := range e.nodes {
+		e.unit[i] = -1
+		switch {
+		case nd.Level == model.LevelAttivita:
+			e.unit[i] = e.m.ParentIndex(i)
+		case nd.Bookable():
+			e.unit[i] = i
+		}
+		if nd.Level == model.LevelServizio && nd.Kind == model.KindRegular {
+			e.servizi = append(e.servizi, i)
+			if isSupportMacro(e.nodes[e.m.Macro(i)].Code) {
+				e.roles[i] = Support
+				e.supports = append(e.supports, i)
+			} else {
+				e.receiver = append(e.receiver, i)
+			}
+		}
+	}
+}
+
+// isSupportMacro reports whether servizi under macro funzione code are
+// support servizi: A (Governo camerale) and B (Processi di supporto).
+func isSupportMacro(code model.Code) bool { return code == "A" || code == "B" }
+
+// post adds a step to the trace and its amount to the node's own figures.
+func (e *engine) post(s Step) {
+	i, _ := e.m.Index(s.Target)
+	v, _ := model.VoceIndex(s.Voce)
+	e.own[i][s.Figure][v] = e.own[i][s.Figure][v].Add(s.Amount)
+	e.trace = append(e.trace, s)
+}
+
+// spread moves amount of voce v from src onto the nodes of key, posting one
+// step per target with figure f. It returns the amounts given.
+func (e *engine) spread(stage uint8, src Source, v model.Voce, f Figure, driver string, k *keyVec, amount decimal.Decimal) {
+	parts := split(amount, k.q, k.total)
+	for n, i := range k.idx {
+		e.post(Step{
+			Stage: stage, Source: src, Target: e.nodes[i].Code, Voce: v, Figure: f,
+			Driver: driver, Key: k.q[n], Share: k.q[n].DivRound(k.total, model.SharePlaces), HasKey: true,
+			Amount: parts[n],
+		})
+	}
+}
+
+// split divides amount in proportion to keys (summing to total), each part
+// rounded to FlowPlaces, the last part taking the remainder so that the
+// parts add up to amount exactly.
+func split(amount decimal.Decimal, keys []decimal.Decimal, total decimal.Decimal) []decimal.Decimal {
+	parts := make([]decimal.Decimal, len(keys))
+	var given decimal.Decimal
+	for n, q := range keys {
+		if n == len(keys)-1 {
+			parts[n] = amount.Sub(given)
+			break
+		}
+		parts[n] = amount.Mul(q).DivRound(total, model.FlowPlaces)
+		given = given.Add(parts[n])
+	}
+	return parts
+}
+
+// stage1 spreads every ledger line over bookable nodes by the first key that
+// applies (METHOD.md stage 1).
+func (e *engine) stage1() {
+	for li, line := range e.in.Ledger {
+		if line.Importo.IsZero() {
+			continue
+		}
+		k, driver, ok := e.lineKey(line)
+		if !ok {
+			continue
+		}
+		if k.total.IsZero() {
+			e.problems.Add(line.Pos, "la riga (conto %s %q, %s €) non si può attribuire: la chiave %s vale zero su tutti i nodi a cui andrebbe",
+				line.Conto, line.Descrizione, model.Euro(line.Importo), describeKey(driver, line))
+			continue
+		}
+		e.spread(StageDirect, Source{Line: li}, line.Voce, Direct, driver, k, line.Importo)
+	}
+}
+
+func describeKey(driver string, line model.LedgerLine) string {
+	if !line.Dest.IsZero() {
+		return fmt.Sprintf("%q (destinazione %s)", driver, line.Dest)
+	}
+	return fmt.Sprintf("%q", driver)
+}
+
+// lineKey chooses the key of a ledger line: destinazione code, unita,
+// named driver, fte/personale driver, or the default by voce.
+func (e *engine) lineKey(line model.LedgerLine) (k *keyVec, driver string, ok bool) {
+	switch {
+	case line.Dest.Code != "":
+		i, found := e.m.Index(line.Dest.Code)
+		if !found {
+			e.problems.Add(line.Pos, "la destinazione %s non è nella mappa dei processi", line.Dest.Code)
+			return nil, "", false
+		}
+		if e.nodes[i].Bookable() {
+			k := &keyVec{}
+			k.add(i, decimal.NewFromInt(1))
+			return k, "destinazione", true
+		}
+		return e.bookableUnder(i), model.DriverFTE, true
+	case line.Dest.Unit != "":
+		return e.unitKey(line.Dest.Unit), "unita:" + line.Dest.Unit, true
+	case line.Driver == model.DriverFTE:
+		return e.allF, model.DriverFTE, true
+	case line.Driver == model.DriverPersonale:
+		return e.allK, model.DriverPersonale, true
+	case line.Driver != "":
+		k, ok := e.driverKey(line.Driver)
+		return k, line.Driver, ok
+	case line.Voce == model.Personale:
+		return e.allK, model.DriverPersonale, true
+	default:
+		return e.allF, model.DriverFTE, true
+	}
+}
+
+// content returns what node i and the nodes below it hold so far for cost
+// voce c, over all figures.
+func (e *engine) content(i, c int) decimal.Decimal {
+	v := costVoce[c]
+	start, end := e.m.Subtree(i)
+	var t decimal.Decimal
+	for j := start; j < end; j++ {
+		for f := range numFigures {
+			t = t.Add(e.own[j][f][v])
+		}
+	}
+	return t
+}
+
+// stage2 empties coordinamento nodes into the regular servizi of their tema
+// and formazione nodes into those of their funzione, by F_n.
+func (e *engine) stage2() {
+	for i, nd := range e.nodes {
+		if nd.Kind != model.KindCoordinamento && nd.Kind != model.KindFormazione {
+			continue
+		}
+		var amounts [model.NumCostVoci]decimal.Decimal
+		any := false
+		for c := range model.NumCostVoci {
+			amounts[c] = e.content(i, c)
+			any = any || !amounts[c].IsZero()
+		}
+		if !any {
+			continue
+		}
+		scope := e.m.ParentIndex(i)
+		start, end := e.m.Subtree(scope)
+		k := &keyVec{}
+		for j := start; j < end; j++ {
+			if isRegularServizio(e.nodes[j]) && !e.fUnit[j].IsZero() {
+				k.add(j, e.fUnit[j])
+			}
+		}
+		if k.total.IsZero() {
+			e.problems.Add(model.Position{}, "il nodo %s (%s) ha costi per %s € ma nessun servizio di %s %s ha FTE a cui ribaltarli",
+				nd.Code, nd.Name, model.Euro(Total(amounts)), e.nodes[scope].Level.Label(), e.nodes[scope].Code)
+			continue
+		}
+		src := Source{Line: -1, Node: nd.Code}
+		for c, amount := range amounts {
+			if amount.IsZero() {
+				continue
+			}
+			v := model.CostVoci[c]
+			e.spread(StageCoordination, src, v, FromCoordination, model.DriverFTE, k, amount)
+			e.post(Step{Stage: StageCoordination, Source: src, Target: nd.Code, Voce: v, Figure: ToOthers, Amount: amount.Neg()})
+		}
+	}
+}
+
+func isRegularServizio(n model.Node) bool {
+	return n.Level == model.LevelServizio && n.Kind == model.KindRegular
+}
+
+// describe lists codes for messages.
+func (e *engine) describe(idx []int) string {
+	var parts []string
+	for _, i := range idx {
+		parts = append(parts, string(e.nodes[i].Code))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// stage3 moves the cost of support servizi on, by the method of the settings.
+func (e *engine) stage3() {
+	keys := make(map[int][]decimal.Decimal, len(e.supports))
+	labels := make(map[int]string, len(e.supports))
+	for _, s := range e.supports {
+		tema := e.nodes[e.m.AncestorAt(s, model.LevelTema)].Code
+		d := e.in.Settings.SupportDriverFor(tema)
+		dense, ok := e.servizioKey(d)
+		if !ok {
+			return
+		}
+		keys[s] = dense
+		if d == "" {
+			d = model.DriverFTE
+		}
+		labels[s] = d
+	}
+	switch e.in.Settings.Method {
+	case model.MethodScalare:
+		e.stepDown(keys, labels)
+	case model.MethodReciproco:
+		e.reciprocal(keys, labels)
+	default:
+		e.direct(keys, labels)
+	}
+}
+
+// targetKey builds the key of support servizio s over the given targets.
+func targetKey(dense []decimal.Decimal, targets []int) *keyVec {
+	k := &keyVec{}
+	for _, t := range targets {
+		if !dense[t].IsZero() {
+			k.add(t, dense[t])
+		}
+	}
+	return k
+}
+
+// moveOn sends everything support servizio s holds to the targets of k.
+func (e *engine) moveOn(s int, k *keyVec, driver string, amounts [model.NumCostVoci]decimal.Decimal) {
+	src := Source{Line: -1, Node: e.nodes[s].Code}
+	for c, amount := range amounts {
+		if amount.IsZero() {
+			continue
+		}
+		v := model.CostVoci[c]
+		e.spread(StageSupport, src, v, FromSupport, driver, k, amount)
+		e.post(Step{Stage: StageSupport, Source: src, Target: e.nodes[s].Code, Voce: v, Figure: ToOthers, Amount: amount.Neg()})
+	}
+}
+
+func (e *engine) holdings(s int) (a [model.NumCostVoci]decimal.Decimal, any bool) {
+	for c := range model.NumCostVoci {
+		a[c] = e.content(s, c)
+		any = any || !a[c].IsZero()
+	}
+	return a, any
+}
+
+func (e *engine) zeroKey(s int, driver string, amounts [model.NumCostVoci]decimal.Decimal, to string) {
+	e.problems.Add(model.Position{}, "il servizio di supporto %s (%s) ha costi per %s € ma la chiave %q vale zero su tutti i %s",
+		e.nodes[s].Code, e.nodes[s].Name, model.Euro(Total(amounts)), driver, to)
+}
+
+// direct: each support servizio to the receivers only.
+func (e *engine) direct(keys map[int][]decimal.Decimal, labels map[int]string) {
+	for _, s := range e.supports {
+		amounts, any := e.holdings(s)
+		if !any {
+			continue
+		}
+		k := targetKey(keys[s], e.receiver)
+		if k.total.IsZero() {
+			e.zeroKey(s, labels[s], amounts, "servizi destinatari")
+			continue
+		}
+		e.moveOn(s, k, labels[s], amounts)
+	}
+}
+
+// stepDown: support servizi in map order, each to the support servizi after
+// it and to the receivers.
+func (e *engine) stepDown(keys map[int][]decimal.Decimal, labels map[int]string) {
+	for n, s := range e.supports {
+		amounts, any := e.holdings(s)
+		if !any {
+			continue
+		}
+		targets := append(slices.Clone(e.supports[n+1:]), e.receiver...)
+		slices.Sort(targets)
+		k := targetKey(keys[s], targets)
+		if k.total.IsZero() {
+			e.zeroKey(s, labels[s], amounts, "servizi successivi e destinatari")
+			continue
+		}
+		e.moveOn(s, k, labels[s], amounts)
+	}
+}
+
+// stage4 moves each regular servizio's own amounts and FTE down to its
+// attività, and records the rule used.
+func (e *engine) stage4() {
+	e.fteLeaf = slices.Clone(e.fOwn)
+	e.attivitaQty = make(map[model.Code]decimal.Decimal)
+	for _, d := range e.in.Drivers {
+		if d.Driver == model.DriverAttivita && d.Dest.Code != "" {
+			e.attivitaQty[d.Dest.Code] = e.attivitaQty[d.Dest.Code].Add(d.Qty)
+		}
+	}
+	for _, s := range e.servizi {
+		var acts []int
+		for _, c := range e.m.ChildIndexes(s) {
+			if e.nodes[c].Level == model.LevelAttivita {
+				acts = append(acts, c)
+			}
+		}
+		if len(acts) == 0 {
+			e.rules = append(e.rules, ServizioRule{e.nodes[s].Code, RuleNone})
+			continue
+		}
+		rule, k, driver := e.attivitaKey(acts)
+		e.rules = append(e.rules, ServizioRule{e.nodes[s].Code, rule})
+		src := Source{Line: -1, Node: e.nodes[s].Code}
+		for c := range model.NumCostVoci {
+			v := costVoce[c]
+			for _, f := range []Figure{Direct, FromCoordination, FromSupport} {
+				amount := e.own[s][f][v]
+				if amount.IsZero() {
+					continue
+				}
+				e.spread(StageAttivita, src, model.CostVoci[c], f, driver, k, amount)
+				e.post(Step{Stage: StageAttivita, Source: src, Target: e.nodes[s].Code, Voce: model.CostVoci[c], Figure: f, Amount: amount.Neg()})
+			}
+		}
+		if fte := e.fteLeaf[s]; !fte.IsZero() {
+			parts := split(fte, k.q, k.total)
+			for n, a := range k.idx {
+				e.fteLeaf[a] = e.fteLeaf[a].Add(parts[n])
+			}
+			e.fteLeaf[s] = decimal.Zero
+		}
+		if e.roles[s] == Support {
+			e.emptySupport(s, acts, k, driver)
+		}
+	}
+}
+
+// attivitaKey chooses the stage 4 key of a servizio: the FTE booked on its
+// attività, else the driver "attivita", else equal parts.
+func (e *engine) attivitaKey(acts []int) (Rule, *keyVec, string) {
+	k := &keyVec{}
+	for _, a := range acts {
+		if !e.fOwn[a].IsZero() {
+			k.add(a, e.fOwn[a])
+		}
+	}
+	if !k.total.IsZero() {
+		return RuleFTE, k, "fte attività"
+	}
+	k = &keyVec{}
+	for _, a := range acts {
+		if q, ok := e.attivitaQty[e.nodes[a].Code]; ok && !q.IsZero() {
+			k.add(a, q)
+		}
+	}
+	if !k.total.IsZero() {
+		return RuleDriver, k, model.DriverAttivita
+	}
+	k = &keyVec{}
+	for _, a := range acts {
+		k.add(a, decimal.NewFromInt(1))
+	}
+	return RuleEqual, k, "parti uguali"
+}
+
+// emptySupport moves a support servizio's to_others down to its attività
+// in proportion to what each attività holds, so each support attività
+// gives away all it has.
+func (e *engine) emptySupport(s int, acts []int, fallback *keyVec, fallbackDriver string) {
+	src := Source{Line: -1, Node: e.nodes[s].Code}
+	for c := range model.NumCostVoci {
+		v := costVoce[c]
+		out := e.own[s][ToOthers][v]
+		if out.IsZero() {
+			continue
+		}
+		k := &keyVec{}
+		for _, a := range acts {
+			var held decimal.Decimal
+			for _, f := range []Figure{Direct, FromCoordination, FromSupport} {
+				held = held.Add(e.own[a][f][v])
+			}
+			if !held.IsZero() {
+				k.add(a, held)
+			}
+		}
+		driver := "contenuto"
+		if k.total.IsZero() {
+			k, driver = fallback, fallbackDriver
+		}
+		e.spread(StageAttivita, src, model.CostVoci[c], ToOthers, driver, k, out)
+		e.post(Step{Stage: StageAttivita, Source: src, Target: e.nodes[s].Code, Voce: model.CostVoci[c], Figure: ToOthers, Amount: out.Neg()})
+	}
+}

@@ -1,0 +1,229 @@
+package costing
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"camcost/model"
+)
+
+// keyVec is a sparse allocation key: quantities on nodes (by index in map
+// order, ascending), and their sum.
+type keyVec struct {
+	idx   []int
+	q     []decimal.Decimal
+	total decimal.Decimal
+}
+
+func (k *keyVec) add(i int, q decimal.Decimal) {
+	k.idx = append(k.idx, i)
+	k.q = append(k.q, q)
+	k.total = k.total.Add(q)
+}
+
+// sparse builds a key from a dense vector, keeping the nodes for which keep
+// is true and the quantity is not zero.
+func sparse(dense []decimal.Decimal, keep func(i int) bool) *keyVec {
+	k := &keyVec{}
+	for i, q := range dense {
+		if !q.IsZero() && (keep == nil || keep(i)) {
+			k.add(i, q)
+		}
+	}
+	return k
+}
+
+// restrict keeps the entries of k whose node is in [start, end) and for
+// which keep is true.
+func (k *keyVec) restrict(start, end int, keep func(i int) bool) *keyVec {
+	out := &keyVec{}
+	for n, i := range k.idx {
+		if i >= start && i < end && (keep == nil || keep(i)) {
+			out.add(i, k.q[n])
+		}
+	}
+	return out
+}
+
+// people computes, from the staff and their time, the FTE and personnel key
+// of every bookable node (METHOD.md, Quantities): F_n = Σ FTE_e·s_e,n and
+// K_n = Σ P_e·s_e,n (K = F without payroll). Only the time booked on the
+// node itself counts; units roll up later.
+func (e *engine) people() {
+	n := e.m.Len()
+	e.fOwn = make([]decimal.Decimal, n)
+	e.kOwn = make([]decimal.Decimal, n)
+	e.unitF = make(map[string][]decimal.Decimal)
+	var totalFTE decimal.Decimal
+	for _, p := range e.in.People {
+		fte := p.FTE.Mul(p.Mesi).DivRound(model.Twelve, model.SharePlaces)
+		totalFTE = totalFTE.Add(fte)
+		var hours decimal.Decimal
+		if e.in.TimeUnit == model.Hours {
+			for _, b := range p.Bookings {
+				hours = hours.Add(b.Qty)
+			}
+			if hours.IsZero() {
+				continue // validation reports it; nothing to spread
+			}
+		}
+		var uf []decimal.Decimal
+		if p.Unita != "" {
+			uf = e.unitF[p.Unita]
+			if uf == nil {
+				uf = make([]decimal.Decimal, n)
+				e.unitF[p.Unita] = uf
+			}
+		}
+		for _, b := range p.Bookings {
+			i, ok := e.m.Index(b.Code)
+			if !ok {
+				continue // validation reports it
+			}
+			var s decimal.Decimal
+			if e.in.TimeUnit == model.Hours {
+				s = b.Qty.DivRound(hours, model.SharePlaces)
+			} else {
+				s = b.Qty.DivRound(model.Hundred, model.SharePlaces)
+			}
+			f := fte.Mul(s).Round(model.SharePlaces)
+			e.fOwn[i] = e.fOwn[i].Add(f)
+			if uf != nil {
+				uf[i] = uf[i].Add(f)
+			}
+			if e.in.HasPayroll {
+				e.kOwn[i] = e.kOwn[i].Add(p.Pay.Mul(s).Round(model.SharePlaces))
+			}
+		}
+	}
+	if !e.in.HasPayroll {
+		copy(e.kOwn, e.fOwn)
+	}
+	e.totalFTE = totalFTE
+	bookable := func(i int) bool { return e.m.At(i).Bookable() }
+	e.allF = sparse(e.fOwn, bookable)
+	e.allK = sparse(e.kOwn, bookable)
+	e.fUnit = e.rollToServizi(e.fOwn)
+	e.kUnit = e.rollToServizi(e.kOwn)
+}
+
+// rollToServizi adds each attività's quantity to its servizio, giving the
+// figures of stages 1-3 where "an attività's figures count within its
+// servizio". Other bookable nodes keep their own quantity.
+func (e *engine) rollToServizi(own []decimal.Decimal) []decimal.Decimal {
+	out := make([]decimal.Decimal, len(own))
+	for i, q := range own {
+		if q.IsZero() {
+			continue
+		}
+		u := e.unit[i]
+		if u < 0 {
+			continue
+		}
+		out[u] = out[u].Add(q)
+	}
+	return out
+}
+
+// bookableUnder returns the key F_n restricted to the bookable nodes in the
+// subtree of node i: how an amount given on a node above servizio level
+// spreads.
+func (e *engine) bookableUnder(i int) *keyVec {
+	s, end := e.m.Subtree(i)
+	return e.allF.restrict(s, end, nil)
+}
+
+// unitKey returns the FTE the staff of unit u booked on each bookable node.
+func (e *engine) unitKey(u string) *keyVec {
+	if k, ok := e.unitKeys[u]; ok {
+		return k
+	}
+	k := &keyVec{}
+	if dense := e.unitF[u]; dense != nil {
+		k = sparse(dense, func(i int) bool { return e.m.At(i).Bookable() })
+	}
+	e.unitKeys[u] = k
+	return k
+}
+
+// driverKey resolves the quantities of a named driver onto bookable nodes
+// (METHOD.md stage 1, rule 3): a quantity on a bookable node stays there, one
+// on a node above servizio level spreads by F_n over the bookable nodes
+// below it, one on unita:NAME spreads by the FTE the unit booked. A quantity
+// that cannot spread is a problem at its driver row.
+// The problems are reported once, the first time the driver is resolved;
+// ok is false whenever there were any.
+func (e *engine) driverKey(name string) (k *keyVec, ok bool) {
+	if r, done := e.driverKeys[name]; done {
+		return r.key, r.ok
+	}
+	dense := make([]decimal.Decimal, e.m.Len())
+	var probs model.Problems
+	found := false
+	for _, d := range e.in.Drivers {
+		if d.Driver != name {
+			continue
+		}
+		found = true
+		if d.Qty.IsZero() {
+			continue
+		}
+		var spread *keyVec
+		var where string
+		if d.Dest.Unit != "" {
+			spread = e.unitKey(d.Dest.Unit)
+			where = fmt.Sprintf("il personale dell'unità %q non ha registrato tempo", d.Dest.Unit)
+		} else {
+			i, ok := e.m.Index(d.Dest.Code)
+			if !ok {
+				probs.Add(d.Pos, "il codice %s non è nella mappa dei processi", d.Dest.Code)
+				continue
+			}
+			if e.m.At(i).Bookable() {
+				dense[i] = dense[i].Add(d.Qty)
+				continue
+			}
+			spread = e.bookableUnder(i)
+			where = fmt.Sprintf("nessuno ha registrato tempo sotto %s", d.Dest.Code)
+		}
+		if spread.total.IsZero() {
+			probs.Add(d.Pos, "la quantità %s del driver %q non si può ripartire: %s", d.Qty, name, where)
+			continue
+		}
+		for n, i := range spread.idx {
+			dense[i] = dense[i].Add(d.Qty.Mul(spread.q[n]).DivRound(spread.total, model.SharePlaces))
+		}
+	}
+	if !found {
+		probs.Add(model.Position{}, "il driver %q non ha quantità nella tabella driver", name)
+	}
+	k = sparse(dense, nil)
+	e.driverKeys[name] = driverResult{k, len(probs) == 0}
+	e.problems = append(e.problems, probs...)
+	return k, len(probs) == 0
+}
+
+type driverResult struct {
+	key *keyVec
+	ok  bool
+}
+
+// servizioKey returns the stage 3 key of a driver: its quantities resolved
+// to servizio level, as a dense vector over nodes.
+func (e *engine) servizioKey(driver string) ([]decimal.Decimal, bool) {
+	switch driver {
+	case "", model.DriverFTE:
+		return e.fUnit, true
+	case model.DriverPersonale:
+		return e.kUnit, true
+	}
+	k, ok := e.driverKey(driver)
+	dense := make([]decimal.Decimal, e.m.Len())
+	for n, i := range k.idx {
+		if u := e.unit[i]; u >= 0 {
+			dense[u] = dense[u].Add(k.q[n])
+		}
+	}
+	return dense, ok
+}

@@ -1,0 +1,221 @@
+package costing
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"camcost/model"
+)
+
+// checkResult verifies, independently of the engine's own check, that every
+// cost voce conserves to the cent, that each node's figures add up, and that
+// summing the trace reproduces every figure of every node.
+func checkResult(res *Result) error {
+	in := res.Inputs
+	var ledger [model.NumVoci]decimal.Decimal
+	for _, l := range in.Ledger {
+		v, _ := model.VoceIndex(l.Voce)
+		ledger[v] = ledger[v].Add(l.Importo)
+	}
+	var full, direct [model.NumVoci]decimal.Decimal
+	m := res.Map
+	for i, n := range m.Nodes() {
+		f := res.Nodes[i]
+		if n.Bookable() && len(m.ChildIndexes(i)) == 0 {
+			for c, v := range model.CostVoci {
+				vi, _ := model.VoceIndex(v)
+				full[vi] = full[vi].Add(f.Full[c])
+				direct[vi] = direct[vi].Add(f.Direct[c])
+			}
+		}
+		for c := range model.NumCostVoci {
+			if !f.Full[c].Equal(f.Direct[c].Add(f.FromCoordination[c]).Add(f.FromSupport[c]).Add(f.ToOthers[c])) {
+				return fmt.Errorf("%s: full != direct + received + given", n.Code)
+			}
+			if f.Full[c].Exponent() < -2 || f.Direct[c].Exponent() < -2 {
+				return fmt.Errorf("%s: figure not in cents: %s", n.Code, f.Full[c])
+			}
+		}
+		if res.Roles[i] == Support && isRegularServizio(n) && !Total(f.Full).IsZero() {
+			return fmt.Errorf("support servizio %s keeps %s", n.Code, Total(f.Full))
+		}
+	}
+	for _, v := range model.CostVoci {
+		vi, _ := model.VoceIndex(v)
+		if !full[vi].Equal(ledger[vi]) || !direct[vi].Equal(ledger[vi]) {
+			return fmt.Errorf("%s: ledger %s, full %s, direct %s", v, ledger[vi], full[vi], direct[vi])
+		}
+	}
+	// Trace: own sums per node, rolled up, equal the figures.
+	type key struct {
+		f Figure
+		v int
+	}
+	own := make([]map[key]decimal.Decimal, m.Len())
+	for i := range own {
+		own[i] = map[key]decimal.Decimal{}
+	}
+	for _, s := range res.Trace {
+		i, ok := m.Index(s.Target)
+		if !ok {
+			return fmt.Errorf("trace targets unknown node %s", s.Target)
+		}
+		v, _ := model.VoceIndex(s.Voce)
+		k := key{s.Figure, v}
+		own[i][k] = own[i][k].Add(s.Amount)
+	}
+	for i := m.Len() - 1; i >= 0; i-- {
+		f := res.Nodes[i]
+		for c, v := range model.CostVoci {
+			vi, _ := model.VoceIndex(v)
+			for fig, want := range map[Figure]decimal.Decimal{Direct: f.Direct[c], FromCoordination: f.FromCoordination[c], FromSupport: f.FromSupport[c], ToOthers: f.ToOthers[c]} {
+				if got := own[i][key{fig, vi}]; !got.Equal(want) {
+					return fmt.Errorf("trace of %s %s %s sums to %s, costs say %s", m.At(i).Code, v, fig, got, want)
+				}
+			}
+		}
+		for v, vi := range model.Voci {
+			if vi.Section == model.OneriCorrenti {
+				continue
+			}
+			if got := own[i][key{Direct, v}]; !got.Equal(f.Stage1[v]) {
+				return fmt.Errorf("trace of %s %s sums to %s, stage 1 says %s", m.At(i).Code, vi.Key, got, f.Stage1[v])
+			}
+		}
+		if p := m.ParentIndex(i); p >= 0 {
+			for k, a := range own[i] {
+				own[p][k] = own[p][k].Add(a)
+			}
+		}
+	}
+	return nil
+}
+
+// fingerprint renders every figure of a result, for comparisons.
+func fingerprint(res *Result) string {
+	var b strings.Builder
+	for i, n := range res.Map.Nodes() {
+		f := res.Nodes[i]
+		fmt.Fprintf(&b, "%s %s", n.Code, f.FTE.StringFixed(4))
+		for c := range model.NumCostVoci {
+			fmt.Fprintf(&b, " %s/%s/%s/%s/%s", f.Direct[c].StringFixed(2), f.FromCoordination[c].StringFixed(2),
+				f.FromSupport[c].StringFixed(2), f.ToOthers[c].StringFixed(2), f.Full[c].StringFixed(2))
+		}
+		for v := range model.NumVoci {
+			fmt.Fprintf(&b, " %s", f.Stage1[v].StringFixed(2))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func TestPropertiesOnRandomInputs(t *testing.T) {
+	costed := 0
+	for seed := range uint64(300) {
+		in := randomInputs(seed)
+		res, err := Compute(in)
+		if err != nil {
+			var ps model.Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("seed %d: error is not a list of problems: %v", seed, err)
+			}
+			continue
+		}
+		costed++
+		if err := checkResult(res); err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		// Same result whatever the order of the input rows.
+		r := rand.New(rand.NewPCG(seed, 7))
+		shuffled := *in
+		shuffled.People = slices.Clone(in.People)
+		r.Shuffle(len(shuffled.People), func(i, j int) { shuffled.People[i], shuffled.People[j] = shuffled.People[j], shuffled.People[i] })
+		shuffled.Ledger = slices.Clone(in.Ledger)
+		r.Shuffle(len(shuffled.Ledger), func(i, j int) { shuffled.Ledger[i], shuffled.Ledger[j] = shuffled.Ledger[j], shuffled.Ledger[i] })
+		shuffled.Drivers = slices.Clone(in.Drivers)
+		r.Shuffle(len(shuffled.Drivers), func(i, j int) { shuffled.Drivers[i], shuffled.Drivers[j] = shuffled.Drivers[j], shuffled.Drivers[i] })
+		res2, err := Compute(&shuffled)
+		if err != nil {
+			t.Fatalf("seed %d: shuffled rows fail: %v", seed, err)
+		}
+		if a, b := fingerprint(res), fingerprint(res2); a != b {
+			t.Fatalf("seed %d: result depends on row order", seed)
+		}
+	}
+	if costed < 100 {
+		t.Errorf("only %d of 300 random inputs could be costed; the generator is too hostile to test much", costed)
+	}
+}
+
+// With FTE as the only support driver, every support servizio sends to the
+// receivers in proportion to their FTE, so all three methods put the same
+// costo pieno on every receiving attività.
+func TestMethodsAgreeWhenDriversAreFTE(t *testing.T) {
+	compared := 0
+	for seed := range uint64(200) {
+		in := randomInputs(seed)
+		in.Settings.SupportDrivers = nil
+		var want string
+		ok := true
+		for _, method := range model.Methods {
+			in.Settings.Method = method
+			res, err := Compute(in)
+			if err != nil {
+				ok = false
+				break
+			}
+			var b strings.Builder
+			for i, n := range res.Map.Nodes() {
+				if n.Level < model.LevelServizio {
+					continue
+				}
+				if res.Roles[res.Map.AncestorAt(i, model.LevelServizio)] == Receiver {
+					fmt.Fprintf(&b, "%s %s\n", n.Code, Total(res.Nodes[i].Full).StringFixed(2))
+				}
+			}
+			if method == model.MethodDiretto {
+				want = b.String()
+			} else if got := b.String(); got != want {
+				t.Fatalf("seed %d: %s disagrees with diretto:\n%s\nvs\n%s", seed, method, got, want)
+			}
+		}
+		if ok {
+			compared++
+		}
+	}
+	if compared < 50 {
+		t.Errorf("only %d inputs compared", compared)
+	}
+}
+
+// FuzzCompute costs small random inputs: either a clear list of problems or
+// a result that conserves every cent and whose trace sums to its figures.
+func FuzzCompute(f *testing.F) {
+	for seed := range uint64(20) {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, seed uint64) {
+		res, err := Compute(randomInputs(seed))
+		if err != nil {
+			var ps model.Problems
+			if !errors.As(err, &ps) || len(ps) == 0 {
+				t.Fatalf("error is not a list of problems: %v", err)
+			}
+			for _, p := range ps {
+				if p.Msg == "" {
+					t.Fatal("empty problem")
+				}
+			}
+			return
+		}
+		if err := checkResult(res); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,164 @@
+package costing
+
+import (
+	"github.com/shopspring/decimal"
+
+	"camcost/model"
+)
+
+// Figure names a column of costs.csv that an allocation step adds to.
+type Figure uint8
+
+// The figures every node reports (METHOD.md, "What each node reports").
+const (
+	Direct           Figure = iota // stage 1, and stage 4 for attività
+	FromCoordination               // received in stage 2
+	FromSupport                    // received in stage 3
+	ToOthers                       // negative: what left the node in stages 2 and 3
+	numFigures
+)
+
+var figureNames = [...]string{"direct", "from_coordination", "from_support", "to_others"}
+
+// String returns the figure's column name in costs.csv.
+func (f Figure) String() string { return figureNames[f] }
+
+// Figures are the amounts of one node, rounded to the cent. Cost arrays are
+// indexed like model.CostVoci; Stage1 like model.Voci.
+type Figures struct {
+	FTE              decimal.Decimal
+	Direct           [model.NumCostVoci]decimal.Decimal
+	FromCoordination [model.NumCostVoci]decimal.Decimal
+	FromSupport      [model.NumCostVoci]decimal.Decimal
+	ToOthers         [model.NumCostVoci]decimal.Decimal
+	Full             [model.NumCostVoci]decimal.Decimal
+	// Stage1 is what stage 1 put on the node and the nodes below it, for
+	// every voce, revenues included: the basis of the conto economico by
+	// funzione istituzionale.
+	Stage1 [model.NumVoci]decimal.Decimal
+}
+
+// Total sums a per-voce array.
+func Total(a [model.NumCostVoci]decimal.Decimal) decimal.Decimal {
+	t := a[0]
+	for _, d := range a[1:] {
+		t = t.Add(d)
+	}
+	return t
+}
+
+// Role is the part a regular servizio plays in stage 3.
+type Role uint8
+
+// Servizi under macro funzioni A and B are support, all others receivers.
+const (
+	Receiver Role = iota
+	Support
+)
+
+// Rule tells how stage 4 split a servizio over its attività.
+type Rule uint8
+
+// The stage 4 rules, in the order METHOD.md tries them.
+const (
+	RuleNone     Rule = iota // the servizio has no attività: figures stay on it
+	RuleFTE                  // by the FTE booked directly on its attività
+	RuleDriver               // by the quantities of the driver "attivita"
+	RuleEqual                // in equal parts
+	RuleNoAmount             // nothing to split (no cost and no FTE on the servizio itself)
+)
+
+// String describes the rule in Italian, as the workbooks show it.
+func (r Rule) String() string {
+	switch r {
+	case RuleFTE:
+		return "FTE registrati sulle attività"
+	case RuleDriver:
+		return "driver attivita"
+	case RuleEqual:
+		return "parti uguali"
+	case RuleNoAmount:
+		return "nessun importo da ripartire"
+	}
+	return "nessuna attività"
+}
+
+// ServizioRule records the stage 4 rule used for one servizio.
+type ServizioRule struct {
+	Code model.Code
+	Rule Rule
+}
+
+// Source is where an allocation step takes its amount from: a ledger line
+// (Line >= 0, an index into Inputs.Ledger) or a node.
+type Source struct {
+	Line int
+	Node model.Code
+}
+
+// Step is one row of the trace: an amount of one voce added to one figure of
+// one node. Every movement between nodes appears twice, once on the target
+// (positive) and once on the source (negative, figure to_others in stages 2
+// and 3, the moved figure in stage 4), so that summing the steps whose
+// target lies under a node gives every figure of that node in costs.csv.
+type Step struct {
+	Stage  uint8 // 1-4 as in METHOD.md; 5 is the final rounding to cents
+	Source Source
+	Target model.Code
+	Voce   model.Voce
+	Figure Figure
+	Driver string          // the key used; "" for the outflow side of a move
+	Key    decimal.Decimal // the target's key quantity (valid when HasKey)
+	Share  decimal.Decimal // the target's share of the source amount (valid when HasKey)
+	HasKey bool
+	Amount decimal.Decimal
+}
+
+// Stage numbers.
+const (
+	StageDirect       = 1
+	StageCoordination = 2
+	StageSupport      = 3
+	StageAttivita     = 4
+	StageRounding     = 5
+)
+
+// VoceTotals are the checked totals of one voce.
+type VoceTotals struct {
+	Voce      model.Voce
+	Ledger    decimal.Decimal // Σ importo of the ledger lines
+	Allocated decimal.Decimal // Σ costo pieno of the leaves (cost voci) or Σ stage 1 (others)
+}
+
+// Difference is Allocated - Ledger; a finished run has it zero for every voce.
+func (t VoceTotals) Difference() decimal.Decimal { return t.Allocated.Sub(t.Ledger) }
+
+// Result is everything a run computes.
+type Result struct {
+	Inputs   *model.Inputs
+	Map      *model.Map
+	Settings model.Settings
+	// Nodes holds the figures of every node, indexed like Map.Nodes().
+	Nodes []Figures
+	// Roles marks regular servizi as support or receivers, by node index;
+	// other nodes are Receiver and have no meaning.
+	Roles []Role
+	// Rules lists the stage 4 rule of every regular servizio, in map order.
+	Rules []ServizioRule
+	// Totals has one entry per voce of model.Voci, in that order.
+	Totals []VoceTotals
+	// TotalFTE is Σ fte·mesi/12 over the staff, rounded to FTEPlaces.
+	TotalFTE decimal.Decimal
+	// Trace lists every allocation step in stage order.
+	Trace    []Step
+	Warnings []string
+}
+
+// Figures returns the figures of the node with the given code.
+func (r *Result) Figures(code model.Code) (Figures, bool) {
+	i, ok := r.Map.Index(code)
+	if !ok {
+		return Figures{}, false
+	}
+	return r.Nodes[i], true
+}

@@ -1,0 +1,334 @@
+package outputs
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"camcost/costing"
+	"camcost/model"
+)
+
+// Names of the files a run writes.
+const (
+	CostsFile      = "costs.csv"
+	TraceFile      = "trace.csv"
+	ManifestFile   = "manifest.json"
+	CostiWorkbook  = "costi-dei-processi.xlsx"
+	ContoWorkbook  = "conto-economico-per-funzioni.xlsx"
+	IndicWorkbook  = "indicatori.xlsx"
+	BenchWorkbook  = "benchmarking.xlsx"
+	tempDirSuffix  = ".camcost-tmp"
+	oldDirSuffix   = ".camcost-old"
+	manifestFormat = 1
+)
+
+// RunInfo describes a run for the workbooks and the manifest. It holds
+// nothing that changes between two runs of the same inputs and version.
+type RunInfo struct {
+	RunID   string // derived from the version, the settings and the inputs' hashes
+	Version string
+	Ente    string // contesto "ente", or the folder name
+	Anno    string // contesto "anno", may be empty
+}
+
+// NewRunInfo derives the run's description from its result and the name of
+// its input folder (used when contesto has no ente).
+func NewRunInfo(res *costing.Result, folder string) RunInfo {
+	info := RunInfo{Version: model.Version, Ente: folder}
+	if v, ok := res.Inputs.ContextValue(model.CtxEnte); ok && v != "" {
+		info.Ente = v
+	}
+	info.Anno, _ = res.Inputs.ContextValue(model.CtxAnno)
+	h := sha256.New()
+	fmt.Fprintf(h, "camcost %s\nmethod %s\n", model.Version, res.Settings.Method)
+	for _, d := range res.Settings.SupportDrivers {
+		fmt.Fprintf(h, "support %s %s\n", d.Tema, d.Driver)
+	}
+	for _, f := range res.Inputs.Files {
+		fmt.Fprintf(h, "input %s %s\n", f.Name, f.SHA256)
+	}
+	info.RunID = hex.EncodeToString(h.Sum(nil))[:16]
+	return info
+}
+
+// File is an entry of the manifest.
+type File struct {
+	Name   string   `json:"name"`
+	SHA256 string   `json:"sha256"`
+	Size   int64    `json:"size"`
+	Tables []string `json:"tables,omitempty"`
+}
+
+// Total is a checked total of the manifest.
+type Total struct {
+	Voce       string `json:"voce"`
+	Ledger     string `json:"ledger"`
+	Allocated  string `json:"allocated"`
+	Difference string `json:"difference"`
+}
+
+// Manifest records a run: enough to reproduce it and to check that its
+// outputs are the ones it wrote.
+type Manifest struct {
+	Format   int          `json:"format"`
+	Engine   string       `json:"engine"`
+	Version  string       `json:"version"`
+	RunID    string       `json:"run_id"`
+	Ente     string       `json:"ente,omitempty"`
+	Anno     string       `json:"anno,omitempty"`
+	Settings ManifestSets `json:"settings"`
+	MapFrom  string       `json:"map"`
+	Inputs   []File       `json:"inputs"`
+	Outputs  []File       `json:"outputs"`
+	Totals   []Total      `json:"totals"`
+	TotalFTE string       `json:"total_fte"`
+	Warnings []string     `json:"warnings,omitempty"`
+	Bodies   []Body       `json:"bodies,omitempty"`
+}
+
+// ManifestSets are the settings as the manifest records them.
+type ManifestSets struct {
+	Method         string            `json:"method"`
+	SupportDrivers map[string]string `json:"support_drivers,omitempty"`
+	File           string            `json:"file,omitempty"`
+}
+
+// Body is one body of a multi-body run: its sub-folder of inputs and of
+// outputs, and its own manifest's hash.
+type Body struct {
+	Name     string `json:"name"`
+	Manifest File   `json:"manifest"`
+}
+
+// artefact is one output file: its name and the function that writes it.
+type artefact struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// artefacts lists the files of a single-body run, in the order they are
+// written and listed.
+func artefacts(res *costing.Result, info RunInfo) []artefact {
+	return []artefact{
+		{CostsFile, func(w io.Writer) error { return WriteCostsCSV(w, res) }},
+		{TraceFile, func(w io.Writer) error { return WriteTraceCSV(w, res) }},
+	}
+}
+
+// NewManifest builds the manifest of a run whose outputs are files.
+func NewManifest(res *costing.Result, info RunInfo, outputs []File) *Manifest {
+	m := &Manifest{
+		Format:   manifestFormat,
+		Engine:   "camcost",
+		Version:  info.Version,
+		RunID:    info.RunID,
+		Ente:     info.Ente,
+		Anno:     info.Anno,
+		Settings: ManifestSets{Method: string(res.Settings.Method), File: res.Settings.Source},
+		MapFrom:  "embedded",
+		Outputs:  outputs,
+		TotalFTE: model.FTEString(res.TotalFTE),
+		Warnings: slices.Clone(res.Warnings),
+	}
+	if res.Inputs.MapSource != "" {
+		m.MapFrom = res.Inputs.MapSource
+	}
+	for _, d := range res.Settings.SupportDrivers {
+		if m.Settings.SupportDrivers == nil {
+			m.Settings.SupportDrivers = map[string]string{}
+		}
+		m.Settings.SupportDrivers[string(d.Tema)] = d.Driver
+	}
+	for _, f := range res.Inputs.Files {
+		m.Inputs = append(m.Inputs, File{Name: f.Name, SHA256: f.SHA256, Size: f.Size, Tables: f.Tables})
+	}
+	for _, w := range res.Inputs.Warnings {
+		m.Warnings = append(m.Warnings, w.Error())
+	}
+	for _, t := range res.Totals {
+		m.Totals = append(m.Totals, Total{Voce: string(t.Voce), Ledger: model.Euro(t.Ledger), Allocated: model.Euro(t.Allocated), Difference: model.Euro(t.Difference())})
+	}
+	return m
+}
+
+// MarshalManifest renders a manifest as indented JSON with a final newline.
+func MarshalManifest(m *Manifest) ([]byte, error) {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// ReadManifest reads the manifest of an output folder.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: manifest non leggibile: %w", filepath.Join(dir, ManifestFile), err)
+	}
+	return &m, nil
+}
+
+// WriteBody writes every output of one body into dir, which must exist, and
+// returns its manifest.
+func WriteBody(dir string, res *costing.Result, info RunInfo) (*Manifest, error) {
+	var files []File
+	for _, a := range artefacts(res, info) {
+		f, err := writeFile(filepath.Join(dir, a.name), a.write)
+		if err != nil {
+			return nil, fmt.Errorf("scrittura di %s: %w", a.name, err)
+		}
+		files = append(files, f)
+	}
+	m := NewManifest(res, info, files)
+	b, err := MarshalManifest(m)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, ManifestFile), b, 0o644); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// writeFile writes a file through fn and returns its manifest entry.
+func writeFile(path string, fn func(io.Writer) error) (File, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return File{}, err
+	}
+	h := sha256.New()
+	cw := &countWriter{w: io.MultiWriter(f, h)}
+	if err := fn(cw); err != nil {
+		f.Close()
+		return File{}, err
+	}
+	if err := f.Close(); err != nil {
+		return File{}, err
+	}
+	return File{Name: filepath.Base(path), SHA256: hex.EncodeToString(h.Sum(nil)), Size: cw.n}, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// HashFile returns the SHA-256 of a file's bytes, hex-encoded, and its size.
+func HashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// ErrNotOutput is returned when the output folder exists and holds
+// something other than a previous camcost output.
+var ErrNotOutput = errors.New("la cartella esiste e non contiene un output di camcost (manifest.json): scegliere un'altra cartella o svuotarla")
+
+// Atomic writes an output folder all at once: fill writes into a temporary
+// folder beside out, which replaces out only when fill succeeds. An existing
+// out is replaced only if it is empty or a previous camcost output. On any
+// error, out is left as it was and the temporary folder is removed.
+func Atomic(out string, fill func(tmp string) error) error {
+	out = filepath.Clean(out)
+	if err := checkReplaceable(out); err != nil {
+		return err
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp := filepath.Join(parent, "."+filepath.Base(out)+tempDirSuffix)
+	old := filepath.Join(parent, "."+filepath.Base(out)+oldDirSuffix)
+	// A run killed before it could clean up leaves these behind.
+	if err := os.RemoveAll(tmp); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return err
+	}
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := fill(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if _, err := os.Stat(out); err == nil {
+		if err := os.Rename(out, old); err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.Rename(old, out)
+		os.RemoveAll(tmp)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+func checkReplaceable(out string) error {
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, ManifestFile)); err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", out, ErrNotOutput)
+}
+
+// Compare reports which outputs of a manifest differ from the files in dir:
+// an empty result means every file is identical.
+func Compare(want *Manifest, dir string) []string {
+	var diffs []string
+	for _, f := range want.Outputs {
+		sum, _, err := HashFile(filepath.Join(dir, f.Name))
+		switch {
+		case err != nil:
+			diffs = append(diffs, fmt.Sprintf("%s: %v", f.Name, err))
+		case sum != f.SHA256:
+			diffs = append(diffs, fmt.Sprintf("%s: diverso (sha256 %s, atteso %s)", f.Name, short(sum), short(f.SHA256)))
+		}
+	}
+	return diffs
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
