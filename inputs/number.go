@@ -72,7 +72,7 @@ func (n number) sign() int {
 // digits. Surrounding spaces are ignored; anything else is errNotNumber,
 // never a guess: "1234.56" is not Italian, "12,5" is not plain.
 func parseNumber(s string, conv convention) (number, error) {
-	s = strings.TrimSpace(s)
+	s = trim(s)
 	dec, thou := byte('.'), byte(0)
 	if conv == italianNumbers {
 		dec, thou = ',', '.'
@@ -181,24 +181,42 @@ func parseDecimal(s string, conv convention) (decimal.Decimal, error) {
 // as 1234.5600000000001 read as the 1234.56 the user typed. The rounding is
 // of the double itself, not of its text, so that it is done once.
 func storedNumber(s string) (decimal.Decimal, error) {
+	n, err := storedNum(s)
+	return n.decimal(), err
+}
+
+// storedNum is storedNumber returning a number.
+func storedNum(s string) (number, error) {
 	// Check the grammar here: strconv.ParseFloat also takes "Inf", "NaN"
 	// and hexadecimal.
 	i := 0
 	if i < len(s) && (s[i] == '-' || s[i] == '+') {
 		i++
 	}
-	mant := 0
+	mant, lead := 0, true
+	sig := 0 // significant digits
 	for ; i < len(s) && isDigit(s[i]); i++ {
 		mant++
+		if lead = lead && s[i] == '0'; !lead {
+			sig++
+		}
 	}
 	if i < len(s) && s[i] == '.' {
 		i++
 		for ; i < len(s) && isDigit(s[i]); i++ {
 			mant++
+			if lead = lead && s[i] == '0'; !lead {
+				sig++
+			}
 		}
 	}
 	if mant == 0 || mant > 400 {
-		return decimal.Decimal{}, errNotNumber
+		return number{}, errNotNumber
+	}
+	if i == len(s) && sig <= excelDigits && mant <= maxDigits {
+		// Up to 15 digits a decimal survives the trip through a double
+		// unchanged: the text is the value.
+		return parseNumber(s, plainNumbers)
 	}
 	if i < len(s) && (s[i] == 'E' || s[i] == 'e') {
 		i++
@@ -209,24 +227,24 @@ func storedNumber(s string) (decimal.Decimal, error) {
 		for ; i < len(s) && isDigit(s[i]); i++ {
 		}
 		if i == start {
-			return decimal.Decimal{}, errNotNumber
+			return number{}, errNotNumber
 		}
 	}
 	if i != len(s) {
-		return decimal.Decimal{}, errNotNumber
+		return number{}, errNotNumber
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(x, 0) {
-		return decimal.Decimal{}, errNotNumber
+		return number{}, errNotNumber
 	}
 	if x == 0 {
-		return decimal.Zero, nil
+		return number{}, nil
 	}
 	d, err := decimal.NewFromString(strconv.FormatFloat(x, 'g', excelDigits, 64))
 	if err != nil {
-		return decimal.Decimal{}, errNotNumber
+		return number{}, errNotNumber
 	}
-	return d, nil
+	return number{wide: true, d: d}, nil
 }
 
 // sum adds numbers exactly, in an int64 while the total fits and in a
