@@ -32,6 +32,7 @@ type csvRows struct {
 	lim     Limits
 	num     int // row number of the current record
 	e       error
+	done    bool // read to the end
 }
 
 // openCSV opens a CSV table: it skips a UTF-8 BOM and detects the
@@ -117,6 +118,7 @@ func (c *csvRows) next() bool {
 		if _, err := io.Copy(io.Discard, c.sc.r); err != nil {
 			c.e = err
 		}
+		c.done = c.e == nil
 		return false
 	}
 	c.num++
@@ -157,7 +159,7 @@ func (c *csvRows) letters() bool      { return false }
 func (c *csvRows) close() error       { return c.f.Close() }
 
 // digest returns the SHA-256 and size of the bytes read so far: of the
-// whole file once next has returned false without error.
+// whole file once done.
 func (c *csvRows) digest() (string, int64) {
 	return hex.EncodeToString(c.hash.Sum(nil)), c.sc.total
 }
