@@ -23,9 +23,6 @@ type settingsDoc struct {
 	DriverSupporto map[string]string `toml:"driver_supporto"`
 }
 
-// cliPos marks problems with the options given on the command line.
-var cliPos = model.Position{File: "riga di comando"}
-
 // readSettings reads camcost.toml when present and applies the overrides
 // of Options.
 func (rd *reader) readSettings() {
@@ -34,9 +31,11 @@ func (rd *reader) readSettings() {
 	if rd.setName != "" {
 		rd.readSettingsFile(&s, drivers)
 	}
+	// Options come from the command line: their problems have no
+	// position and say which option they are about.
 	if rd.opt.Method != "" {
 		if m, err := model.ParseMethod(rd.opt.Method); err != nil {
-			rd.errorf(cliPos, "opzione --method: %v", err)
+			rd.errorf(model.Position{}, "opzione --method: %v", err)
 		} else {
 			s.Method = m
 		}
@@ -45,10 +44,11 @@ func (rd *reader) readSettings() {
 		tema, driver, ok := strings.Cut(o, "=")
 		tema, driver = strings.TrimSpace(tema), strings.TrimSpace(driver)
 		if !ok || tema == "" || driver == "" {
-			rd.errorf(cliPos, "opzione --support-driver %q: scrivere TEMA=DRIVER, es. B2=mq", o)
+			rd.errorf(model.Position{}, "opzione --support-driver %q: scrivere TEMA=DRIVER, es. B2=mq", o)
 			continue
 		}
-		if code, name, ok := rd.supportDriver(cliPos, tema, driver); ok {
+		where := fmt.Sprintf("opzione --support-driver %q", o)
+		if code, name, ok := rd.supportDriver(model.Position{}, where, tema, driver); ok {
 			drivers[code] = name
 		}
 	}
@@ -121,7 +121,7 @@ func (rd *reader) readSettingsFile(s *model.Settings, drivers map[model.Code]str
 	for _, tema := range temi {
 		p := pos
 		p.Row, p.Column = keyLine(data, toml.Key{"driver_supporto", tema}), "driver_supporto"
-		if code, d, ok := rd.supportDriver(p, tema, doc.DriverSupporto[tema]); ok {
+		if code, d, ok := rd.supportDriver(p, "driver_supporto", tema, doc.DriverSupporto[tema]); ok {
 			drivers[code] = d
 		}
 	}
@@ -130,30 +130,30 @@ func (rd *reader) readSettingsFile(s *model.Settings, drivers map[model.Code]str
 var tomlLine = regexp.MustCompile(`line (\d+)`)
 
 // supportDriver checks that tema is a support tema of the map and driver a
-// driver the run knows.
-func (rd *reader) supportDriver(pos model.Position, tema, driver string) (model.Code, string, bool) {
+// driver the run knows; where says where the pair was given.
+func (rd *reader) supportDriver(pos model.Position, where, tema, driver string) (model.Code, string, bool) {
 	ok := true
 	code := model.Code(strings.TrimSpace(tema))
 	if rd.m != nil {
 		i, found := rd.lookupCode(string(code))
 		switch {
 		case !found:
-			rd.errorf(pos, "driver_supporto: il tema %s non esiste nella mappa dei processi", tema)
+			rd.errorf(pos, "%s: il tema %s non esiste nella mappa dei processi", where, tema)
 			ok = false
 		case rd.m.At(i).Level != model.LevelTema:
-			rd.errorf(pos, "driver_supporto: %s non è un tema (è di livello %s): indicare un tema, es. B2", tema, rd.m.At(i).Level)
+			rd.errorf(pos, "%s: %s non è un tema (è di livello %s): indicare un tema, es. B2", where, tema, rd.m.At(i).Level)
 			ok = false
 		default:
 			code = rd.m.At(i).Code
 			if macro := rd.m.At(rd.m.Macro(i)).Code; macro != "A" && macro != "B" {
-				rd.errorf(pos, "driver_supporto: il tema %s non è di supporto: solo i temi delle macro funzioni A e B ribaltano i loro costi", code)
+				rd.errorf(pos, "%s: il tema %s non è di supporto: solo i temi delle macro funzioni A e B ribaltano i loro costi", where, code)
 				ok = false
 			}
 		}
 	}
 	name := foldName(driver)
 	if name != model.DriverFTE && name != model.DriverPersonale && !rd.drivers[name] {
-		rd.errorf(pos, "driver_supporto: driver %q sconosciuto per il tema %s: usare fte, personale o un driver della tabella driver", driver, tema)
+		rd.errorf(pos, "%s: driver %q sconosciuto per il tema %s: usare fte, personale o un driver della tabella driver", where, driver, tema)
 		ok = false
 	}
 	return code, name, ok

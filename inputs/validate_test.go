@@ -286,13 +286,13 @@ func TestValidation(t *testing.T) {
 			"camcost.toml, riga 2, colonna driver_supporto: driver_supporto: driver \"metri\" sconosciuto per il tema B2: usare fte, personale o un driver della tabella driver",
 		}},
 		{"option bad method", nil, Options{Method: "a caso"}, []string{
-			"riga di comando: opzione --method: metodo \"a caso\" sconosciuto: usare diretto, scalare o reciproco",
+			"opzione --method: metodo \"a caso\" sconosciuto: usare diretto, scalare o reciproco",
 		}},
 		{"option bad support driver", nil, Options{SupportDrivers: []string{"B2"}}, []string{
-			"riga di comando: opzione --support-driver \"B2\": scrivere TEMA=DRIVER, es. B2=mq",
+			"opzione --support-driver \"B2\": scrivere TEMA=DRIVER, es. B2=mq",
 		}},
 		{"option unknown support driver", nil, Options{SupportDrivers: []string{"A1=piani"}}, []string{
-			"riga di comando: driver_supporto: driver \"piani\" sconosciuto per il tema A1: usare fte, personale o un driver della tabella driver",
+			"opzione --support-driver \"A1=piani\": driver \"piani\" sconosciuto per il tema A1: usare fte, personale o un driver della tabella driver",
 		}},
 	}
 	for _, tt := range tests {
