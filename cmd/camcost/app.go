@@ -54,5 +54,6 @@ mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
 func commands() []*cli.Command {
 	return []*cli.Command{
 		mapCommand(),
+		validateCommand(),
 	}
 }
