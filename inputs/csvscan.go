@@ -29,9 +29,17 @@ type csvScanner struct {
 	sep      byte
 	maxLine  int
 	maxTotal int64
-	total    int64  // bytes consumed
-	rec      []byte // the unquoted text of a record with quotes
-	ends     []int  // separators of the current line, or field ends of rec
+	total    int64 // bytes consumed
+	// chunk holds buf[base:end] as a string, made once per fill, so that
+	// the fields of unquoted lines are its substrings: no allocation per
+	// row, and no pressure on the garbage collector from ten million
+	// small strings. A field kept (a matricola in personale) pins its
+	// chunk; the time sheet keeps none.
+	chunk string
+	base  int
+	stale bool
+	rec   []byte // the unquoted text of a record with quotes
+	ends  []int  // separators of the current line, or field ends of rec
 }
 
 const scanBufSize = 256 << 10
@@ -68,6 +76,7 @@ func (s *csvScanner) fill() bool {
 		}
 		s.buf = append(s.buf, make([]byte, len(s.buf))...)
 	}
+	s.stale = true
 	for {
 		n, err := s.r.Read(s.buf[s.end:])
 		s.end += n
@@ -129,7 +138,7 @@ func (s *csvScanner) record(dst []cell) ([]cell, error) {
 			}
 			nl = len(b) // the last line has no \n
 		}
-		line := b[:nl]
+		line, start := b[:nl], s.pos
 		if err := s.consume(nl + 1); err != nil {
 			return dst, err
 		}
@@ -139,7 +148,10 @@ func (s *csvScanner) record(dst []cell) ([]cell, error) {
 		if n := len(line); n > 0 && line[n-1] == '\r' {
 			line = line[:n-1] // \r\n, or a final \r
 		}
-		str := string(line)
+		if s.stale || start < s.base {
+			s.chunk, s.base, s.stale = string(s.buf[start:s.end]), start, false
+		}
+		str := s.chunk[start-s.base : start-s.base+len(line)]
 		if high >= utf8.RuneSelf && !utf8.ValidString(str) {
 			return dst, errNotUTF8
 		}

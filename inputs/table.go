@@ -178,7 +178,7 @@ func (t *table) next() bool {
 		}
 		if !t.extraWarned {
 			for c, cl := range cells {
-				if (c >= len(t.unnamed) || t.unnamed[c]) && (cl.kind != cellText || strings.TrimSpace(cl.text) != "") {
+				if (c >= len(t.unnamed) || t.unnamed[c]) && (cl.kind != cellText || trim(cl.text) != "") {
 					// The column has no name: its letter is all there is,
 					// in a CSV file too.
 					pos := t.rowPos()
@@ -209,7 +209,7 @@ func (t *table) close() {
 
 func blank(cells []cell) bool {
 	for _, c := range cells {
-		if c.kind != cellText || strings.TrimSpace(c.text) != "" {
+		if c.kind != cellText || trim(c.text) != "" {
 			return false
 		}
 	}
@@ -243,7 +243,7 @@ func (t *table) textOf(c cell) string {
 // blank reports whether field f is empty in the current row.
 func (t *table) blank(f int) bool {
 	c := t.cell(f)
-	return c.kind == cellText && strings.TrimSpace(c.text) == ""
+	return c.kind == cellText && trim(c.text) == ""
 }
 
 // display renders field f for a message: text as written, a numeric cell
