@@ -224,6 +224,13 @@ func (wb *workbook) xmlProblem(pos model.Position, part string, err error) error
 	if errors.As(err, &se) {
 		return problemf(pos, "il file .xlsx è danneggiato (XML non valido nella parte %s, riga %d)", part, se.Line)
 	}
+	var xe *xmlSyntaxError
+	if errors.As(err, &xe) {
+		return problemf(pos, "il file .xlsx è danneggiato (XML non valido nella parte %s, riga %d)", part, xe.line)
+	}
+	if errors.Is(err, errTokenTooBig) {
+		return problemf(pos, "il file .xlsx contiene nella parte %s un elemento più grande di %s", part, megabytes(int64(wb.lim.MaxCellBytes)))
+	}
 	return problemf(pos, "il file .xlsx è danneggiato (parte %s: %v)", part, err)
 }
 
@@ -257,25 +264,24 @@ func (wb *workbook) sharedStrings(pos model.Position) ([]string, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(rc)
+	x := newXMLScanner(rc, wb.lim.MaxCellBytes)
 	var (
-		buf        []byte
-		inSI, inT  bool
-		phonetic   bool
-		strs       []string
-		totalBytes int
+		buf       []byte
+		inSI, inT bool
+		phonetic  bool
+		strs      []string
 	)
 	for {
-		tok, err := dec.RawToken()
+		kind, err := x.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, wb.xmlProblem(pos, wb.sstPart, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch kind {
+		case xmlStart:
+			switch string(x.name()) {
 			case "si":
 				inSI, buf = true, buf[:0]
 			case "t":
@@ -283,20 +289,21 @@ func (wb *workbook) sharedStrings(pos model.Position) ([]string, error) {
 			case "rPh":
 				phonetic = true
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case xmlEnd:
+			switch string(x.name()) {
 			case "si":
 				strs = append(strs, string(buf))
-				totalBytes += len(buf)
 				inSI = false
 			case "t":
 				inT = false
 			case "rPh":
 				phonetic = false
 			}
-		case xml.CharData:
+		case xmlText:
 			if inT {
-				buf = append(buf, t...)
+				if buf = append(buf, x.text()...); len(buf) > wb.lim.MaxCellBytes {
+					return nil, problemf(pos, "il file .xlsx contiene un testo condiviso più lungo di %s", megabytes(int64(wb.lim.MaxCellBytes)))
+				}
 			}
 		}
 	}
@@ -475,17 +482,7 @@ func cellType(t []byte) string {
 }
 
 // xmlError reports a worksheet that cannot be read.
-func (s *sheetRows) xmlError(err error) error {
-	pos := s.at(-1)
-	var se *xmlSyntaxError
-	switch {
-	case errors.As(err, &se):
-		return problemf(pos, "il file .xlsx è danneggiato (XML non valido nella parte %s, riga %d)", s.part, se.line)
-	case errors.Is(err, errTokenTooBig):
-		return problemf(pos, "il file .xlsx contiene nella parte %s un elemento più grande di %s", s.part, megabytes(int64(s.wb.lim.MaxCellBytes)))
-	}
-	return s.wb.xmlProblem(pos, s.part, err)
-}
+func (s *sheetRows) xmlError(err error) error { return s.wb.xmlProblem(s.at(-1), s.part, err) }
 
 // cell turns the current cell's type and text into a cell.
 func (s *sheetRows) cell(typ string, hasV, hasF bool, col int) (cell, error) {
