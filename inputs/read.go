@@ -182,6 +182,7 @@ type source struct {
 	file  string
 	wb    *workbook // nil for a CSV file
 	sheet sheetRef
+	twice bool // the table was found in another place too
 }
 
 func (s *source) pos() model.Position {
@@ -246,7 +247,9 @@ func (rd *reader) discover() error {
 
 func (rd *reader) addSource(s *source) {
 	if prev, dup := rd.sources[s.table]; dup {
+		// Neither is read: which one the controller meant is theirs to say.
 		rd.errorf(s.pos(), "tabella %s presente due volte: in %s e in %s; tenerne una sola", s.table, prev, s)
+		prev.twice = true
 		return
 	}
 	rd.sources[s.table] = s

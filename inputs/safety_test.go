@@ -1,7 +1,9 @@
 package inputs
 
 import (
+	"archive/zip"
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -141,6 +143,33 @@ func TestWorkbookColumnLimit(t *testing.T) {
 	got := problemsOf(t, err).Error()
 	want := "tempi.xlsx, foglio \"tempi\", riga 1: la riga ha celle oltre la colonna 2, il limite"
 	if !strings.Contains(got, want) {
+		t.Errorf("got %q, want it to hold %q", got, want)
+	}
+}
+
+func TestTableInCSVAndWorkbook(t *testing.T) {
+	dir := writeFolder(t, validFolder())
+	writeXLSX(t, filepath.Join(dir, "dati.xlsx"), xlsxSheet{"Personale ", [][]any{{"matricola", "qualifica"}, {"M1", "D"}}})
+	_, err := Read(dir, Options{DefaultMap: testMap(t)})
+	got := problemsOf(t, err).Error()
+	want := "personale.csv: tabella personale presente due volte: in dati.xlsx, foglio \"Personale \" e in personale.csv; tenerne una sola"
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestTooManyParts(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i := range maxParts + 1 {
+		if _, err := zw.Create(fmt.Sprintf("p%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zw.Close()
+	_, err := Read(folderWithWorkbook(t, buf.Bytes()), Options{DefaultMap: testMap(t)})
+	got := problemsOf(t, err).Error()
+	if want := "tempi.xlsx: il file .xlsx ha 10001 parti, oltre il limite di 10000: file anomalo"; !strings.Contains(got, want) {
 		t.Errorf("got %q, want it to hold %q", got, want)
 	}
 }

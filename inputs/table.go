@@ -40,10 +40,10 @@ type table struct {
 
 // open opens the table name with the given fields and reads its header. It
 // returns nil when the folder has no such table, or when it cannot be read
-// (the problem is then reported).
+// or was found twice (the problem is then reported).
 func (rd *reader) open(name string, fields []field) *table {
 	src, ok := rd.sources[name]
-	if !ok {
+	if !ok || src.twice {
 		return nil
 	}
 	t := &table{rd: rd, src: src, where: src.pos(), fields: fields}
@@ -158,6 +158,14 @@ func (t *table) next() bool {
 			continue
 		}
 		t.num, t.cells, t.reported = num, cells, 0
+		if c, ok := t.rows.(*csvRows); ok && len(cells) > len(t.unnamed) && !blank(cells[len(t.unnamed):]) {
+			// More values than the header has names: in a CSV file that is
+			// a number like 1.000,50 in a file separated by commas, or a
+			// stray separator, never data to skip quietly.
+			t.rd.errorf(t.rowPos(), "la riga ha %d valori ma l'intestazione ne ha %d: controllare il separatore (%q) e le virgolette",
+				len(cells), len(t.unnamed), string(c.sc.sep))
+			continue
+		}
 		if t.count++; t.count > t.rd.lim.MaxRows {
 			t.rd.errorf(t.rowPos(), "la tabella %s ha più di %d righe, il limite", t.src.table, t.rd.lim.MaxRows)
 			t.failed = true

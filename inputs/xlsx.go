@@ -28,6 +28,10 @@ const excelMaxRows = 1 << 20
 // workbook.xml.
 const metaPartMax = 16 << 20
 
+// maxParts bounds the entries of a workbook's zip archive; a workbook of
+// a few sheets has a few dozen.
+const maxParts = 10_000
+
 // oleMagic starts an OLE compound file: an encrypted (password-protected)
 // .xlsx or an Excel 97-2003 .xls.
 var oleMagic = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
@@ -64,6 +68,9 @@ func openWorkbook(name string, data []byte, lim Limits) (*workbook, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, problemf(pos, "il file .xlsx è danneggiato (archivio zip non leggibile): riaprirlo e salvarlo di nuovo da Excel")
+	}
+	if len(zr.File) > maxParts {
+		return nil, problemf(pos, "il file .xlsx ha %d parti, oltre il limite di %d: file anomalo", len(zr.File), maxParts)
 	}
 	wb := &workbook{name: name, zr: zr, parts: make(map[string]*zip.File, len(zr.File)), lim: lim}
 	for _, f := range zr.File {
