@@ -63,6 +63,7 @@ mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
 func commands() []*cli.Command {
 	cmds := []*cli.Command{
 		mapCommand(),
+		validateCommand(),
 		generateCommand(),
 		demoCommand(),
 		templateCommand(),
