@@ -64,6 +64,8 @@ func commands() []*cli.Command {
 	cmds := []*cli.Command{
 		mapCommand(),
 		validateCommand(),
+		runCommand(),
+		verifyCommand(),
 		generateCommand(),
 		demoCommand(),
 		templateCommand(),

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -57,22 +56,9 @@ Esempi:
 
 // runValidate reads dir and prints a summary, or every problem to stderr.
 func runValidate(stdout, stderr io.Writer, dir, method string, supportDrivers []string) error {
-	m, err := defaultMap()
+	in, err := readFolder(dir, settingsFlags{Method: method, SupportDrivers: supportDrivers})
 	if err != nil {
-		return fmt.Errorf("validate: mappa predefinita: %w", err)
-	}
-	in, err := inputs.Read(dir, inputs.Options{DefaultMap: m, Method: method, SupportDrivers: supportDrivers})
-	var probs model.Problems
-	if errors.As(err, &probs) {
-		bw := bufio.NewWriter(stderr)
-		fmt.Fprintf(bw, "%s: %s nei dati di input:\n", dir, plural(len(probs), "problema", "problemi"))
-		for _, p := range probs {
-			fmt.Fprintf(bw, "  %s\n", p.Error())
-		}
-		if err := bw.Flush(); err != nil {
-			return err
-		}
-		return cli.Exit("", 1)
+		return problemsExit(stderr, "validate", dir, err)
 	}
 	if err != nil {
 		return fmt.Errorf("validate: %w", err)
