@@ -36,6 +36,9 @@ type RunInfo struct {
 	Version string
 	Ente    string // contesto "ente", or the folder name
 	Anno    string // contesto "anno", may be empty
+	// InputDir is the input folder as a path relative to the output
+	// folder, with forward slashes: where verify finds the inputs again.
+	InputDir string
 }
 
 // NewRunInfo derives the run's description from its result and the name of
@@ -85,6 +88,7 @@ type Manifest struct {
 	Anno     string       `json:"anno,omitempty"`
 	Settings ManifestSets `json:"settings"`
 	MapFrom  string       `json:"map"`
+	InputDir string       `json:"input_dir,omitempty"`
 	Inputs   []File       `json:"inputs"`
 	Outputs  []File       `json:"outputs"`
 	Totals   []Total      `json:"totals"`
@@ -136,6 +140,7 @@ func NewManifest(res *costing.Result, info RunInfo, outputs []File) *Manifest {
 		Anno:     info.Anno,
 		Settings: ManifestSets{Method: string(res.Settings.Method), File: res.Settings.Source},
 		MapFrom:  "embedded",
+		InputDir: info.InputDir,
 		Outputs:  outputs,
 		TotalFTE: model.FTEString(res.TotalFTE),
 		Warnings: slices.Clone(res.Warnings),

@@ -63,6 +63,9 @@ mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
 func commands() []*cli.Command {
 	cmds := []*cli.Command{
 		mapCommand(),
+		validateCommand(),
+		runCommand(),
+		verifyCommand(),
 		generateCommand(),
 		demoCommand(),
 		templateCommand(),

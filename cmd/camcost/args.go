@@ -42,6 +42,10 @@ func interleave(cmds []*cli.Command, args []string) ([]string, error) {
 		}
 		out = append(out, a)
 		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name == "h" || name == "help" {
+			// Help takes no arguments: urfave would read one as a topic.
+			return out, nil
+		}
 		if f := lookupFlag(cmd.Flags, name); f != nil && !hasValue && takesValue(f) {
 			if j+1 == len(rest) {
 				return nil, cli.Exit(fmt.Sprintf("%s: l'opzione %s richiede un valore", cmd.Name, a), 2)

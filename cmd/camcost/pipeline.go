@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"camcost/costing"
+	"camcost/inputs"
+	"camcost/model"
+)
+
+// settingsFlags are the overrides of the run settings that run and validate
+// accept on the command line.
+type settingsFlags struct {
+	Method         string
+	SupportDrivers []string
+}
+
+// readFolder reads and validates a run folder with the default map.
+func readFolder(dir string, sf settingsFlags) (*model.Inputs, error) {
+	if st, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("lettura della cartella: la cartella %s non esiste o non è leggibile", dir)
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("lettura della cartella: %s non è una cartella", dir)
+	}
+	m, err := defaultMap()
+	if err != nil {
+		return nil, err
+	}
+	return inputs.Read(dir, inputs.Options{DefaultMap: m, Method: sf.Method, SupportDrivers: sf.SupportDrivers})
+}
+
+// costFolder reads a run folder and costs it.
+func costFolder(dir string, sf settingsFlags) (*costing.Result, error) {
+	in, err := readFolder(dir, sf)
+	if err != nil {
+		return nil, err
+	}
+	return costing.Compute(in)
+}
+
+// relInputDir is the input folder as seen from the output folder.
+func relInputDir(in, out string) string {
+	ain, err1 := filepath.Abs(in)
+	aout, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return filepath.ToSlash(in)
+	}
+	rel, err := filepath.Rel(aout, ain)
+	if err != nil {
+		return filepath.ToSlash(ain)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// problemsExit prints a list of problems the way a controller reads it,
+// one per line under the folder's name, and turns it into exit status 1.
+// Other errors come back wrapped with the command's name.
+func problemsExit(stderr io.Writer, cmd, dir string, err error) error {
+	var probs model.Problems
+	if !errors.As(err, &probs) {
+		return fmt.Errorf("%s: %w", cmd, err)
+	}
+	bw := bufio.NewWriter(stderr)
+	fmt.Fprintf(bw, "%s: %s nei dati di input:\n", dir, plural(len(probs), "problema", "problemi"))
+	for _, p := range probs {
+		fmt.Fprintf(bw, "  %s\n", p.Error())
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return cli.Exit("", 1)
+}

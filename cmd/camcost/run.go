@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/shopspring/decimal"
+
+	"camcost/costing"
+	"camcost/inputs"
+	"camcost/outputs"
+)
+
+// settingsCLIFlags are the flags that override the settings file.
+func settingsCLIFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{
+			Name:  "method",
+			Usage: "metodo di ribaltamento dei costi di supporto: diretto, scalare o reciproco (prevale su camcost.toml)",
+		},
+		&cli.StringSliceFlag{
+			Name:  "support-driver",
+			Usage: "driver dei servizi di supporto di un tema, `TEMA=DRIVER` (es. B2=mq); ripetibile, prevale su camcost.toml",
+		},
+	}
+}
+
+func settingsFromCLI(c *cli.Context) settingsFlags {
+	return settingsFlags{Method: c.String("method"), SupportDrivers: c.StringSlice("support-driver")}
+}
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "calcola i costi dei processi di una cartella di input e scrive i risultati",
+		UsageText: "camcost run CARTELLA --out USCITA [--method METODO] [--support-driver TEMA=DRIVER ...]",
+		Description: `Legge e controlla la cartella di input (personale, tempi, retribuzioni,
+contabilità, driver, volumi, contesto, impostazioni camcost.toml), attribuisce
+ogni euro della contabilità fino alle attività della mappa dei processi e scrive
+nella cartella USCITA:
+  costi-dei-processi.xlsx, conto-economico-per-funzioni.xlsx, indicatori.xlsx
+  costs.csv      i costi di ogni nodo della mappa
+  trace.csv      ogni passo di attribuzione, dalla riga di contabilità all'attività
+  manifest.json  versione, impostazioni, impronte SHA-256 di input e output
+
+La cartella USCITA è scritta solo se tutto riesce: in caso di errore non resta
+nulla di scritto a metà. Se esiste già, deve essere un'uscita precedente di
+camcost (con manifest.json) o vuota.
+
+Esempi:
+  camcost run dati-2025 --out risultati-2025
+  camcost run dati-2025 --out prova-reciproco --method reciproco --support-driver B2=mq`,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "cartella `USCITA` dei risultati", Required: true},
+		}, settingsCLIFlags()...),
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return cli.Exit("run: indicare una cartella di input (camcost run CARTELLA --out USCITA)", 2)
+			}
+			return runRun(c.App.Writer, c.App.ErrWriter, c.Args().First(), c.String("out"), settingsFromCLI(c))
+		},
+	}
+}
+
+func runRun(stdout, stderr io.Writer, dir, out string, sf settingsFlags) error {
+	res, err := costFolder(dir, sf)
+	if err != nil {
+		return problemsExit(stderr, "run", dir, err)
+	}
+	info := outputs.NewRunInfo(res, filepath.Base(filepath.Clean(dir)))
+	info.InputDir = relInputDir(dir, out)
+	var man *outputs.Manifest
+	err = outputs.Atomic(out, func(tmp string) error {
+		man, err = outputs.WriteBody(tmp, res, info)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, w := range res.Inputs.Warnings {
+		fmt.Fprintln(stderr, "attenzione:", w.Error())
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, "attenzione:", w)
+	}
+	printRunSummary(stdout, res, out, man)
+	return nil
+}
+
+func printRunSummary(w io.Writer, res *costing.Result, out string, man *outputs.Manifest) {
+	var ledger, allocated decimal.Decimal
+	for _, t := range res.Totals {
+		if t.Voce.IsCost() {
+			ledger = ledger.Add(t.Ledger)
+			allocated = allocated.Add(t.Allocated)
+		}
+	}
+	fmt.Fprintf(w, "%s: metodo %s, %s FTE\n", man.Ente, res.Settings.Method, inputs.FormatItalian(res.TotalFTE, 2))
+	fmt.Fprintf(w, "Oneri correnti: in contabilità %s €, attribuiti alle attività %s € (quadratura al centesimo per ogni voce).\n",
+		inputs.FormatItalian(ledger, 2), inputs.FormatItalian(allocated, 2))
+	fmt.Fprintf(w, "Risultati in %s:\n", out)
+	for _, f := range man.Outputs {
+		fmt.Fprintf(w, "  %s\n", f.Name)
+	}
+	fmt.Fprintf(w, "  %s\n", outputs.ManifestFile)
+}

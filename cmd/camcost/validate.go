@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+
+	"camcost/inputs"
+	"camcost/model"
+)
+
+func validateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "validate",
+		Usage:     "legge e controlla una cartella di input, senza calcolare i costi",
+		UsageText: "camcost validate CARTELLA [--method METODO] [--support-driver TEMA=DRIVER ...]",
+		Description: `Legge le tabelle della cartella (personale, tempi, contabilita e le facoltative
+retribuzioni, driver, volumi, contesto, mappa), da file .csv o da fogli di file .xlsx,
+e le impostazioni di camcost.toml, e controlla ogni regola dei dati di input.
+
+Se i dati sono validi stampa un riepilogo: persone e FTE, unità di misura dei tempi,
+totali della contabilità per voce, totale delle retribuzioni, impostazioni in vigore,
+file letti con la loro impronta SHA-256 e gli avvisi. Altrimenti elenca tutti i
+problemi trovati, ciascuno con file, foglio, riga e colonna, ed esce con stato 1.
+
+Le opzioni prevalgono sul file camcost.toml (vedi inputs/SETTINGS.md).
+
+Esempi:
+  camcost validate dati/2024
+  camcost validate dati/2024 --method scalare
+  camcost validate dati/2024 --support-driver B2=mq --support-driver A1=personale`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{
+				Name:  "method",
+				Usage: "metodo di ribaltamento `METODO`: diretto, scalare o reciproco",
+			},
+			&cli.StringSliceFlag{
+				Name:  "support-driver",
+				Usage: "driver dei servizi di supporto di un tema, `TEMA=DRIVER` (ripetibile)",
+			},
+		},
+		Action: func(c *cli.Context) error {
+			args := c.Args().Slice()
+			if len(args) != 1 {
+				return cli.Exit("validate: indicare una (sola) cartella di input, es. camcost validate dati/2024", 2)
+			}
+			return runValidate(c.App.Writer, c.App.ErrWriter, args[0], c.String("method"), c.StringSlice("support-driver"))
+		},
+	}
+}
+
+// runValidate reads dir and prints a summary, or every problem to stderr.
+func runValidate(stdout, stderr io.Writer, dir, method string, supportDrivers []string) error {
+	in, err := readFolder(dir, settingsFlags{Method: method, SupportDrivers: supportDrivers})
+	if err != nil {
+		return problemsExit(stderr, "validate", dir, err)
+	}
+	if err != nil {
+		return fmt.Errorf("validate: %w", err)
+	}
+	return printSummary(stdout, dir, in, method != "" || len(supportDrivers) > 0)
+}
+
+// printSummary writes what a controller checks before a run: who, how
+// much time, which amounts, which settings, which files, which warnings.
+func printSummary(w io.Writer, dir string, in *model.Inputs, overridden bool) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+
+	p("Cartella %s: dati validi.\n\n", dir)
+
+	if in.MapSource == "" {
+		p("Mappa dei processi:  predefinita, %d nodi\n", in.Map.Len())
+	} else {
+		p("Mappa dei processi:  da %s, %d nodi\n", in.MapSource, in.Map.Len())
+	}
+
+	var fte decimal.Decimal
+	bookings := 0
+	for _, person := range in.People {
+		fte = fte.Add(person.FTE.Mul(person.Mesi).Div(model.Twelve))
+		bookings += len(person.Bookings)
+	}
+	p("Personale:           %s, FTE totali %s (fte × mesi / 12)\n",
+		plural(len(in.People), "persona", "persone"), inputs.FormatItalian(fte, model.FTEPlaces))
+	unit := "in percentuale del tempo di ciascuno"
+	if in.TimeUnit == model.Hours {
+		unit = "in ore"
+	}
+	p("Tempi:               %s, %s\n", unit, plural(bookings, "imputazione", "imputazioni")+" per persona e codice")
+	if in.HasPayroll {
+		var pay decimal.Decimal
+		for _, person := range in.People {
+			pay = pay.Add(person.Pay)
+		}
+		p("Retribuzioni:        totale %s €\n", inputs.FormatItalian(pay, model.CentPlaces))
+	} else {
+		p("Retribuzioni:        assenti: il costo del personale si ripartisce per FTE\n")
+	}
+
+	p("\nContabilità: %s\n", plural(len(in.Ledger), "riga", "righe"))
+	var totals [model.NumVoci]decimal.Decimal
+	var lines [model.NumVoci]int
+	for _, l := range in.Ledger {
+		if i, ok := model.VoceIndex(l.Voce); ok {
+			totals[i] = totals[i].Add(l.Importo)
+			lines[i]++
+		}
+	}
+	section := model.Section(255)
+	for i, v := range model.Voci {
+		if lines[i] == 0 {
+			continue
+		}
+		if v.Section != section {
+			section = v.Section
+			p("  %s\n", section.Label())
+		}
+		p("    %-42s %18s €  (%s)\n", v.Label, inputs.FormatItalian(totals[i], model.CentPlaces), plural(lines[i], "riga", "righe"))
+	}
+
+	p("\nDriver: %s; volumi: %s; contesto: %s\n",
+		plural(len(in.Drivers), "quantità", "quantità"), plural(len(in.Volumes), "riga", "righe"), plural(len(in.Context), "voce", "voci"))
+	for _, c := range in.Context {
+		p("  %s = %s\n", c.Key, c.Value)
+	}
+
+	p("\nImpostazioni:\n")
+	p("  metodo di ribaltamento  %s\n", in.Settings.Method)
+	if len(in.Settings.SupportDrivers) == 0 {
+		p("  driver di supporto      fte per tutti i temi\n")
+	}
+	for i, d := range in.Settings.SupportDrivers {
+		label := ""
+		if i == 0 {
+			label = "driver di supporto"
+		}
+		p("  %-23s %s = %s\n", label, d.Tema, d.Driver)
+	}
+	var from []string
+	if in.Settings.Source != "" {
+		from = append(from, in.Settings.Source)
+	}
+	if overridden {
+		from = append(from, "opzioni della riga di comando")
+	}
+	if len(from) == 0 {
+		from = append(from, "valori predefiniti")
+	}
+	p("  da                      %s\n", strings.Join(from, " e "))
+
+	p("\nFile letti:\n")
+	width := 0
+	for _, f := range in.Files {
+		width = max(width, utf8.RuneCountInString(f.Name))
+	}
+	for _, f := range in.Files {
+		tables := strings.Join(f.Tables, ", ")
+		if tables == "" {
+			tables = "impostazioni"
+			if !strings.HasSuffix(strings.ToLower(f.Name), ".toml") {
+				tables = "nessuna tabella"
+			}
+		}
+		p("  %s%s  sha256 %s  %9s byte  (%s)\n", f.Name, strings.Repeat(" ", width-utf8.RuneCountInString(f.Name)),
+			f.SHA256, inputs.FormatItalian(decimal.NewFromInt(f.Size), 0), tables)
+	}
+
+	if len(in.Warnings) == 0 {
+		p("\nNessun avviso.\n")
+	} else {
+		p("\n%s:\n", plural(len(in.Warnings), "avviso", "avvisi"))
+		for _, w := range in.Warnings {
+			p("  %s\n", w.Error())
+		}
+	}
+	return bw.Flush()
+}
+
+// plural writes n with the singular or plural noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return inputs.FormatItalian(decimal.NewFromInt(int64(n)), 0) + " " + many
+}

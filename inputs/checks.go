@@ -1,0 +1,46 @@
+package inputs
+
+import (
+	"github.com/shopspring/decimal"
+
+	"camcost/model"
+)
+
+// crossChecks looks across tables for what a controller would want to know
+// but does not stop the run.
+func (rd *reader) crossChecks() {
+	in := &rd.in
+	if in.HasPayroll {
+		var pay, ledger decimal.Decimal
+		for i, p := range in.People {
+			pay = pay.Add(p.Pay)
+			if rd.payRows[i] == 0 {
+				pos := rd.matricolaPos
+				pos.Row = p.Pos.Row
+				rd.warnf(pos, "la matricola %s non ha righe in retribuzioni: la sua retribuzione conta zero", p.Matricola)
+			} else if p.Pay.Sign() < 0 {
+				pos := rd.matricolaPos
+				pos.Row = p.Pos.Row
+				rd.warnf(pos, "la retribuzione totale della matricola %s è negativa (%s)", p.Matricola, FormatItalian(p.Pay, model.CentPlaces))
+			}
+		}
+		for _, l := range in.Ledger {
+			if l.Voce == model.Personale {
+				ledger = ledger.Add(l.Importo)
+			}
+		}
+		if !pay.Equal(ledger) {
+			rd.warnf(rd.paySrc, "il totale delle retribuzioni (%s) è diverso dal totale della voce personale in contabilità (%s): differenza %s",
+				FormatItalian(pay, model.CentPlaces), FormatItalian(ledger, model.CentPlaces), FormatItalian(pay.Sub(ledger), model.CentPlaces))
+		}
+	}
+	if src, ok := rd.sources[tContabilita]; ok && len(in.Ledger) > 0 {
+		costs := false
+		for _, l := range in.Ledger {
+			costs = costs || l.Voce.IsCost()
+		}
+		if !costs {
+			rd.warnf(src.pos(), "la contabilità non ha righe di oneri correnti (personale, funzionamento, interventi_economici, ammortamenti_accantonamenti): non ci sono costi da attribuire")
+		}
+	}
+}

@@ -1,0 +1,342 @@
+package inputs
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// convention is how the text of a cell writes numbers.
+type convention uint8
+
+const (
+	// plainNumbers: 1234.56, a dot as decimal separator and no thousands
+	// separator. CSV files separated by commas use it.
+	plainNumbers convention = iota
+	// italianNumbers: 1.234,56 or 1234,56, a comma as decimal separator and
+	// dots only as thousands separators in groups of three. CSV files
+	// separated by semicolons and text cells of workbooks use it.
+	italianNumbers
+)
+
+// maxDigits bounds the digits of a number written as text. No amount or
+// quantity of a chamber needs more; the bound keeps a hostile cell from
+// making decimal arithmetic arbitrarily slow.
+const maxDigits = 30
+
+// excelDigits is the precision of Excel's arithmetic: it shows and computes
+// with 15 significant digits of the doubles it stores.
+const excelDigits = 15
+
+var (
+	errNotNumber     = errors.New("not a number")
+	errTooManyDigits = errors.New("too many digits")
+)
+
+// number is an exact decimal as read from a cell: m / 10^scale while it fits
+// an int64, else d. It lets the time sheet be summed without allocating.
+type number struct {
+	m     int64
+	scale int32
+	wide  bool
+	d     decimal.Decimal
+}
+
+// decimal returns n as a decimal.Decimal.
+func (n number) decimal() decimal.Decimal {
+	if n.wide {
+		return n.d
+	}
+	return decimal.New(n.m, -n.scale)
+}
+
+func (n number) sign() int {
+	if n.wide {
+		return n.d.Sign()
+	}
+	switch {
+	case n.m < 0:
+		return -1
+	case n.m > 0:
+		return 1
+	}
+	return 0
+}
+
+// parseNumber reads s, a number written as text under conv: an optional
+// sign, digits (with thousands separators in groups of three under the
+// Italian convention) and optionally a decimal separator followed by
+// digits. Surrounding spaces are ignored; anything else is errNotNumber,
+// never a guess: "1234.56" is not Italian, "12,5" is not plain.
+func parseNumber(s string, conv convention) (number, error) {
+	s = trim(s)
+	dec, thou := byte('.'), byte(0)
+	if conv == italianNumbers {
+		dec, thou = ',', '.'
+	}
+	i := 0
+	neg := false
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		neg = s[i] == '-'
+		i++
+	}
+	var m uint64
+	digits, scale := 0, 0
+	wide := false
+	push := func(c byte) {
+		digits++
+		if wide {
+			return
+		}
+		if m > (math.MaxInt64-9)/10 {
+			wide = true
+			return
+		}
+		m = m*10 + uint64(c-'0')
+	}
+	// Integer part, with the thousands separators checked as we go: the
+	// first group has 1 to 3 digits, every later group exactly 3.
+	group, groups := 0, 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if isDigit(c) {
+			push(c)
+			group++
+			continue
+		}
+		if thou != 0 && c == thou {
+			if group == 0 || (groups == 0 && group > 3) || (groups > 0 && group != 3) {
+				return number{}, errNotNumber
+			}
+			groups++
+			group = 0
+			continue
+		}
+		break
+	}
+	if group == 0 || (groups > 0 && group != 3) {
+		return number{}, errNotNumber
+	}
+	if i < len(s) && s[i] == dec {
+		i++
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			push(s[i])
+			scale++
+		}
+		if scale == 0 {
+			return number{}, errNotNumber
+		}
+	}
+	if i != len(s) {
+		return number{}, errNotNumber
+	}
+	if digits > maxDigits {
+		return number{}, errTooManyDigits
+	}
+	if wide {
+		// Rare: rebuild the digits without separators for big arithmetic.
+		var b strings.Builder
+		if neg {
+			b.WriteByte('-')
+		}
+		for j := 0; j < len(s); j++ {
+			switch c := s[j]; {
+			case isDigit(c):
+				b.WriteByte(c)
+			case c == dec:
+				b.WriteByte('.')
+			}
+		}
+		d, err := decimal.NewFromString(b.String())
+		if err != nil {
+			return number{}, errNotNumber
+		}
+		return number{wide: true, d: d}, nil
+	}
+	v := int64(m)
+	if neg {
+		v = -v
+	}
+	return number{m: v, scale: int32(scale)}, nil
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// parseDecimal is parseNumber returning a decimal.Decimal.
+func parseDecimal(s string, conv convention) (decimal.Decimal, error) {
+	n, err := parseNumber(s, conv)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return n.decimal(), nil
+}
+
+// storedNumber reads the value of a numeric cell of a workbook: the text of
+// an IEEE double as the file stores it (1234.56, -7, 1.5E-3,
+// 1234.5600000000001). The double is rounded to 15 significant digits, the
+// precision Excel computes and displays with, so that binary artefacts such
+// as 1234.5600000000001 read as the 1234.56 the user typed. The rounding is
+// of the double itself, not of its text, so that it is done once.
+func storedNumber(s string) (decimal.Decimal, error) {
+	n, err := storedNum(s)
+	return n.decimal(), err
+}
+
+// storedNum is storedNumber returning a number.
+func storedNum(s string) (number, error) {
+	// Check the grammar here: strconv.ParseFloat also takes "Inf", "NaN"
+	// and hexadecimal.
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	mant, lead := 0, true
+	sig := 0 // significant digits
+	for ; i < len(s) && isDigit(s[i]); i++ {
+		mant++
+		if lead = lead && s[i] == '0'; !lead {
+			sig++
+		}
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			mant++
+			if lead = lead && s[i] == '0'; !lead {
+				sig++
+			}
+		}
+	}
+	if mant == 0 || mant > 400 {
+		return number{}, errNotNumber
+	}
+	if i == len(s) && sig <= excelDigits && mant <= maxDigits {
+		// Up to 15 digits a decimal survives the trip through a double
+		// unchanged: the text is the value.
+		return parseNumber(s, plainNumbers)
+	}
+	if i < len(s) && (s[i] == 'E' || s[i] == 'e') {
+		i++
+		if i < len(s) && (s[i] == '-' || s[i] == '+') {
+			i++
+		}
+		start := i
+		for ; i < len(s) && isDigit(s[i]); i++ {
+		}
+		if i == start {
+			return number{}, errNotNumber
+		}
+	}
+	if i != len(s) {
+		return number{}, errNotNumber
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(x, 0) {
+		return number{}, errNotNumber
+	}
+	if x == 0 {
+		return number{}, nil
+	}
+	d, err := decimal.NewFromString(strconv.FormatFloat(x, 'g', excelDigits, 64))
+	if err != nil {
+		return number{}, errNotNumber
+	}
+	return number{wide: true, d: d}, nil
+}
+
+// sum adds numbers exactly, in an int64 while the total fits and in a
+// decimal.Decimal after that.
+type sum struct {
+	m     int64
+	scale int32
+	wide  bool
+	d     decimal.Decimal
+}
+
+func (s *sum) add(n number) {
+	if !s.wide && !n.wide {
+		if m, scale, ok := addFixed(s.m, s.scale, n.m, n.scale); ok {
+			s.m, s.scale = m, scale
+			return
+		}
+	}
+	if !s.wide {
+		s.d = decimal.New(s.m, -s.scale)
+		s.wide = true
+	}
+	s.d = s.d.Add(n.decimal())
+}
+
+func (s *sum) value() decimal.Decimal {
+	if s.wide {
+		return s.d
+	}
+	return decimal.New(s.m, -s.scale)
+}
+
+// addFixed adds a/10^as and b/10^bs, reporting false on int64 overflow.
+func addFixed(a int64, as int32, b int64, bs int32) (int64, int32, bool) {
+	ok := true
+	for as < bs && ok {
+		a, ok = mul10(a)
+		as++
+	}
+	for bs < as && ok {
+		b, ok = mul10(b)
+		bs++
+	}
+	if !ok {
+		return 0, 0, false
+	}
+	r := a + b
+	if (r > a) != (b > 0) {
+		return 0, 0, false
+	}
+	return r, as, true
+}
+
+func mul10(v int64) (int64, bool) {
+	if v > math.MaxInt64/10 || v < math.MinInt64/10 {
+		return 0, false
+	}
+	return v * 10, true
+}
+
+// FormatItalian writes d rounded to places decimals the Italian way:
+// dots between thousands, a comma before the decimals (-1.234.567,89).
+func FormatItalian(d decimal.Decimal, places int32) string {
+	s := d.StringFixed(places)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/3 + 1)
+	if neg {
+		b.WriteByte('-')
+	}
+	for i := 0; i < len(intPart); i++ {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteByte(intPart[i])
+	}
+	if hasFrac {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// formatItalianShort writes d the Italian way with as many decimals as it
+// has (1.234,5; 100), for quoting values in messages.
+func formatItalianShort(d decimal.Decimal) string {
+	places := max(-d.Exponent(), 0)
+	s := FormatItalian(d, places)
+	if strings.Contains(s, ",") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ",")
+	}
+	return s
+}

@@ -1,0 +1,297 @@
+package inputs
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"camcost/model"
+)
+
+// Options tune Read.
+type Options struct {
+	// DefaultMap is the process map used when the folder has no mappa
+	// table. Read fails if both are missing.
+	DefaultMap *model.Map
+	// Method, when not empty, overrides the method of the settings file:
+	// diretto, scalare or reciproco.
+	Method string
+	// SupportDrivers override the [driver_supporto] entries of the
+	// settings file, each written "TEMA=DRIVER"; a later one for the same
+	// tema wins.
+	SupportDrivers []string
+	// Limits bound the size of what is read; the zero value takes
+	// DefaultLimits.
+	Limits Limits
+}
+
+// The tables of a run folder (INPUTS.md), in the order they are read: each
+// may be checked against those before it.
+const (
+	tMappa        = "mappa"
+	tPersonale    = "personale"
+	tDriver       = "driver"
+	tRetribuzioni = "retribuzioni"
+	tTempi        = "tempi"
+	tContabilita  = "contabilita"
+	tVolumi       = "volumi"
+	tContesto     = "contesto"
+)
+
+var tableNames = []string{tMappa, tPersonale, tDriver, tRetribuzioni, tTempi, tContabilita, tVolumi, tContesto}
+
+// Read reads and validates the run folder dir: the tables of INPUTS.md,
+// each from NAME.csv or from a sheet NAME of any .xlsx file of the folder,
+// and the settings file camcost.toml. File, sheet and column names are
+// matched ignoring case, accents, surrounding spaces and the difference
+// between '_', '-' and space ("Contabilità.xlsx" holds no table, but its
+// sheet "Contabilità" is the contabilita table).
+//
+// Bad data is reported as a model.Problems holding every problem found,
+// sorted by position; any other error is a failure to read the folder.
+// Warnings (unknown columns, ignored files, totals that do not match) come
+// back in Inputs.Warnings.
+func Read(dir string, opt Options) (*model.Inputs, error) {
+	return readFS(os.DirFS(dir), opt)
+}
+
+// readFS is Read on any file system, so tests and fuzzing need no disk.
+func readFS(fsys fs.FS, opt Options) (*model.Inputs, error) {
+	rd := &reader{
+		fsys:    fsys,
+		opt:     opt,
+		lim:     opt.Limits.withDefaults(),
+		sources: make(map[string]*source),
+		files:   make(map[string]*model.InputFile),
+		people:  make(map[model.Matricola]int),
+		units:   make(map[string]bool),
+		drivers: make(map[string]bool),
+	}
+	rd.probs.max = rd.lim.MaxProblems
+	rd.warns.max = rd.lim.MaxProblems
+	if err := rd.discover(); err != nil {
+		return nil, err
+	}
+	steps := []func(){
+		rd.readMappa, rd.readPersonale, rd.readDriver, rd.readRetribuzioni,
+		rd.readTempi, rd.readContabilita, rd.readVolumi, rd.readContesto,
+		rd.readSettings, rd.crossChecks,
+	}
+	for _, step := range steps {
+		step()
+		if rd.ioErr != nil {
+			return nil, rd.ioErr
+		}
+	}
+	if probs := rd.probs.list(); len(probs) > 0 {
+		return nil, probs
+	}
+	in := &rd.in
+	in.Map = rd.m
+	in.Warnings = rd.warns.list()
+	for _, f := range rd.files {
+		in.Files = append(in.Files, *f)
+	}
+	slices.SortFunc(in.Files, func(a, b model.InputFile) int { return strings.Compare(a.Name, b.Name) })
+	return in, nil
+}
+
+// reader holds the state of one Read.
+type reader struct {
+	fsys    fs.FS
+	opt     Options
+	lim     Limits
+	probs   collector
+	warns   collector
+	ioErr   error
+	sources map[string]*source // by table name
+	files   map[string]*model.InputFile
+	setName string // the settings file, "" when absent
+
+	in model.Inputs
+	m  *model.Map // nil when the map is missing or invalid
+	// staffOK tells that personale was read whole: only then are
+	// matricole and units of other tables checked against it.
+	staffOK bool
+	people  map[model.Matricola]int
+	units   map[string]bool
+	drivers map[string]bool
+	// matricolaPos locates the matricola column of personale, for
+	// problems found about a person after personale was read.
+	matricolaPos model.Position
+	// payRows counts the retribuzioni lines of each person.
+	payRows []int
+	paySrc  model.Position
+}
+
+// collector gathers problems up to a bound and counts the rest.
+type collector struct {
+	ps      model.Problems
+	max     int
+	dropped int
+}
+
+func (c *collector) add(pos model.Position, format string, args ...any) {
+	if len(c.ps) >= c.max {
+		c.dropped++
+		return
+	}
+	c.ps.Add(pos, format, args...)
+}
+
+// list returns the problems sorted, with a last line counting those left out.
+func (c *collector) list() model.Problems {
+	c.ps.Sort()
+	if c.dropped > 0 {
+		c.ps.Add(model.Position{}, "e altri %d non mostrati (limite di %d)", c.dropped, c.max)
+		c.dropped = 0
+	}
+	return c.ps
+}
+
+func (rd *reader) errorf(pos model.Position, format string, args ...any) {
+	rd.probs.add(pos, format, args...)
+}
+
+func (rd *reader) warnf(pos model.Position, format string, args ...any) {
+	rd.warns.add(pos, format, args...)
+}
+
+// report files a problem returned by a source; other errors stop Read.
+func (rd *reader) report(err error) {
+	var p model.Problem
+	if errors.As(err, &p) {
+		rd.probs.add(p.Pos, "%s", p.Msg)
+		return
+	}
+	if rd.ioErr == nil {
+		rd.ioErr = err
+	}
+}
+
+// source is where a table was found.
+type source struct {
+	table string
+	file  string
+	wb    *workbook // nil for a CSV file
+	sheet sheetRef
+	twice bool // the table was found in another place too
+}
+
+func (s *source) pos() model.Position {
+	p := model.Position{File: s.file}
+	if s.wb != nil {
+		p.Sheet = s.sheet.name
+	}
+	return p
+}
+
+// String describes the source in a message.
+func (s *source) String() string {
+	if s.wb != nil {
+		return fmt.Sprintf("%s, foglio %q", s.file, s.sheet.name)
+	}
+	return s.file
+}
+
+const settingsFile = "camcost.toml"
+
+// discover lists the folder: CSV files and workbook sheets named after a
+// table, the settings file, and what it ignores.
+func (rd *reader) discover() error {
+	entries, err := fs.ReadDir(rd.fsys, ".")
+	if err != nil {
+		return fmt.Errorf("lettura della cartella: %w", err)
+	}
+	known := strings.Join(tableNames, ", ")
+	for _, e := range entries {
+		name := e.Name()
+		// Hidden files and the lock files Excel leaves beside open
+		// workbooks (~$dati.xlsx) are not data.
+		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+			continue
+		}
+		pos := model.Position{File: name}
+		ext := strings.ToLower(path.Ext(name))
+		base := foldName(strings.TrimSuffix(name, path.Ext(name)))
+		switch ext {
+		case ".csv":
+			if slices.Contains(tableNames, base) {
+				rd.addSource(&source{table: base, file: name})
+			} else {
+				rd.warnf(pos, "file ignorato: il nome non è quello di una tabella (%s)", known)
+			}
+		case ".xlsx":
+			if err := rd.openWorkbook(name); err != nil {
+				return err
+			}
+		case ".xls":
+			rd.errorf(pos, "file nel vecchio formato Excel 97-2003 (.xls): salvarlo come cartella di lavoro Excel (.xlsx)")
+		case ".xlsm", ".xlsb", ".ods":
+			rd.warnf(pos, "file ignorato: formato %s non letto; salvare come .xlsx o .csv", ext)
+		case ".toml":
+			if strings.EqualFold(name, settingsFile) {
+				rd.setName = name
+			}
+		}
+	}
+	return nil
+}
+
+func (rd *reader) addSource(s *source) {
+	if prev, dup := rd.sources[s.table]; dup {
+		// Neither is read: which one the controller meant is theirs to say.
+		rd.errorf(s.pos(), "tabella %s presente due volte: in %s e in %s; tenerne una sola", s.table, prev, s)
+		prev.twice = true
+		return
+	}
+	rd.sources[s.table] = s
+}
+
+// openWorkbook reads an .xlsx file whole, hashes it and registers its
+// sheets named after a table.
+func (rd *reader) openWorkbook(name string) error {
+	pos := model.Position{File: name}
+	f, err := rd.fsys.Open(name)
+	if err != nil {
+		return fmt.Errorf("lettura di %s: %w", name, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > rd.lim.MaxWorkbookBytes {
+		rd.errorf(pos, "il file è troppo grande (%s, limite %s)", megabytes(st.Size()), megabytes(rd.lim.MaxWorkbookBytes))
+		return nil
+	}
+	data, err := io.ReadAll(io.LimitReader(f, rd.lim.MaxWorkbookBytes+1))
+	if err != nil {
+		return fmt.Errorf("lettura di %s: %w", name, err)
+	}
+	if int64(len(data)) > rd.lim.MaxWorkbookBytes {
+		rd.errorf(pos, "il file è troppo grande (oltre il limite di %s)", megabytes(rd.lim.MaxWorkbookBytes))
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	file := &model.InputFile{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), Tables: []string{}}
+	rd.files[name] = file
+	wb, err := openWorkbook(name, data, rd.lim)
+	if err != nil {
+		rd.report(err)
+		return nil
+	}
+	for _, s := range wb.sheets {
+		t := foldName(s.name)
+		if !slices.Contains(tableNames, t) {
+			rd.warnf(model.Position{File: name, Sheet: s.name}, "foglio ignorato: il nome non è quello di una tabella (%s)", strings.Join(tableNames, ", "))
+			continue
+		}
+		file.Tables = append(file.Tables, t)
+		rd.addSource(&source{table: t, file: name, wb: wb, sheet: s})
+	}
+	return nil
+}

@@ -1,0 +1,730 @@
+package inputs
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"camcost/model"
+)
+
+var (
+	one          = decimal.NewFromInt(1)
+	percentSlack = decimal.New(1, -2) // percentages may miss 100 by 0.01
+)
+
+// missingTable reports a required table the folder lacks.
+func (rd *reader) missingTable(name string) {
+	rd.errorf(model.Position{}, "manca la tabella %s: serve un file %s.csv o un foglio %q in un file .xlsx della cartella", name, name, name)
+}
+
+// lookupCode finds a code of the map; a code written in lower case is
+// found too. It returns the node's position in map order.
+func (rd *reader) lookupCode(s string) (int, bool) {
+	if i, ok := rd.m.Index(model.Code(s)); ok {
+		return i, true
+	}
+	if u := strings.ToUpper(s); u != s {
+		return rd.m.Index(model.Code(u))
+	}
+	return 0, false
+}
+
+// mappa: code, level, kind, parent, name.
+const (
+	mCode = iota
+	mLevel
+	mKind
+	mParent
+	mName
+)
+
+var mappaFields = []field{{"code", true}, {"level", true}, {"kind", false}, {"parent", true}, {"name", true}}
+
+func (rd *reader) readMappa() {
+	t := rd.open(tMappa, mappaFields)
+	if t == nil {
+		if _, found := rd.sources[tMappa]; found {
+			return // reported
+		}
+		if rd.opt.DefaultMap == nil {
+			rd.errorf(model.Position{}, "manca la mappa dei processi: la mappa predefinita non è disponibile e la cartella non ha una tabella mappa")
+			return
+		}
+		rd.m = rd.opt.DefaultMap
+		return
+	}
+	defer t.close()
+	rd.in.MapSource = t.src.file
+	var (
+		nodes  []model.Node
+		rows   []int
+		flawed = map[int]bool{}
+	)
+	for t.next() {
+		n := model.Node{
+			Code:   model.Code(t.text(mCode)),
+			Parent: model.Code(t.text(mParent)),
+			Name:   t.text(mName),
+		}
+		if lv := t.text(mLevel); lv != "" {
+			l, ok := model.ParseLevel(lv)
+			if !ok {
+				t.errorf(mLevel, "livello %q sconosciuto: usare macro, tema, funzione, servizio o attivita", lv)
+				flawed[len(nodes)] = true
+			}
+			n.Level = l
+		}
+		if t.has(mKind) {
+			if k := t.text(mKind); k != "" {
+				kind, ok := model.ParseKind(k)
+				if !ok {
+					t.errorf(mKind, "tipo %q sconosciuto: usare regular, coordinamento o formazione", k)
+				}
+				n.Kind = kind
+			}
+		}
+		nodes = append(nodes, n)
+		rows = append(rows, t.num)
+	}
+	if len(nodes) == 0 {
+		rd.errorf(t.where, "la tabella mappa non ha nodi")
+		return
+	}
+	fieldOf := map[string]int{"code": mCode, "level": mLevel, "kind": mKind, "parent": mParent, "name": mName}
+	probs := model.CheckNodes(nodes)
+	for _, p := range probs {
+		f, ok := fieldOf[p.Field]
+		if !ok {
+			f = mCode
+		}
+		if flawed[p.Index] && f == mLevel {
+			continue // already reported with the value read
+		}
+		rd.errorf(t.posAt(rows[p.Index], f), "%s", p.Msg)
+	}
+	if len(probs) > 0 || len(flawed) > 0 {
+		return
+	}
+	m, err := model.NewMap(nodes)
+	if err != nil {
+		rd.errorf(t.where, "%v", err)
+		return
+	}
+	rd.m = m
+}
+
+// personale: matricola, qualifica, fte, mesi, unita.
+const (
+	pMatricola = iota
+	pQualifica
+	pFTE
+	pMesi
+	pUnita
+)
+
+var personaleFields = []field{{"matricola", true}, {"qualifica", true}, {"fte", false}, {"mesi", false}, {"unita", false}}
+
+func (rd *reader) readPersonale() {
+	t := rd.open(tPersonale, personaleFields)
+	if t == nil {
+		if _, found := rd.sources[tPersonale]; !found {
+			rd.missingTable(tPersonale)
+		}
+		return
+	}
+	defer t.close()
+	rd.matricolaPos = t.posAt(0, pMatricola)
+	firstRow := map[model.Matricola]int{}
+	for t.next() {
+		m := model.Matricola(t.text(pMatricola))
+		if m == "" {
+			t.errorf(pMatricola, "matricola mancante")
+			continue
+		}
+		if r, dup := firstRow[m]; dup {
+			t.errorf(pMatricola, "matricola %s ripetuta (già alla riga %d)", m, r)
+			continue
+		}
+		firstRow[m] = t.num
+		p := model.Person{
+			Matricola: m,
+			Qualifica: t.text(pQualifica),
+			FTE:       one,
+			Mesi:      model.Twelve,
+			Pos:       t.rowPos(),
+		}
+		if p.Qualifica == "" {
+			t.warnf(pQualifica, "qualifica mancante per la matricola %s", m)
+		}
+		if t.has(pFTE) && !t.blank(pFTE) {
+			if n, ok := t.number(pFTE); ok {
+				if d := n.decimal(); d.Sign() <= 0 || d.GreaterThan(one) {
+					t.errorf(pFTE, "fte %s fuori intervallo: deve essere maggiore di 0 e al massimo 1", t.display(pFTE))
+				} else {
+					p.FTE = d
+				}
+			}
+		}
+		if t.has(pMesi) && !t.blank(pMesi) {
+			if n, ok := t.number(pMesi); ok {
+				if d := n.decimal(); d.Sign() <= 0 || d.GreaterThan(model.Twelve) {
+					t.errorf(pMesi, "mesi %s fuori intervallo: deve essere maggiore di 0 e al massimo 12", t.display(pMesi))
+				} else {
+					p.Mesi = d
+				}
+			}
+		}
+		if t.has(pUnita) {
+			p.Unita = t.text(pUnita)
+			if p.Unita != "" {
+				rd.units[p.Unita] = true
+			}
+		}
+		rd.people[m] = len(rd.in.People)
+		rd.in.People = append(rd.in.People, p)
+	}
+	if t.count == 0 && !t.failed {
+		rd.errorf(t.where, "la tabella personale non ha righe")
+	}
+	rd.staffOK = !t.failed && len(rd.in.People) > 0
+	rd.payRows = make([]int, len(rd.in.People))
+}
+
+// person finds the matricola of field f among the staff, reporting it when
+// it is missing or unknown.
+func (t *table) person(f int) (int, bool) { return t.personOf(f, t.text(f)) }
+
+// personOf is person with the text of field f already read.
+func (t *table) personOf(f int, m string) (int, bool) {
+	if m == "" {
+		t.errorf(f, "matricola mancante")
+		return 0, false
+	}
+	i, ok := t.rd.people[model.Matricola(m)]
+	if !ok && t.rd.staffOK {
+		t.errorf(f, "matricola %s non presente in personale", m)
+	}
+	return i, ok
+}
+
+// driver: driver, codice, quantita.
+const (
+	dDriver = iota
+	dCodice
+	dQuantita
+)
+
+var driverFields = []field{{"driver", true}, {"codice", true}, {"quantita", true}}
+
+func (rd *reader) readDriver() {
+	t := rd.open(tDriver, driverFields)
+	if t == nil {
+		return
+	}
+	defer t.close()
+	type key struct {
+		driver string
+		dest   model.Destination
+	}
+	seen := map[key]int{}
+	for t.next() {
+		name := foldName(t.text(dDriver))
+		switch name {
+		case "":
+			t.errorf(dDriver, "nome del driver mancante")
+		case model.DriverFTE, model.DriverPersonale:
+			t.errorf(dDriver, "il nome %s è riservato (fte e personale sono calcolati da camcost): sceglierne un altro", name)
+			name = ""
+		}
+		dest, okDest := t.destination(dCodice)
+		if okDest && dest.IsZero() {
+			t.errorf(dCodice, "codice mancante: indicare un codice della mappa o unita:NOME")
+			okDest = false
+		}
+		n, okQty := t.number(dQuantita)
+		switch {
+		case !okQty && t.blank(dQuantita):
+			t.errorf(dQuantita, "quantità mancante")
+		case okQty && n.sign() < 0:
+			t.errorf(dQuantita, "quantità negativa (%s): deve essere maggiore o uguale a zero", t.display(dQuantita))
+			okQty = false
+		}
+		if name == "" || !okDest || !okQty {
+			continue
+		}
+		rd.drivers[name] = true
+		k := key{name, dest}
+		if r, dup := seen[k]; dup {
+			t.warnf(dCodice, "driver %s su %s già indicato alla riga %d: le quantità si sommano", name, dest, r)
+		} else {
+			seen[k] = t.num
+		}
+		rd.in.Drivers = append(rd.in.Drivers, model.DriverQty{Driver: name, Dest: dest, Qty: n.decimal(), Pos: t.rowPos()})
+	}
+}
+
+// destination reads field f as a process-map code or unita:NAME; blank is
+// no destination. ok is false when the value is reported as wrong.
+func (t *table) destination(f int) (model.Destination, bool) {
+	s := t.text(f)
+	if s == "" {
+		return model.Destination{}, true
+	}
+	if prefix, name, found := strings.Cut(s, ":"); found && foldName(prefix) == "unita" {
+		name = strings.TrimSpace(name)
+		switch {
+		case name == "":
+			t.errorf(f, "%q: manca il nome dell'unità dopo \"unita:\"", s)
+			return model.Destination{}, false
+		case !t.rd.units[name] && t.rd.staffOK:
+			t.errorf(f, "unità %q non presente nella colonna unita di personale", name)
+			return model.Destination{}, false
+		}
+		return model.Destination{Unit: name}, true
+	}
+	if t.rd.m == nil {
+		return model.Destination{Code: model.Code(s)}, true // the map is reported
+	}
+	i, ok := t.rd.lookupCode(s)
+	if !ok {
+		t.errorf(f, "%q non è un codice della mappa dei processi né unita:NOME", s)
+		return model.Destination{}, false
+	}
+	return model.Destination{Code: t.rd.m.At(i).Code}, true
+}
+
+// retribuzioni: matricola, voce, importo.
+const (
+	rMatricola = iota
+	rVoce
+	rImporto
+)
+
+var retribuzioniFields = []field{{"matricola", true}, {"voce", true}, {"importo", true}}
+
+func (rd *reader) readRetribuzioni() {
+	t := rd.open(tRetribuzioni, retribuzioniFields)
+	if t == nil {
+		return
+	}
+	defer t.close()
+	rd.in.HasPayroll = true
+	rd.paySrc = t.where
+	pay := make([]sum, len(rd.in.People))
+	for t.next() {
+		i, okP := t.person(rMatricola)
+		n, okN := t.number(rImporto)
+		if !okN && t.blank(rImporto) {
+			t.errorf(rImporto, "importo mancante")
+		}
+		if okP && okN {
+			pay[i].add(n)
+			rd.payRows[i]++
+		}
+	}
+	for i := range rd.in.People {
+		rd.in.People[i].Pay = pay[i].value()
+	}
+	if t.count == 0 {
+		rd.warnf(t.where, "la tabella retribuzioni non ha righe: il costo del personale non potrà essere ripartito per retribuzione")
+	}
+}
+
+// tempi: matricola, codice, percentuale or ore, periodo.
+const (
+	bMatricola = iota
+	bCodice
+	bPercentuale
+	bOre
+	bPeriodo
+)
+
+var tempiFields = []field{{"matricola", true}, {"codice", true}, {"percentuale", false}, {"ore", false}, {"periodo", false}}
+
+// booking sums the time one person booked on one node.
+type booking struct {
+	person, node int32
+	qty          sum
+}
+
+func (rd *reader) readTempi() {
+	t := rd.open(tTempi, tempiFields)
+	if t == nil {
+		if _, found := rd.sources[tTempi]; !found {
+			rd.missingTable(tTempi)
+		}
+		return
+	}
+	defer t.close()
+	qf := bPercentuale
+	switch {
+	case t.has(bPercentuale) && t.has(bOre):
+		p := t.where
+		p.Row = t.header
+		rd.errorf(p, "la tabella tempi ha sia la colonna percentuale sia la colonna ore: usarne una sola per tutta la tabella")
+		return
+	case t.has(bOre):
+		qf = bOre
+		rd.in.TimeUnit = model.Hours
+	case !t.has(bPercentuale):
+		p := t.where
+		p.Row = t.header
+		rd.errorf(p, "manca la colonna percentuale (oppure ore) dei tempi")
+		return
+	default:
+		rd.in.TimeUnit = model.Percent
+	}
+	var bookable []bool
+	if rd.m != nil {
+		bookable = make([]bool, rd.m.Len())
+		for i, n := range rd.m.Nodes() {
+			bookable[i] = n.Bookable()
+		}
+	}
+	// The table is streamed: memory grows with people × nodes booked,
+	// never with rows.
+	var (
+		books    []booking
+		mine     = make([][]int32, len(rd.in.People)) // each person's books
+		firstRow = make([]int, len(rd.in.People))
+		rowCount = make([]int, len(rd.in.People))
+		flawed   = make([]bool, len(rd.in.People))
+		periods  = t.has(bPeriodo)
+	)
+	// The last matricola and code found: time sheets come sorted by
+	// person or by code, so most rows repeat one of them.
+	var (
+		lastM, lastC string
+		lastP, lastN = -1, -1
+	)
+	for t.next() {
+		person, okP := lastP, false
+		if m := t.text(bMatricola); m != lastM || lastP < 0 {
+			if person, okP = t.personOf(bMatricola, m); okP {
+				lastM, lastP = m, person
+			}
+		} else {
+			okP = true
+		}
+		node, okC := lastN, false
+		if code := t.text(bCodice); code != lastC || lastN < 0 {
+			node, okC = t.bookable(bCodice, code, bookable)
+			if okC {
+				lastC, lastN = code, node
+			}
+		} else {
+			okC = true
+		}
+		q, okQ := t.number(qf)
+		switch {
+		case !okQ && t.blank(qf):
+			t.errorf(qf, "valore mancante")
+		case okQ && q.sign() < 0:
+			t.errorf(qf, "valore negativo (%s): i tempi devono essere maggiori o uguali a zero", t.display(qf))
+			okQ = false
+		}
+		if periods && !t.blank(bPeriodo) {
+			if p, ok := t.number(bPeriodo); ok && !isMonth(p) {
+				t.errorf(bPeriodo, "periodo %s non valido: deve essere un mese da 1 a 12", t.display(bPeriodo))
+			}
+		}
+		if !okP {
+			continue
+		}
+		if rowCount[person]++; rowCount[person] == 1 {
+			firstRow[person] = t.num
+		}
+		if !okC || !okQ {
+			flawed[person] = true // its total means nothing: not checked
+			continue
+		}
+		// A person books a few dozen nodes at most: a scan of their
+		// bookings beats hashing.
+		b := int32(-1)
+		for _, i := range mine[person] {
+			if books[i].node == int32(node) {
+				b = i
+				break
+			}
+		}
+		if b < 0 {
+			b = int32(len(books))
+			mine[person] = append(mine[person], b)
+			books = append(books, booking{person: int32(person), node: int32(node)})
+		}
+		books[b].qty.add(q)
+	}
+	if rd.m == nil || rd.ioErr != nil {
+		return
+	}
+	slices.SortFunc(books, func(a, b booking) int {
+		return cmp.Or(cmp.Compare(a.person, b.person), cmp.Compare(a.node, b.node))
+	})
+	totals := make([]decimal.Decimal, len(rd.in.People))
+	for _, b := range books {
+		p := &rd.in.People[b.person]
+		q := b.qty.value()
+		p.Bookings = append(p.Bookings, model.Booking{Code: rd.m.At(int(b.node)).Code, Qty: q})
+		totals[b.person] = totals[b.person].Add(q)
+	}
+	for i, p := range rd.in.People {
+		first := t.posAt(firstRow[i], qf)
+		switch {
+		case rowCount[i] == 0:
+			pos := rd.matricolaPos
+			pos.Row = p.Pos.Row
+			rd.errorf(pos, "la matricola %s non ha righe in tempi: ogni persona deve imputare il proprio tempo", p.Matricola)
+		case flawed[i]:
+		case qf == bPercentuale && totals[i].Sub(model.Hundred).Abs().GreaterThan(percentSlack):
+			hint := ""
+			if periods {
+				hint = "; con più periodi le percentuali si sommano sull'anno: per tempi mensili usare la colonna ore"
+			}
+			rd.errorf(first, "le percentuali della matricola %s sommano a %s invece di 100 (%d righe, la prima è questa)%s",
+				p.Matricola, formatItalianShort(totals[i]), rowCount[i], hint)
+		case qf == bOre && totals[i].Sign() == 0:
+			rd.errorf(first, "la matricola %s ha 0 ore in totale (%d righe, la prima è questa): servono ore positive", p.Matricola, rowCount[i])
+		}
+	}
+}
+
+// bookable finds code in the map and checks that time can be booked on it.
+func (t *table) bookable(f int, code string, bookable []bool) (int, bool) {
+	rd := t.rd
+	switch {
+	case code == "":
+		t.errorf(f, "codice mancante")
+		return -1, false
+	case rd.m == nil:
+		return -1, false // the map is reported
+	}
+	i, found := rd.lookupCode(code)
+	if !found {
+		t.errorf(f, "codice %s non presente nella mappa dei processi", code)
+		return -1, false
+	}
+	if n := rd.m.At(i); !bookable[i] {
+		t.errorf(f, "sul codice %s (%s) non si possono imputare tempi: usare un servizio, un'attività o un nodo di coordinamento", n.Code, strings.ToLower(n.Level.Label()))
+		return -1, false
+	}
+	return i, true
+}
+
+// isMonth reports whether n is a whole number from 1 to 12 (3 and 3,0 are).
+func isMonth(n number) bool {
+	if n.wide {
+		return n.d.IsInteger() && n.d.Sign() > 0 && n.d.LessThanOrEqual(model.Twelve)
+	}
+	m, scale := n.m, n.scale
+	for ; scale > 0 && m%10 == 0; scale-- {
+		m /= 10
+	}
+	return scale == 0 && m >= 1 && m <= 12
+}
+
+// contabilita: conto, descrizione, voce, importo, destinazione, driver.
+const (
+	cConto = iota
+	cDescrizione
+	cVoce
+	cImporto
+	cDestinazione
+	cDriver
+)
+
+var contabilitaFields = []field{{"conto", true}, {"descrizione", true}, {"voce", true}, {"importo", true}, {"destinazione", false}, {"driver", false}}
+
+func voceKeys() string {
+	keys := make([]string, len(model.Voci))
+	for i, v := range model.Voci {
+		keys[i] = string(v.Key)
+	}
+	return strings.Join(keys, ", ")
+}
+
+func (rd *reader) readContabilita() {
+	t := rd.open(tContabilita, contabilitaFields)
+	if t == nil {
+		if _, found := rd.sources[tContabilita]; !found {
+			rd.missingTable(tContabilita)
+		}
+		return
+	}
+	defer t.close()
+	for t.next() {
+		l := model.LedgerLine{
+			Conto:       t.text(cConto),
+			Descrizione: t.text(cDescrizione),
+			Pos:         t.rowPos(),
+		}
+		ok := true
+		if l.Conto == "" {
+			t.errorf(cConto, "conto mancante")
+			ok = false
+		}
+		switch v := t.text(cVoce); {
+		case v == "":
+			t.errorf(cVoce, "voce mancante: usare una di %s", voceKeys())
+			ok = false
+		default:
+			key := model.Voce(foldName(v))
+			if _, known := model.VoceIndex(key); !known {
+				t.errorf(cVoce, "voce %q sconosciuta: usare una di %s", v, voceKeys())
+				ok = false
+			}
+			l.Voce = key
+		}
+		if n, okN := t.number(cImporto); okN {
+			l.Importo = n.decimal()
+		} else {
+			if t.blank(cImporto) {
+				t.errorf(cImporto, "importo mancante")
+			}
+			ok = false
+		}
+		if t.has(cDestinazione) {
+			d, okD := t.destination(cDestinazione)
+			l.Dest, ok = d, ok && okD
+		}
+		if t.has(cDriver) {
+			if d := t.text(cDriver); d != "" {
+				name := foldName(d)
+				if name != model.DriverFTE && name != model.DriverPersonale && !rd.drivers[name] {
+					t.errorf(cDriver, "driver %q sconosciuto: usare fte, personale o un driver della tabella driver", d)
+					ok = false
+				}
+				l.Driver = name
+			}
+		}
+		if ok {
+			rd.in.Ledger = append(rd.in.Ledger, l)
+		}
+	}
+	if t.count == 0 {
+		rd.errorf(t.where, "la tabella contabilita non ha righe")
+	}
+}
+
+// volumi: codice, misura, quantita.
+const (
+	vCodice = iota
+	vMisura
+	vQuantita
+)
+
+var volumiFields = []field{{"codice", true}, {"misura", true}, {"quantita", true}}
+
+func (rd *reader) readVolumi() {
+	t := rd.open(tVolumi, volumiFields)
+	if t == nil {
+		return
+	}
+	defer t.close()
+	type key struct {
+		code   model.Code
+		misura string
+	}
+	seen := map[key]int{}
+	for t.next() {
+		v := model.Volume{Misura: t.text(vMisura), Pos: t.rowPos()}
+		ok := true
+		switch code := t.text(vCodice); {
+		case code == "":
+			t.errorf(vCodice, "codice mancante")
+			ok = false
+		case rd.m != nil:
+			i, found := rd.lookupCode(code)
+			if !found {
+				t.errorf(vCodice, "codice %s non presente nella mappa dei processi", code)
+				ok = false
+			} else {
+				v.Code = rd.m.At(i).Code
+			}
+		}
+		if v.Misura == "" {
+			t.errorf(vMisura, "misura mancante: indicare cosa si conta (es. pratiche evase)")
+			ok = false
+		}
+		n, okN := t.number(vQuantita)
+		switch {
+		case !okN && t.blank(vQuantita):
+			t.errorf(vQuantita, "quantità mancante")
+		case okN && n.sign() < 0:
+			t.errorf(vQuantita, "quantità negativa (%s): deve essere maggiore o uguale a zero", t.display(vQuantita))
+			okN = false
+		}
+		if !ok || !okN {
+			continue
+		}
+		v.Qty = n.decimal()
+		k := key{v.Code, v.Misura}
+		if r, dup := seen[k]; dup {
+			t.warnf(vMisura, "volume %q di %s già indicato alla riga %d", v.Misura, v.Code, r)
+		} else {
+			seen[k] = t.num
+		}
+		rd.in.Volumes = append(rd.in.Volumes, v)
+	}
+}
+
+// contesto: chiave, valore.
+const (
+	kChiave = iota
+	kValore
+)
+
+var contestoFields = []field{{"chiave", true}, {"valore", true}}
+
+func (rd *reader) readContesto() {
+	t := rd.open(tContesto, contestoFields)
+	if t == nil {
+		return
+	}
+	defer t.close()
+	seen := map[string]int{}
+	for t.next() {
+		raw := t.text(kChiave)
+		key := foldName(raw)
+		if key == "" {
+			t.errorf(kChiave, "chiave mancante")
+			continue
+		}
+		if r, dup := seen[key]; dup {
+			t.errorf(kChiave, "chiave %s ripetuta (già alla riga %d)", key, r)
+			continue
+		}
+		seen[key] = t.num
+		e := model.ContextEntry{Key: key, Value: t.text(kValore), Pos: t.rowPos()}
+		switch key {
+		case model.CtxImpreseAttive, model.CtxImpreseRegistrate:
+			if t.blank(kValore) {
+				break
+			}
+			n, ok := t.number(kValore)
+			if !ok {
+				continue
+			}
+			d := n.decimal()
+			if !d.IsInteger() || d.Sign() < 0 {
+				t.errorf(kValore, "%s %s non valido: serve un numero intero non negativo", key, t.display(kValore))
+				continue
+			}
+			e.Value = d.String()
+		case model.CtxAnno:
+			if t.blank(kValore) {
+				break
+			}
+			y, err := strconv.Atoi(e.Value)
+			if err != nil || y < 1900 || y > 2100 {
+				t.errorf(kValore, "anno %q non valido: serve un anno di quattro cifre (es. 2024)", t.display(kValore))
+				continue
+			}
+			e.Value = strconv.Itoa(y)
+		}
+		rd.in.Context = append(rd.in.Context, e)
+	}
+}
