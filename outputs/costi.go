@@ -229,7 +229,8 @@ func (c *costi) sintesi(f *excelize.File) error {
 			Title:     chartTitle("Costo diretto e costo pieno per macro funzione"),
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 960, Height: 360},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0 [$€-410]`}},
+			XAxis:     excelize.ChartAxis{Font: axisFont},
+			YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0 [$€-410]`}},
 			Format:    excelize.GraphicOptions{AltText: "Costo diretto e costo pieno per macro funzione", OffsetX: 4, OffsetY: 4},
 		}))
 	}

@@ -285,8 +285,8 @@ func (c *costi) pareto(f *excelize.File) error {
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 900, Height: 440},
 			GapWidth:  ptr(uint(30)),
-			XAxis:     excelize.ChartAxis{Font: excelize.Font{Size: 8}},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0 [$€-410]`}},
+			XAxis:     excelize.ChartAxis{Font: axisFont},
+			YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0 [$€-410]`}},
 			Format:    excelize.GraphicOptions{AltText: "Diagramma di Pareto dei processi", OffsetX: 4, OffsetY: 4},
 		}, &excelize.Chart{
 			Type: excelize.Line,
@@ -296,7 +296,7 @@ func (c *costi) pareto(f *excelize.File) error {
 				Line:   excelize.LineOptions{Width: 2.25, Fill: solid(colChartRed)},
 				Marker: excelize.ChartMarker{Symbol: "circle", Size: 4, Fill: solid(colChartRed)},
 			}},
-			YAxis: excelize.ChartAxis{Secondary: true, Maximum: ptr(1.0), Minimum: ptr(0.0), NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+			YAxis: excelize.ChartAxis{Secondary: true, Maximum: ptr(1.0), Minimum: ptr(0.0), Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
 		}))
 	}
 	s.freeze(3, titleRows)

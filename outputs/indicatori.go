@@ -132,7 +132,7 @@ func (r *indicatori) ente(f *excelize.File) error {
 		v, vs := r.value(ind)
 		s.set(1, row, ind.Name, st.textBold)
 		s.set(2, row, v, vs)
-		s.set(3, row, ind.Formula, st.textWrap)
+		s.set(3, row, ind.Formula, st.textWrapPad)
 		s.set(4, row, inputText(ind), st.textWrap)
 		h := max(textHeight(ind.Formula, cols[2].width, 11), textHeight(inputText(ind), cols[3].width, 11))
 		if !ind.Available {
@@ -340,8 +340,8 @@ func (r *indicatori) coverageChart(f *excelize.File, pcs []processColumn, lead, 
 		Legend:    excelize.ChartLegend{Position: "none"},
 		Dimension: excelize.ChartDimension{Width: 900, Height: uint(max(260, 18*n+110))},
 		GapWidth:  ptr(uint(40)),
-		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Size: 8}},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, Minimum: ptr(0.0), NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: axisFont},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Minimum: ptr(0.0), Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
 		Format:    excelize.GraphicOptions{AltText: title, OffsetX: 4, OffsetY: 4},
 	})
 }
@@ -381,7 +381,7 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 		}
 		v, vs := r.value(ind)
 		s.set(7, row, v, vs)
-		s.set(8, row, ind.Formula, st.textWrap)
+		s.set(8, row, ind.Formula, st.textWrapPad)
 		h := textHeight(ind.Formula, cols[7].width, 11)
 		if !ind.Available {
 			h = max(h, textHeight(ind.notCalc(), cols[6].width, 11))

@@ -97,6 +97,10 @@ func (c *costi) metodo(f *excelize.File) error {
 	}
 	pair := func(k string, v any, style int) {
 		s.set(1, row, k, st.textBold)
+		if text, ok := v.(string); ok && style == st.text && textHeight(text, wide, 11) > 20 {
+			style = st.textWrap
+			s.height(row, textHeight(text, wide, 11))
+		}
 		s.merge(2, row, width, row, v, style)
 		row++
 	}

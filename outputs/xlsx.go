@@ -114,6 +114,7 @@ type styles struct {
 	header, headerGroup, headerLeft, headerNote           int
 
 	text, textWrap, textBold, code  int
+	textWrapPad                     int // wrapped, kept off a number on its left
 	euro, euroDash, euroRed         int
 	euroRedBold, euroRedTotal       int
 	fte, fteDash, fte4              int
@@ -184,6 +185,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	})
 	s.text = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.textWrap = mk(&excelize.Style{Alignment: wrapTop})
+	s.textWrapPad = mk(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top", Horizontal: "left", Indent: 1}})
 	s.textBold = mk(&excelize.Style{Font: bold, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.code = mk(&excelize.Style{Font: &excelize.Font{Family: "Consolas", Size: 10}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.euro = mk(&excelize.Style{Alignment: vtop, CustomNumFmt: numFmt(fmtEuro)})
@@ -656,6 +658,9 @@ func (s *streamSheet) finish(filterFrom, filterTo string, titleRows int) error {
 func solid(color string) excelize.Fill {
 	return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
 }
+
+// axisFont is the font of chart axis labels: dark enough to read.
+var axisFont = excelize.Font{Size: 9, Color: "404040"}
 
 func chartTitle(s string) excelize.ChartTitle {
 	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Bold: true, Size: 12, Color: colHeader}}}}
