@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 
 	"camcost/costing"
 	"camcost/model"
@@ -183,18 +184,18 @@ func contoLines(res *costing.Result, cols []contoColumn) []contoLine {
 // workbook 2): the conto economico of allegato C of DPR 254/2005 by
 // funzione istituzionale, from the stage 1 figures of each macro funzione.
 func WriteContoWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
-	f, err := newWorkbook("Conto economico per funzioni istituzionali",
+	f, st, err := newWorkbook("Conto economico per funzioni istituzionali",
 		"Conto economico per funzioni istituzionali (allegato C, DPR 254/2005) di "+heading(info), info)
 	if err != nil {
 		return err
 	}
-	st, err := newStyles(f)
-	if err != nil {
-		f.Close()
-		return err
-	}
+	return writeSheets(f, w, sheetStep{SheetConto, func(f *excelize.File) error { return contoSheet(f, st, res, info) }})
+}
+
+// contoSheet lays out allegato C: headings, one row per voce, subtotals and
+// results, then the check against the ledger and notes.
+func contoSheet(f *excelize.File, st *styles, res *costing.Result, info RunInfo) error {
 	if err := f.SetSheetName("Sheet1", SheetConto); err != nil {
-		f.Close()
 		return err
 	}
 	s := &sheet{f: f, name: SheetConto}
@@ -212,8 +213,7 @@ func WriteContoWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
 	s.merge(1, 2, width, 2, heading(info), st.subtitle)
 	note := "Allegato C al DPR 254/2005 (art. 24) – importi in euro. Per ogni funzione istituzionale, i proventi e gli oneri " +
 		"che la fase 1 del calcolo attribuisce ai processi della macro funzione, prima dei ribaltamenti."
-	s.merge(1, 3, width, 3, note, st.noteWrap)
-	s.height(3, noteHeight(note, sum(widths)))
+	s.note(3, width, sum(widths), note, st.noteWrap)
 	const head = 4
 	s.set(1, head, nil, st.header)
 	s.set(2, head, "VOCI DI ONERE/PROVENTO", st.headerLeft)
@@ -283,15 +283,10 @@ func WriteContoWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
 		notes = append(notes, "Non compaiono, perché senza importi in questo esercizio: "+strings.Join(names, ", ")+".")
 	}
 	for _, n := range notes {
-		s.merge(1, row, width, row, n, st.noteWrap)
-		s.height(row, noteHeight(n, sum(widths)))
+		s.note(row, width, sum(widths), n, st.noteWrap)
 		row++
 	}
 	s.freeze(2, head)
 	s.print(head)
-	if s.err != nil {
-		f.Close()
-		return s.err
-	}
-	return saveWorkbook(f, w)
+	return s.err
 }

@@ -34,35 +34,19 @@ const (
 // Processi (foldable by level), the Attività, the reconciliation with the
 // ledger, the Pareto analysis of the processi and the method of the run.
 func WriteCostiWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
-	f, err := newWorkbook("Costi dei processi", "Costi dei processi di "+heading(info), info)
+	f, st, err := newWorkbook("Costi dei processi", "Costi dei processi di "+heading(info), info)
 	if err != nil {
-		return err
-	}
-	st, err := newStyles(f)
-	if err != nil {
-		f.Close()
 		return err
 	}
 	c := &costi{res: res, info: info, st: st, support: supportMacros(res)}
-	steps := []struct {
-		name string
-		fn   func(*excelize.File) error
-	}{
-		{SheetSintesi, c.sintesi},
-		{SheetProcessi, c.processi},
-		{SheetAttivita, c.attivita},
-		{SheetQuadratura, c.quadratura},
-		{SheetPareto, c.pareto},
-		{SheetMetodo, c.metodo},
-	}
-	for _, s := range steps {
-		if err := s.fn(f); err != nil {
-			f.Close()
-			return fmt.Errorf("foglio %s: %w", s.name, err)
-		}
-	}
-	f.SetActiveSheet(0)
-	return saveWorkbook(f, w)
+	return writeSheets(f, w,
+		sheetStep{SheetSintesi, c.sintesi},
+		sheetStep{SheetProcessi, c.processi},
+		sheetStep{SheetAttivita, c.attivita},
+		sheetStep{SheetQuadratura, c.quadratura},
+		sheetStep{SheetPareto, c.pareto},
+		sheetStep{SheetMetodo, c.metodo},
+	)
 }
 
 // costi holds what the sheets of the workbook share.
@@ -145,8 +129,7 @@ func (c *costi) sintesi(f *excelize.File) error {
 	s.widths(widthsOf(cols)...)
 	note := fmt.Sprintf("Metodo di ribaltamento dei servizi di supporto: %s. %s Importi in euro; FTE = equivalenti a tempo pieno dell'anno.",
 		c.res.Settings.Method, vocabularyNote)
-	s.put(titleBlocks("Costi dei processi – Sintesi", note, c.info, len(cols), st))
-	s.height(3, noteHeight(note, totalWidth(cols)))
+	s.titles("Costi dei processi – Sintesi", note, c.info, len(cols), totalWidth(cols), st)
 	s.put(headerBlocks(cols, headerRow, st))
 	s.height(headerRow+1, 45)
 
@@ -241,8 +224,7 @@ func (c *costi) sintesi(f *excelize.File) error {
 	end := "Il costo diretto è dove la contabilità ha messo il costo (fase 1); il costo pieno è dove il costo arriva dopo " +
 		"i ribaltamenti (fasi 2-4): le macro funzioni A e B, di supporto, cedono tutto il loro costo ai processi primari. " +
 		"Il foglio Metodo spiega ogni colonna."
-	s.merge(1, row, len(cols), row, end, st.noteWrap)
-	s.height(row, noteHeight(end, totalWidth(cols)))
+	s.note(row, len(cols), totalWidth(cols), end, st.noteWrap)
 	s.freeze(2, titleRows)
 	s.print(titleRows)
 	return s.err

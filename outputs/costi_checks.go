@@ -137,8 +137,7 @@ func (c *costi) quadratura(f *excelize.File) error {
 	end := "Il motore rifiuta un'esecuzione in cui una voce non quadra: questo foglio ne documenta il controllo. " +
 		"Gli oneri correnti (voci 6-9) scendono fino alle attività; le altre voci restano sui nodi a cui la fase 1 le attribuisce " +
 		"e formano il conto economico per funzioni istituzionali."
-	s.merge(1, row, len(cols), row, end, st.noteWrap)
-	s.height(row, noteHeight(end, totalWidth(cols)))
+	s.note(row, len(cols), totalWidth(cols), end, st.noteWrap)
 	s.freeze(0, titleRows)
 	s.print(titleRows)
 	return s.err
@@ -215,8 +214,7 @@ func (c *costi) pareto(f *excelize.File) error {
 	note := "Processi = funzioni ordinarie della mappa con costo pieno diverso da zero, in ordine decrescente di costo pieno " +
 		"(a parità, per codice). Classe A: processi con % cumulata fino all'80%; classe B: oltre l'80% e fino al 95%; " +
 		"classe C: oltre il 95%."
-	s.put(titleBlocks("Analisi di Pareto dei processi", note, c.info, len(cols), st))
-	s.height(3, noteHeight(note, totalWidth(cols)))
+	s.titles("Analisi di Pareto dei processi", note, c.info, len(cols), totalWidth(cols), st)
 	s.put(headerBlocks(cols, headerRow, st))
 	s.height(headerRow+1, 20)
 	rows, total := paretoRows(c.res)

@@ -25,13 +25,8 @@ const (
 // formulas and inputs, one row per processo, the unit costs of the volumi
 // and the complete list.
 func WriteIndicatoriWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
-	f, err := newWorkbook("Indicatori", "Indicatori di "+heading(info), info)
+	f, st, err := newWorkbook("Indicatori", "Indicatori di "+heading(info), info)
 	if err != nil {
-		return err
-	}
-	st, err := newStyles(f)
-	if err != nil {
-		f.Close()
 		return err
 	}
 	r := &indicatori{res: res, info: info, st: st, list: Indicators(res)}
@@ -39,22 +34,12 @@ func WriteIndicatoriWorkbook(w io.Writer, res *costing.Result, info RunInfo) err
 		UnitEuro: st.euro, UnitEuroPerFTE: st.euro, UnitEuroPerImpresa: st.euro, UnitEuroPerUnit: st.euro,
 		UnitFTE: st.fte, UnitFTEPer1000: st.fte4, UnitRatio: st.pct, UnitCount: st.number,
 	}
-	for _, step := range []struct {
-		name string
-		fn   func(*excelize.File) error
-	}{
-		{SheetEnte, r.ente},
-		{SheetIndProcessi, r.processi},
-		{SheetCostiUnitari, r.costiUnitari},
-		{SheetElenco, r.elenco},
-	} {
-		if err := step.fn(f); err != nil {
-			f.Close()
-			return fmt.Errorf("foglio %s: %w", step.name, err)
-		}
-	}
-	f.SetActiveSheet(0)
-	return saveWorkbook(f, w)
+	return writeSheets(f, w,
+		sheetStep{SheetEnte, r.ente},
+		sheetStep{SheetIndProcessi, r.processi},
+		sheetStep{SheetCostiUnitari, r.costiUnitari},
+		sheetStep{SheetElenco, r.elenco},
+	)
 }
 
 type indicatori struct {
@@ -116,8 +101,7 @@ func (r *indicatori) ente(f *excelize.File) error {
 	// ("per FTE"): no unit column.
 	cols := []column{{"Indicatore", "", 34}, {"Valore", "", 30}, {"Formula", "", 56}, {"Dati usati (valore e fonte)", "", 90}}
 	s.widths(widthsOf(cols)...)
-	s.put(titleBlocks("Indicatori dell'ente", indicatorNote, r.info, len(cols), st))
-	s.height(3, noteHeight(indicatorNote, totalWidth(cols)))
+	s.titles("Indicatori dell'ente", indicatorNote, r.info, len(cols), totalWidth(cols), st)
 	row := 5
 	s.merge(1, row, len(cols), row, "Indicatori dell'ente", st.section)
 	row++
@@ -226,8 +210,7 @@ func (r *indicatori) processi(f *excelize.File) error {
 	s.widths(widths...)
 	last := len(widths)
 	note := vocabularyNote + " " + indicatorNote
-	s.put(titleBlocks("Indicatori per processo", note, r.info, last, st))
-	s.height(3, noteHeight(note, sum(widths)))
+	s.titles("Indicatori per processo", note, r.info, last, sum(widths), st)
 	// Names in the first header row, formulas in the second, which
 	// carries the filter buttons.
 	const head, formulas = 4, 5
@@ -299,7 +282,7 @@ func (r *indicatori) processi(f *excelize.File) error {
 		}
 		note := strings.Join(text, "; ")
 		s.set(last, row, note, st.noteWrap)
-		s.height(row, max(15, textHeight(note, widths[last-1], 9)))
+		s.height(row, noteHeight(note, widths[last-1]))
 		row++
 	}
 	if row > first {
@@ -358,8 +341,7 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 	s.widths(widthsOf(cols)...)
 	note := "Costo unitario = costo pieno del nodo ÷ quantità prodotta (tabella volumi). Per i nodi di supporto, coordinamento " +
 		"e formazione, che cedono tutto il loro costo, si usa il costo prima del ribaltamento. " + indicatorNote
-	s.put(titleBlocks("Costi unitari dei volumi", note, r.info, len(cols), st))
-	s.height(3, noteHeight(note, totalWidth(cols)))
+	s.titles("Costi unitari dei volumi", note, r.info, len(cols), totalWidth(cols), st)
 	s.put(headerBlocks(cols, headerRow, st))
 	row := firstData
 	for _, ind := range r.list {

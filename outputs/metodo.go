@@ -239,8 +239,7 @@ func (c *costi) metodo(f *excelize.File) error {
 		s.height(row, textHeight(t[1], wide, 11))
 		row++
 	}
-	s.merge(1, row, width, row, vocabularyNote, st.noteWrap)
-	s.height(row, noteHeight(vocabularyNote, widths[0]+wide))
+	s.note(row, width, widths[0]+wide, vocabularyNote, st.noteWrap)
 	s.print(0)
 	return s.err
 }

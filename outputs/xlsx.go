@@ -82,17 +82,42 @@ func docDate(anno string) string {
 	return "2000-01-01T00:00:00Z"
 }
 
-// newWorkbook starts a workbook whose bytes depend on its content only:
-// detzip writes the parts in name order (excelize writes the sheets of
-// stream writers from a map), saveWorkbook sorts the content types.
-func newWorkbook(title, subject string, info RunInfo) (*excelize.File, error) {
+// newWorkbook starts a workbook whose bytes depend on its content only
+// (detzip writes the parts in name order: excelize writes the sheets of
+// stream writers from a map; saveWorkbook sorts the content types) and
+// creates its styles.
+func newWorkbook(title, subject string, info RunInfo) (*excelize.File, *styles, error) {
 	f := excelize.NewFile()
 	f.SetZipWriter(detzip.New)
 	if err := docProps(f, title, subject, info); err != nil {
 		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return f, nil
+	st, err := newStyles(f)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, st, nil
+}
+
+// sheetStep writes one sheet of a workbook; the first renames Sheet1.
+type sheetStep struct {
+	name  string
+	write func(*excelize.File) error
+}
+
+// writeSheets writes the sheets in order and saves the workbook to w,
+// opening on its first sheet.
+func writeSheets(f *excelize.File, w io.Writer, steps ...sheetStep) error {
+	for _, s := range steps {
+		if err := s.write(f); err != nil {
+			f.Close()
+			return fmt.Errorf("foglio %s: %w", s.name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	return saveWorkbook(f, w)
 }
 
 // saveWorkbook writes f to w and releases it. The <Default> entries of
@@ -552,6 +577,22 @@ func titleBlocks(title, note string, info RunInfo, width int, st *styles) []bloc
 		out = append(out, block{1, 3, width, 3, note, st.noteWrap})
 	}
 	return out
+}
+
+// note writes a note across columns 1 to lastCol of row (of total width
+// width) and gives the row the height its wrapped text needs.
+func (s *sheet) note(row, lastCol int, width float64, text string, style int) {
+	s.merge(1, row, lastCol, row, text, style)
+	s.height(row, noteHeight(text, width))
+}
+
+// titles writes the first rows of a sheet (titleBlocks) with the note
+// across columns 1 to lastCol, of total width width.
+func (s *sheet) titles(title, note string, info RunInfo, lastCol int, width float64, st *styles) {
+	s.put(titleBlocks(title, note, info, lastCol, st))
+	if note != "" {
+		s.height(3, noteHeight(note, width))
+	}
 }
 
 // put writes blocks on a random-access sheet.
