@@ -4,13 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
+	"camcost/inputs"
+	"camcost/inputs/generate"
 	"camcost/model"
+	"camcost/seeds"
 )
 
 // checkResult verifies, independently of the engine's own check, that every
@@ -218,4 +222,75 @@ func FuzzCompute(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// The same properties on realistic chambers from the generator, with the
+// official map.
+func TestPropertiesOnGeneratedInputs(t *testing.T) {
+	m, err := seeds.Map()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, seed := range []uint64{1, 2, 3} {
+		dir := filepath.Join(t.TempDir(), "in")
+		if err := generate.Generate(dir, m, generate.Config{People: 60 + 40*int(seed), Bodies: 1, Seed: seed, Format: generate.CSVIt}); err != nil {
+			t.Fatal(err)
+		}
+		in, err := inputs.Read(dir, inputs.Options{DefaultMap: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want string
+		for _, method := range model.Methods {
+			in.Settings.Method = method
+			res, err := Compute(in)
+			if err != nil {
+				t.Fatalf("seed %d %s: %v", seed, method, err)
+			}
+			if err := checkResult(res); err != nil {
+				t.Fatalf("seed %d %s: %v", seed, method, err)
+			}
+			// Reversed rows give the same figures.
+			rev := *in
+			rev.People = slices.Clone(in.People)
+			slices.Reverse(rev.People)
+			rev.Ledger = slices.Clone(in.Ledger)
+			slices.Reverse(rev.Ledger)
+			rev.Drivers = slices.Clone(in.Drivers)
+			slices.Reverse(rev.Drivers)
+			res2, err := Compute(&rev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fingerprint(res) != fingerprint(res2) {
+				t.Fatalf("seed %d %s: result depends on row order", seed, method)
+			}
+			// With FTE as every support driver the methods agree on receivers.
+			fte := *in
+			fte.Settings.SupportDrivers = nil
+			res3, err := Compute(&fte)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := receiverFull(res3)
+			if method == model.MethodDiretto {
+				want = got
+			} else if got != want {
+				t.Fatalf("seed %d: %s disagrees with diretto on receivers", seed, method)
+			}
+		}
+	}
+}
+
+func receiverFull(res *Result) string {
+	var b strings.Builder
+	for i, n := range res.Map.Nodes() {
+		if n.Level < model.LevelServizio {
+			continue
+		}
+		if res.Roles[res.Map.AncestorAt(i, model.LevelServizio)] == Receiver {
+			fmt.Fprintf(&b, "%s %s\n", n.Code, Total(res.Nodes[i].Full).StringFixed(2))
+		}
+	}
+	return b.String()
 }

@@ -1,6 +1,7 @@
 package outputs
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -258,11 +259,16 @@ func HashFile(path string) (string, int64, error) {
 // something other than a previous camcost output.
 var ErrNotOutput = errors.New("la cartella esiste e non contiene un output di camcost (manifest.json): scegliere un'altra cartella o svuotarla")
 
+// ErrInterrupted is returned when a run is interrupted before its output
+// folder is in place.
+var ErrInterrupted = errors.New("calcolo interrotto: nessun risultato scritto")
+
 // Atomic writes an output folder all at once: fill writes into a temporary
-// folder beside out, which replaces out only when fill succeeds. An existing
-// out is replaced only if it is empty or a previous camcost output. On any
-// error, out is left as it was and the temporary folder is removed.
-func Atomic(out string, fill func(tmp string) error) error {
+// folder beside out, which replaces out only when fill succeeds and ctx is
+// still live. An existing out is replaced only if it is empty or a previous
+// camcost output. On any error or interruption, out is left as it was and
+// the temporary folder is removed.
+func Atomic(ctx context.Context, out string, fill func(tmp string) error) error {
 	out = filepath.Clean(out)
 	if err := checkReplaceable(out); err != nil {
 		return err
@@ -286,6 +292,10 @@ func Atomic(out string, fill func(tmp string) error) error {
 	if err := fill(tmp); err != nil {
 		os.RemoveAll(tmp)
 		return err
+	}
+	if ctx.Err() != nil {
+		os.RemoveAll(tmp)
+		return ErrInterrupted
 	}
 	if _, err := os.Stat(out); err == nil {
 		if err := os.Rename(out, old); err != nil {

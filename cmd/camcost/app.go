@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/urfave/cli/v2"
 
@@ -16,8 +17,14 @@ import (
 // run executes the command line args and returns the exit status. It is the
 // whole CLI, so tests run it in-process.
 func run(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// The first interrupt lets the run stop cleanly; a second one
+		// ends the process at once (the next run removes what is left).
+		<-ctx.Done()
+		stop()
+	}()
 	app := newApp(stdout, stderr)
 	args, err := interleave(app.Commands, args)
 	if err == nil {

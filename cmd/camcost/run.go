@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -60,12 +61,12 @@ Esempi:
 			if c.NArg() != 1 {
 				return cli.Exit("run: indicare una cartella di input (camcost run CARTELLA --out USCITA)", 2)
 			}
-			return runRun(c.App.Writer, c.App.ErrWriter, c.Args().First(), c.String("out"), settingsFromCLI(c))
+			return runRun(c.Context, c.App.Writer, c.App.ErrWriter, c.Args().First(), c.String("out"), settingsFromCLI(c))
 		},
 	}
 }
 
-func runRun(stdout, stderr io.Writer, dir, out string, sf settingsFlags) error {
+func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf settingsFlags) error {
 	res, err := costFolder(dir, sf)
 	if err != nil {
 		return problemsExit(stderr, "run", dir, err)
@@ -73,7 +74,7 @@ func runRun(stdout, stderr io.Writer, dir, out string, sf settingsFlags) error {
 	info := outputs.NewRunInfo(res, filepath.Base(filepath.Clean(dir)))
 	info.InputDir = relInputDir(dir, out)
 	var man *outputs.Manifest
-	err = outputs.Atomic(out, func(tmp string) error {
+	err = outputs.Atomic(ctx, out, func(tmp string) error {
 		man, err = outputs.WriteBody(tmp, res, info)
 		return err
 	})
