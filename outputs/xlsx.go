@@ -116,7 +116,8 @@ func writeSheets(f *excelize.File, w io.Writer, steps ...sheetStep) error {
 			return fmt.Errorf("foglio %s: %w", s.name, err)
 		}
 	}
-	f.SetActiveSheet(0)
+	// A new workbook opens on its first sheet already; SetActiveSheet
+	// would read every stream-written sheet back to mark it.
 	return saveWorkbook(f, w)
 }
 

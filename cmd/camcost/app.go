@@ -26,14 +26,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		stop()
 	}()
 	app := newApp(stdout, stderr)
-	args, err := interleave(app.Commands, args)
+	moved, err := interleave(app, args)
 	if err == nil {
-		err = app.RunContext(ctx, args)
+		err = app.RunContext(ctx, moved)
 	}
 	if err != nil {
 		cmd := ""
-		if len(args) > 1 && findCommand(app.Commands, args[1]) != nil {
-			cmd = args[1]
+		for _, a := range args[1:] {
+			if c := findCommand(app.Commands, a); c != nil {
+				cmd = c.Name
+				break
+			}
 		}
 		err = usageError(cmd, err)
 		var exit cli.ExitCoder
@@ -62,9 +65,29 @@ mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
 		EnableBashCompletion: true,
 		HideHelpCommand:      false,
 		Commands:             commands(),
+		Flags:                profileFlags(),
 		ExitErrHandler:       func(*cli.Context, error) {}, // run reports errors itself
+		Before: func(c *cli.Context) error {
+			stop, err := startProfiles(c)
+			if err != nil {
+				return err
+			}
+			stopProfiles = stop
+			return nil
+		},
+		After: func(*cli.Context) error {
+			if stopProfiles == nil {
+				return nil
+			}
+			err := stopProfiles()
+			stopProfiles = nil
+			return err
+		},
 	}
 }
+
+// stopProfiles ends the profiles started by the global flags.
+var stopProfiles func() error
 
 // commands lists the subcommands; each lives in a file of its own.
 func commands() []*cli.Command {

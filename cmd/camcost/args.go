@@ -12,13 +12,19 @@ import (
 // arguments: urfave/cli v2 stops parsing flags at the first argument, but
 // "camcost run DIR --out OUT" is how the spec, and people, write it. Flags
 // keep their order, positional arguments theirs; "--" ends the flags.
-func interleave(cmds []*cli.Command, args []string) ([]string, error) {
+func interleave(app *cli.App, args []string) ([]string, error) {
 	if len(args) < 2 {
 		return args, nil
 	}
+	cmds := app.Commands
 	i := 1
 	for i < len(args) && strings.HasPrefix(args[i], "-") {
-		i++ // global flags such as --help
+		// Global flags such as --help, with their value if they take one.
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		if f := lookupFlag(app.Flags, name); f != nil && !hasValue && takesValue(f) {
+			i++
+		}
+		i++
 	}
 	if i == len(args) {
 		return args, nil

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+
+	"github.com/urfave/cli/v2"
+)
+
+// profileFlags are hidden global flags for measuring camcost itself
+// ("make bench", issue notes): CPU and heap profiles for go tool pprof.
+func profileFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "scrive il profilo CPU in `FILE`"},
+		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "scrive il profilo di memoria in `FILE`"},
+	}
+}
+
+// startProfiles starts what the global flags ask for and returns the
+// function that stops and writes them.
+func startProfiles(c *cli.Context) (stop func() error, err error) {
+	var cpu *os.File
+	if path := c.String("cpuprofile"); path != "" {
+		if cpu, err = os.Create(path); err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			return nil, err
+		}
+	}
+	mem := c.String("memprofile")
+	return func() error {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			if err := cpu.Close(); err != nil {
+				return err
+			}
+		}
+		if mem != "" {
+			f, err := os.Create(mem)
+			if err != nil {
+				return err
+			}
+			runtime.GC()
+			if err := pprof.WriteHeapProfile(f); err != nil {
+				f.Close()
+				return fmt.Errorf("memprofile: %w", err)
+			}
+			return f.Close()
+		}
+		return nil
+	}, nil
+}
