@@ -30,6 +30,9 @@ type Options struct {
 	// Limits bound the size of what is read; the zero value takes
 	// DefaultLimits.
 	Limits Limits
+	// Progress, when set, is called with the number of bytes read from the
+	// folder's files as reading goes on, for a progress bar.
+	Progress func(n int64)
 }
 
 // The tables of a run folder (INPUTS.md), in the order they are read: each
@@ -64,6 +67,9 @@ func Read(dir string, opt Options) (*model.Inputs, error) {
 
 // readFS is Read on any file system, so tests and fuzzing need no disk.
 func readFS(fsys fs.FS, opt Options) (*model.Inputs, error) {
+	if opt.Progress != nil {
+		fsys = countingFS{fsys, opt.Progress}
+	}
 	rd := &reader{
 		fsys:    fsys,
 		opt:     opt,

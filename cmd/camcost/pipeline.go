@@ -20,6 +20,8 @@ import (
 type settingsFlags struct {
 	Method         string
 	SupportDrivers []string
+	// progress, when set, counts the bytes read.
+	progress func(int64)
 }
 
 // readFolder reads and validates a run folder with the default map.
@@ -33,7 +35,7 @@ func readFolder(dir string, sf settingsFlags) (*model.Inputs, error) {
 	if err != nil {
 		return nil, err
 	}
-	return inputs.Read(dir, inputs.Options{DefaultMap: m, Method: sf.Method, SupportDrivers: sf.SupportDrivers})
+	return inputs.Read(dir, inputs.Options{DefaultMap: m, Method: sf.Method, SupportDrivers: sf.SupportDrivers, Progress: sf.progress})
 }
 
 // costFolder reads a run folder and costs it.
@@ -76,4 +78,17 @@ func problemsExit(stderr io.Writer, cmd, dir string, err error) error {
 		return err
 	}
 	return cli.Exit("", 1)
+}
+
+// inputBytes is the size of the files of a run folder that reading goes
+// through, for the progress bar.
+func inputBytes(dir string) int64 {
+	var n int64
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+			n += info.Size()
+		}
+	}
+	return n
 }

@@ -56,21 +56,34 @@ Esempi:
   camcost run dati-2025 --out prova-reciproco --method reciproco --support-driver B2=mq`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "cartella `USCITA` dei risultati", Required: true},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "non mostra l'avanzamento (che compare solo su un terminale, dopo un secondo)"},
 		}, settingsCLIFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return cli.Exit("run: indicare una cartella di input (camcost run CARTELLA --out USCITA)", 2)
 			}
-			return runRun(c.Context, c.App.Writer, c.App.ErrWriter, c.Args().First(), c.String("out"), settingsFromCLI(c))
+			return runRun(c.Context, c.App.Writer, c.App.ErrWriter, c.Args().First(), c.String("out"), settingsFromCLI(c), c.Bool("quiet"))
 		},
 	}
 }
 
-func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf settingsFlags) error {
-	res, err := costFolder(dir, sf)
+func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf settingsFlags, quiet bool) error {
+	prog := newProgress(stderr, quiet, inputBytes(dir), "byte")
+	defer prog.Close()
+	prog.SetStage("lettura dei dati")
+	sf.progress = prog.Add
+	in, err := readFolder(dir, sf)
 	if err != nil {
+		prog.Close()
 		return problemsExit(stderr, "run", dir, err)
 	}
+	prog.SetStage("calcolo dei costi")
+	res, err := costing.Compute(in)
+	if err != nil {
+		prog.Close()
+		return problemsExit(stderr, "run", dir, err)
+	}
+	prog.SetStage("scrittura dei risultati")
 	info := outputs.NewRunInfo(res, filepath.Base(filepath.Clean(dir)))
 	info.InputDir = relInputDir(dir, out)
 	var man *outputs.Manifest
@@ -78,6 +91,7 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf s
 		man, err = outputs.WriteBody(tmp, res, info)
 		return err
 	})
+	prog.Close()
 	if err != nil {
 		return err
 	}
