@@ -37,8 +37,12 @@ demo: build
 	@echo "Cartelle di lavoro in $(CURDIR)/$(DEMO)/output:"
 	@ls -1 $(DEMO)/output
 
+# bench times camcost end to end on a medium chamber, a national run and a
+# stress run (generated once into .bench/), against the time to read the
+# same inputs, then runs the Go benchmarks of the engine and the readers.
 bench: build
-	./scripts/bench.sh
+	$(GO) run ./internal/benchrun -bin $(BIN) -cache .bench
+	$(GO) test -run '^$$' -bench . -benchmem ./costing ./inputs
 
 clean:
 	rm -rf bin $(DEMO) .bench
