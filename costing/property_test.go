@@ -50,6 +50,25 @@ func checkResult(res *Result) error {
 			return fmt.Errorf("support servizio %s keeps %s", n.Code, Total(f.Full))
 		}
 	}
+	// Coordination never leaves its tema: what a tema received equals
+	// what its coordinamento and formazione nodes gave, to the cent.
+	for i, n := range m.Nodes() {
+		if n.Level != model.LevelTema {
+			continue
+		}
+		start, end := m.Subtree(i)
+		for c := range model.NumCostVoci {
+			var gave decimal.Decimal
+			for j := start; j < end; j++ {
+				if k := m.At(j).Kind; k == model.KindCoordinamento || k == model.KindFormazione {
+					gave = gave.Add(res.Nodes[j].ToOthers[c])
+				}
+			}
+			if got := res.Nodes[i].FromCoordination[c]; !got.Equal(gave.Neg()) {
+				return fmt.Errorf("tema %s %s: received %s from coordination, its nodes gave %s", n.Code, model.CostVoci[c], got, gave.Neg())
+			}
+		}
+	}
 	for _, v := range model.CostVoci {
 		vi, _ := model.VoceIndex(v)
 		if !full[vi].Equal(ledger[vi]) || !direct[vi].Equal(ledger[vi]) {

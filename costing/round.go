@@ -181,79 +181,82 @@ func addFigures(dst, src *Figures) {
 	}
 }
 
-// roundCost rounds the figures of cost voce c on the leaves. Costo pieno is
-// rounded by largest remainder over the leaves that keep cost (attività of
-// receiving servizi) so that it sums to the ledger total; costo diretto by
-// largest remainder over all leaves, to the same total; the received amounts
-// fill the difference on receivers, and what a support or coordination
-// leaf gives away is everything it holds, so its costo pieno is zero.
+// roundCost rounds the figures of cost voce c on the leaves:
+//   - costo diretto by largest remainder over all leaves, to the ledger total;
+//   - quota coordinamento/formazione by largest remainder per giving node,
+//     to what that node gave (its own rounded costo diretto), so each
+//     coordinamento and formazione node balances with its servizi;
+//   - costo pieno of the leaves that keep cost (attività of receiving
+//     servizi) by largest remainder to the ledger total, except where no
+//     support was received, where it is costo diretto plus coordination;
+//     the quota supporto is what is left;
+//   - a leaf that gives its cost away (support attività, coordinamento and
+//     formazione nodes) gives exactly what it holds: its costo pieno is 0.
 func (e *engine) roundCost(c int, leaves []int, total decimal.Decimal, rounded [][numFigures][model.NumVoci]decimal.Decimal, full []decimal.Decimal) error {
 	v := costVoce[c]
-	var keep, give []int
-	for _, i := range leaves {
-		if e.keepsCost(i) {
-			keep = append(keep, i)
-		} else {
-			give = append(give, i)
-		}
-	}
 	exact := func(i int, f Figure) decimal.Decimal { return e.own[i][f][v] }
-	// Costo pieno of the leaves that keep cost.
-	vals := make([]decimal.Decimal, len(keep))
-	for n, i := range keep {
-		for f := range numFigures {
-			vals[n] = vals[n].Add(exact(i, f))
-		}
+
+	// Costo diretto.
+	vals := make([]decimal.Decimal, len(leaves))
+	for n, i := range leaves {
+		vals[n] = exact(i, Direct)
 	}
-	if len(keep) == 0 && !total.IsZero() {
-		return fmt.Errorf("costing: %s € of %s reach no receiving servizio", total, model.CostVoci[c])
-	}
-	fr, err := LargestRemainder(vals, total, model.CentPlaces)
+	dr, err := LargestRemainder(vals, total, model.CentPlaces)
 	if err != nil {
 		return err
 	}
-	for n, i := range keep {
-		full[i] = fr[n]
-	}
-	// Costo diretto: a receiving leaf that received nothing has its direct
-	// cost equal to its costo pieno; the others share what is left.
-	pinned := decimal.Zero
-	var rest []int
-	for _, i := range leaves {
-		if e.keepsCost(i) && exact(i, FromCoordination).IsZero() && exact(i, FromSupport).IsZero() {
-			rounded[i][Direct][v] = full[i]
-			pinned = pinned.Add(full[i])
-			continue
-		}
-		rest = append(rest, i)
-	}
-	vals = vals[:0]
-	for _, i := range rest {
-		vals = append(vals, exact(i, Direct))
-	}
-	dr, err := LargestRemainder(vals, total.Sub(pinned), model.CentPlaces)
-	if err != nil {
-		return err
-	}
-	for n, i := range rest {
+	for n, i := range leaves {
 		rounded[i][Direct][v] = dr[n]
 	}
-	for _, i := range keep {
-		got := full[i].Sub(rounded[i][Direct][v])
-		co, su := exact(i, FromCoordination), exact(i, FromSupport)
+
+	// Quota coordinamento e formazione, per giving node.
+	if err := e.roundCoordination(c, rounded); err != nil {
+		return err
+	}
+
+	// Costo pieno and quota supporto of the leaves that keep cost.
+	var keep, give, open []int
+	pinned := decimal.Zero
+	for _, i := range leaves {
 		switch {
-		case su.IsZero():
-			rounded[i][FromCoordination][v] = got
-		case co.IsZero():
-			rounded[i][FromSupport][v] = got
+		case !e.keepsCost(i):
+			give = append(give, i)
+		case exact(i, FromSupport).IsZero():
+			full[i] = rounded[i][Direct][v].Add(rounded[i][FromCoordination][v])
+			pinned = pinned.Add(full[i])
+			keep = append(keep, i)
 		default:
-			rounded[i][FromCoordination][v] = co.Round(model.CentPlaces)
-			rounded[i][FromSupport][v] = got.Sub(rounded[i][FromCoordination][v])
+			open = append(open, i)
+			keep = append(keep, i)
 		}
+	}
+	if len(open) == 0 && !pinned.Equal(total) {
+		// Support cost reached receivers only through amounts that net
+		// to zero: let every receiving leaf take part.
+		open, pinned = keep, decimal.Zero
+	}
+	vals = vals[:0]
+	for _, i := range open {
+		var x decimal.Decimal
+		for f := range numFigures {
+			x = x.Add(exact(i, Figure(f)))
+		}
+		vals = append(vals, x)
+	}
+	if len(open) > 0 || !total.Sub(pinned).IsZero() {
+		fr, err := LargestRemainder(vals, total.Sub(pinned), model.CentPlaces)
+		if err != nil {
+			return fmt.Errorf("costing: %s of %s reach no receiving servizio: %w", total.Sub(pinned), model.CostVoci[c], err)
+		}
+		for n, i := range open {
+			full[i] = fr[n]
+		}
+	}
+	for _, i := range keep {
+		rounded[i][FromSupport][v] = full[i].Sub(rounded[i][Direct][v]).Sub(rounded[i][FromCoordination][v])
 	}
 	for _, i := range give {
 		r := &rounded[i]
-		r[FromCoordination][v] = exact(i, FromCoordination).Round(model.CentPlaces)
 		r[FromSupport][v] = exact(i, FromSupport).Round(model.CentPlaces)
 		r[ToOthers][v] = r[Direct][v].Add(r[FromCoordination][v]).Add(r[FromSupport][v]).Neg()
 		full[i] = decimal.Zero
@@ -261,6 +264,60 @@ func (e *engine) roundCost(c int, leaves []int, total decimal.Decimal, rounded [
 	for _, i := range leaves {
 		for f := range numFigures {
 			e.roundingStep(i, model.CostVoci[c], Figure(f), rounded[i][f][v].Sub(exact(i, Figure(f))))
+		}
+	}
+	return nil
+}
+
+// roundCoordination rounds what each coordinamento and formazione node gave
+// in stage 2, per receiving leaf, so that it adds up to the node's own
+// rounded costo diretto: what the node gives away.
+func (e *engine) roundCoordination(c int, rounded [][numFigures][model.NumVoci]decimal.Decimal) error {
+	v := costVoce[c]
+	type share struct {
+		leaf   int
+		amount decimal.Decimal
+	}
+	given := make(map[int][]share) // giving node -> leaves and exact amounts
+	var froms []int
+	for _, s := range e.servizi {
+		for _, fl := range e.coordIn[s] {
+			if fl.voce != c {
+				continue
+			}
+			if _, seen := given[fl.from]; !seen {
+				froms = append(froms, fl.from)
+			}
+			if k, ok := e.s4key[s]; ok {
+				for n, part := range split(fl.amount, k.q, k.total) {
+					given[fl.from] = append(given[fl.from], share{k.idx[n], part})
+				}
+				continue
+			}
+			given[fl.from] = append(given[fl.from], share{s, fl.amount})
+		}
+	}
+	slices.Sort(froms)
+	for _, from := range froms {
+		list := given[from]
+		// Leaves in map order, each once.
+		slices.SortStableFunc(list, func(a, b share) int { return a.leaf - b.leaf })
+		var leaves []int
+		var vals []decimal.Decimal
+		for _, sh := range list {
+			if n := len(leaves); n > 0 && leaves[n-1] == sh.leaf {
+				vals[n-1] = vals[n-1].Add(sh.amount)
+				continue
+			}
+			leaves = append(leaves, sh.leaf)
+			vals = append(vals, sh.amount)
+		}
+		r, err := LargestRemainder(vals, rounded[from][Direct][v], model.CentPlaces)
+		if err != nil {
+			return err
+		}
+		for n, i := range leaves {
+			rounded[i][FromCoordination][v] = rounded[i][FromCoordination][v].Add(r[n])
 		}
 	}
 	return nil
