@@ -199,7 +199,7 @@ func (e *engine) stage1() {
 		}
 		if k.total.IsZero() {
 			e.problems.Add(line.Pos, "la riga (conto %s %q, %s €) non si può attribuire: la chiave %s vale zero su tutti i nodi a cui andrebbe",
-				line.Conto, line.Descrizione, model.Euro(line.Importo), describeKey(driver, line))
+				line.Conto, line.Descrizione, model.Italian(line.Importo, model.CentPlaces), describeKey(driver, line))
 			continue
 		}
 		e.spread(StageDirect, Source{Line: li}, line.Voce, Direct, driver, k, line.Importo)
@@ -286,7 +286,7 @@ func (e *engine) stage2() {
 		}
 		if k.total.IsZero() {
 			e.problems.Add(model.Position{}, "il nodo %s (%s) ha costi per %s € ma nessun servizio di %s %s ha FTE a cui ribaltarli",
-				nd.Code, nd.Name, model.Euro(Total(amounts)), e.nodes[scope].Level.Label(), e.nodes[scope].Code)
+				nd.Code, nd.Name, model.Italian(Total(amounts), model.CentPlaces), e.nodes[scope].Level.Label(), e.nodes[scope].Code)
 			continue
 		}
 		src := Source{Line: -1, Node: nd.Code}
@@ -386,7 +386,7 @@ func (e *engine) holdings(s int) (a [model.NumCostVoci]decimal.Decimal, any bool
 
 func (e *engine) zeroKey(s int, driver string, amounts [model.NumCostVoci]decimal.Decimal, to string) {
 	e.problems.Add(model.Position{}, "il servizio di supporto %s (%s) ha costi per %s € ma la chiave %q vale zero su tutti i %s",
-		e.nodes[s].Code, e.nodes[s].Name, model.Euro(Total(amounts)), driver, to)
+		e.nodes[s].Code, e.nodes[s].Name, model.Italian(Total(amounts), model.CentPlaces), driver, to)
 }
 
 // direct: each support servizio to the receivers only.

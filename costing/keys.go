@@ -188,7 +188,7 @@ func (e *engine) driverKey(name string) (k *keyVec, ok bool) {
 			where = fmt.Sprintf("nessuno ha registrato tempo sotto %s", d.Dest.Code)
 		}
 		if spread.total.IsZero() {
-			probs.Add(d.Pos, "la quantità %s del driver %q non si può ripartire: %s", d.Qty, name, where)
+			probs.Add(d.Pos, "la quantità %s del driver %q non si può ripartire: %s", model.ItalianShort(d.Qty), name, where)
 			continue
 		}
 		for n, i := range spread.idx {

@@ -21,7 +21,7 @@ func (rd *reader) crossChecks() {
 			} else if p.Pay.Sign() < 0 {
 				pos := rd.matricolaPos
 				pos.Row = p.Pos.Row
-				rd.warnf(pos, "la retribuzione totale della matricola %s è negativa (%s)", p.Matricola, FormatItalian(p.Pay, model.CentPlaces))
+				rd.warnf(pos, "la retribuzione totale della matricola %s è negativa (%s)", p.Matricola, model.Italian(p.Pay, model.CentPlaces))
 			}
 		}
 		for _, l := range in.Ledger {
@@ -31,7 +31,7 @@ func (rd *reader) crossChecks() {
 		}
 		if !pay.Equal(ledger) {
 			rd.warnf(rd.paySrc, "il totale delle retribuzioni (%s) è diverso dal totale della voce personale in contabilità (%s): differenza %s",
-				FormatItalian(pay, model.CentPlaces), FormatItalian(ledger, model.CentPlaces), FormatItalian(pay.Sub(ledger), model.CentPlaces))
+				model.Italian(pay, model.CentPlaces), model.Italian(ledger, model.CentPlaces), model.Italian(pay.Sub(ledger), model.CentPlaces))
 		}
 	}
 	if src, ok := rd.sources[tContabilita]; ok && len(in.Ledger) > 0 {

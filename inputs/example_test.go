@@ -40,7 +40,7 @@ func ExampleRead() {
 		fmt.Println(p.Matricola, p.FTE, p.Bookings)
 	}
 	for _, l := range in.Ledger {
-		fmt.Println(l.Conto, l.Voce, inputs.FormatItalian(l.Importo, 2))
+		fmt.Println(l.Conto, l.Voce, model.Italian(l.Importo, 2))
 	}
 	fmt.Println(in.Settings.Method, in.MapSource)
 

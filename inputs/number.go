@@ -304,39 +304,3 @@ func mul10(v int64) (int64, bool) {
 	}
 	return v * 10, true
 }
-
-// FormatItalian writes d rounded to places decimals the Italian way:
-// dots between thousands, a comma before the decimals (-1.234.567,89).
-func FormatItalian(d decimal.Decimal, places int32) string {
-	s := d.StringFixed(places)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/3 + 1)
-	if neg {
-		b.WriteByte('-')
-	}
-	for i := 0; i < len(intPart); i++ {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteByte(intPart[i])
-	}
-	if hasFrac {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
-// formatItalianShort writes d the Italian way with as many decimals as it
-// has (1.234,5; 100), for quoting values in messages.
-func formatItalianShort(d decimal.Decimal) string {
-	places := max(-d.Exponent(), 0)
-	s := FormatItalian(d, places)
-	if strings.Contains(s, ",") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ",")
-	}
-	return s
-}

@@ -1,6 +1,7 @@
 package inputs
 
 import (
+	"camcost/model"
 	"math"
 	"strconv"
 	"strings"
@@ -126,29 +127,6 @@ func TestStoredNumber(t *testing.T) {
 	}
 }
 
-func TestFormatItalian(t *testing.T) {
-	tests := []struct {
-		in     string
-		places int32
-		want   string
-	}{
-		{"1234567.891", 2, "1.234.567,89"},
-		{"-1234.5", 2, "-1.234,50"},
-		{"999", 0, "999"},
-		{"1000", 0, "1.000"},
-		{"0.5", 4, "0,5000"},
-		{"-0.001", 2, "0,00"},
-	}
-	for _, tt := range tests {
-		if got := FormatItalian(decimal.RequireFromString(tt.in), tt.places); got != tt.want {
-			t.Errorf("FormatItalian(%s, %d) = %q, want %q", tt.in, tt.places, got, tt.want)
-		}
-	}
-	if got := formatItalianShort(decimal.RequireFromString("99.50")); got != "99,5" {
-		t.Errorf("formatItalianShort(99.50) = %q", got)
-	}
-}
-
 func TestSum(t *testing.T) {
 	var s sum
 	for _, v := range []string{"0.1", "0.25", "9223372036854775.807", "1", "-3"} {
@@ -183,7 +161,7 @@ func FuzzParseNumber(f *testing.F) {
 			d := n.decimal()
 			// A number read in one convention, written in each, reads back
 			// the same.
-			for _, text := range []string{formatPlain(d), italianNoGroups(d), FormatItalian(d, max(-d.Exponent(), 0))} {
+			for _, text := range []string{formatPlain(d), italianNoGroups(d), model.Italian(d, max(-d.Exponent(), 0))} {
 				c := plainNumbers
 				if text != formatPlain(d) {
 					c = italianNumbers
@@ -221,7 +199,7 @@ func FuzzNumberRoundTrip(f *testing.F) {
 		}{
 			{formatPlain(d), plainNumbers},
 			{italianNoGroups(d), italianNumbers},
-			{FormatItalian(d, max(-d.Exponent(), 0)), italianNumbers},
+			{model.Italian(d, max(-d.Exponent(), 0)), italianNumbers},
 		} {
 			got, err := parseDecimal(tc.text, tc.conv)
 			if err == errTooManyDigits {

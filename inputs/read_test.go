@@ -135,6 +135,7 @@ func TestSettings(t *testing.T) {
 			Method:         model.MethodScalare,
 			SupportDrivers: []model.SupportDriver{{Tema: "A1", Driver: "pratiche"}, {Tema: "B2", Driver: "pratiche"}},
 			Source:         "camcost.toml",
+			Overrides:      []string{"--method scalare", "--support-driver B2=fte", "--support-driver A1=pratiche", "--support-driver B2=pratiche"},
 		}},
 	}
 	for _, tt := range tests {

@@ -38,6 +38,7 @@ func (rd *reader) readSettings() {
 			rd.errorf(model.Position{}, "opzione --method: %v", err)
 		} else {
 			s.Method = m
+			s.Overrides = append(s.Overrides, "--method "+string(m))
 		}
 	}
 	for _, o := range rd.opt.SupportDrivers {
@@ -50,6 +51,7 @@ func (rd *reader) readSettings() {
 		where := fmt.Sprintf("opzione --support-driver %q", o)
 		if code, name, ok := rd.supportDriver(model.Position{}, where, tema, driver); ok {
 			drivers[code] = name
+			s.Overrides = append(s.Overrides, "--support-driver "+string(code)+"="+name)
 		}
 	}
 	for tema, d := range drivers {

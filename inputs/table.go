@@ -260,7 +260,7 @@ func (t *table) display(f int) string {
 	c := t.cell(f)
 	if c.kind == cellNumber {
 		if d, err := storedNumber(c.text); err == nil {
-			return formatItalianShort(d)
+			return model.ItalianShort(d)
 		}
 	}
 	return strings.TrimSpace(c.text)

@@ -485,7 +485,7 @@ func (rd *reader) readTempi() {
 				hint = "; con più periodi le percentuali si sommano sull'anno: per tempi mensili usare la colonna ore"
 			}
 			rd.errorf(first, "le percentuali della matricola %s sommano a %s invece di 100 (%d righe, la prima è questa)%s",
-				p.Matricola, formatItalianShort(totals[i]), rowCount[i], hint)
+				p.Matricola, model.ItalianShort(totals[i]), rowCount[i], hint)
 		case qf == bOre && totals[i].Sign() == 0:
 			rd.errorf(first, "la matricola %s ha 0 ore in totale (%d righe, la prima è questa): servono ore positive", p.Matricola, rowCount[i])
 		}

@@ -1,6 +1,10 @@
 package model
 
-import "github.com/shopspring/decimal"
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
 
 // The scales of the numbers camcost reports and carries. Money is always a
 // decimal.Decimal; these are the only places its precision is chosen.
@@ -28,3 +32,39 @@ func Euro(d decimal.Decimal) string { return d.StringFixed(CentPlaces) }
 
 // FTEString formats an FTE figure as reported: four places.
 func FTEString(d decimal.Decimal) string { return d.StringFixed(FTEPlaces) }
+
+// Italian writes d rounded to places decimals the Italian way:
+// dots between thousands, a comma before the decimals (-1.234.567,89).
+func Italian(d decimal.Decimal, places int32) string {
+	s := d.StringFixed(places)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/3 + 1)
+	if neg {
+		b.WriteByte('-')
+	}
+	for i := 0; i < len(intPart); i++ {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteByte(intPart[i])
+	}
+	if hasFrac {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// ItalianShort writes d the Italian way with as many decimals as it
+// has (1.234,5; 100), for quoting values in messages.
+func ItalianShort(d decimal.Decimal) string {
+	places := max(-d.Exponent(), 0)
+	s := Italian(d, places)
+	if strings.Contains(s, ",") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ",")
+	}
+	return s
+}

@@ -42,6 +42,25 @@ type Settings struct {
 	Method         Method
 	SupportDrivers []SupportDriver // sorted by tema, one per tema
 	Source         string          // the settings file, "" when defaults apply
+	// Overrides are the command-line options that changed the settings,
+	// as written ("--method scalare", "--support-driver B2=mq").
+	Overrides []string
+}
+
+// Origin says in words where the settings come from: the file, the
+// command line, both, or the defaults.
+func (s Settings) Origin() string {
+	var from []string
+	if s.Source != "" {
+		from = append(from, "file "+s.Source)
+	}
+	if len(s.Overrides) > 0 {
+		from = append(from, "riga di comando ("+strings.Join(s.Overrides, " ")+")")
+	}
+	if len(from) == 0 {
+		return "valori predefiniti (nessun file di impostazioni)"
+	}
+	return strings.Join(from, " e ")
 }
 
 // DefaultSettings are the settings of a run folder without a settings file.

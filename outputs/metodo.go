@@ -121,11 +121,7 @@ func (c *costi) metodo(f *excelize.File) error {
 		mapFrom = "file " + res.Inputs.MapSource
 	}
 	pair("Mappa dei processi", fmt.Sprintf("%s (%d nodi)", mapFrom, res.Map.Len()), st.text)
-	settings := "nessun file: valori predefiniti"
-	if res.Settings.Source != "" {
-		settings = "file " + res.Settings.Source
-	}
-	pair("Impostazioni", settings, st.text)
+	pair("Impostazioni", res.Settings.Origin(), st.text)
 	pair("Personale", fmt.Sprintf("%d persone, %s FTE", len(res.Inputs.People), itNumber(res.TotalFTE, 2)), st.text)
 	pair("Tempi registrati in", res.Inputs.TimeUnit.String(), st.text)
 	key := "retribuzioni assenti: la voce Personale è ripartita per FTE"

@@ -51,7 +51,7 @@ func NewRunInfo(res *costing.Result, folder string) RunInfo {
 	}
 	info.Anno, _ = res.Inputs.ContextValue(model.CtxAnno)
 	h := sha256.New()
-	fmt.Fprintf(h, "camcost %s\nmethod %s\n", model.Version, res.Settings.Method)
+	fmt.Fprintf(h, "camcost %s\nente %s\nmethod %s\n", model.Version, info.Ente, res.Settings.Method)
 	for _, d := range res.Settings.SupportDrivers {
 		fmt.Fprintf(h, "support %s %s\n", d.Tema, d.Driver)
 	}
@@ -103,6 +103,7 @@ type ManifestSets struct {
 	Method         string            `json:"method"`
 	SupportDrivers map[string]string `json:"support_drivers,omitempty"`
 	File           string            `json:"file,omitempty"`
+	Overrides      []string          `json:"overrides,omitempty"`
 }
 
 // Body is one body of a multi-body run: its sub-folder of inputs and of
@@ -139,7 +140,7 @@ func NewManifest(res *costing.Result, info RunInfo, outputs []File) *Manifest {
 		RunID:    info.RunID,
 		Ente:     info.Ente,
 		Anno:     info.Anno,
-		Settings: ManifestSets{Method: string(res.Settings.Method), File: res.Settings.Source},
+		Settings: ManifestSets{Method: string(res.Settings.Method), File: res.Settings.Source, Overrides: res.Settings.Overrides},
 		MapFrom:  "embedded",
 		InputDir: info.InputDir,
 		Outputs:  outputs,

@@ -11,7 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"camcost/costing"
-	"camcost/inputs"
+	"camcost/model"
 	"camcost/outputs"
 )
 
@@ -113,9 +113,9 @@ func printRunSummary(w io.Writer, res *costing.Result, out string, man *outputs.
 			allocated = allocated.Add(t.Allocated)
 		}
 	}
-	fmt.Fprintf(w, "%s: metodo %s, %s FTE\n", man.Ente, res.Settings.Method, inputs.FormatItalian(res.TotalFTE, 2))
+	fmt.Fprintf(w, "%s: metodo %s, %s FTE\n", man.Ente, res.Settings.Method, model.Italian(res.TotalFTE, 2))
 	fmt.Fprintf(w, "Oneri correnti: in contabilità %s €, attribuiti alle attività %s € (quadratura al centesimo per ogni voce).\n",
-		inputs.FormatItalian(ledger, 2), inputs.FormatItalian(allocated, 2))
+		model.Italian(ledger, 2), model.Italian(allocated, 2))
 	fmt.Fprintf(w, "Risultati in %s:\n", out)
 	for _, f := range man.Outputs {
 		fmt.Fprintf(w, "  %s\n", f.Name)

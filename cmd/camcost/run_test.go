@@ -106,7 +106,7 @@ func TestRunZeroKeyIsAnError(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	code, _, stderr := camcost(t, "run", in, "--out", out)
 	for _, want := range []string{
-		`contabilita.csv, riga 3: la riga (conto 325001 "Sportello SUAP", 100.00 €) non si può attribuire: la chiave "fte" (destinazione C1.2) vale zero su tutti i nodi a cui andrebbe`,
+		`contabilita.csv, riga 3: la riga (conto 325001 "Sportello SUAP", 100,00 €) non si può attribuire: la chiave "fte" (destinazione C1.2) vale zero su tutti i nodi a cui andrebbe`,
 		`driver.csv, riga 4: la quantità 5 del driver "pratiche" non si può ripartire: nessuno ha registrato tempo sotto C1.2`,
 	} {
 		if !strings.Contains(stderr, want) {

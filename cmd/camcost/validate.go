@@ -10,7 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 
-	"camcost/inputs"
+	"camcost/costing"
 	"camcost/model"
 )
 
@@ -60,15 +60,19 @@ func runValidate(stdout, stderr io.Writer, dir, method string, supportDrivers []
 	if err != nil {
 		return problemsExit(stderr, "validate", dir, err)
 	}
+	// A dry run of the engine finds what only costing can: keys that are
+	// zero everywhere, a singular reciprocal system.
+	res, err := costing.Compute(in)
 	if err != nil {
-		return fmt.Errorf("validate: %w", err)
+		return problemsExit(stderr, "validate", dir, err)
 	}
-	return printSummary(stdout, dir, in, method != "" || len(supportDrivers) > 0)
+	return printSummary(stdout, dir, res)
 }
 
 // printSummary writes what a controller checks before a run: who, how
 // much time, which amounts, which settings, which files, which warnings.
-func printSummary(w io.Writer, dir string, in *model.Inputs, overridden bool) error {
+func printSummary(w io.Writer, dir string, res *costing.Result) error {
+	in := res.Inputs
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 
@@ -87,7 +91,7 @@ func printSummary(w io.Writer, dir string, in *model.Inputs, overridden bool) er
 		bookings += len(person.Bookings)
 	}
 	p("Personale:           %s, FTE totali %s (fte × mesi / 12)\n",
-		plural(len(in.People), "persona", "persone"), inputs.FormatItalian(fte, model.FTEPlaces))
+		plural(len(in.People), "persona", "persone"), model.Italian(fte, model.FTEPlaces))
 	unit := "in percentuale del tempo di ciascuno"
 	if in.TimeUnit == model.Hours {
 		unit = "in ore"
@@ -98,7 +102,7 @@ func printSummary(w io.Writer, dir string, in *model.Inputs, overridden bool) er
 		for _, person := range in.People {
 			pay = pay.Add(person.Pay)
 		}
-		p("Retribuzioni:        totale %s €\n", inputs.FormatItalian(pay, model.CentPlaces))
+		p("Retribuzioni:        totale %s €\n", model.Italian(pay, model.CentPlaces))
 	} else {
 		p("Retribuzioni:        assenti: il costo del personale si ripartisce per FTE\n")
 	}
@@ -121,7 +125,7 @@ func printSummary(w io.Writer, dir string, in *model.Inputs, overridden bool) er
 			section = v.Section
 			p("  %s\n", section.Label())
 		}
-		p("    %-42s %18s €  (%s)\n", v.Label, inputs.FormatItalian(totals[i], model.CentPlaces), plural(lines[i], "riga", "righe"))
+		p("    %-42s %18s €  (%s)\n", v.Label, model.Italian(totals[i], model.CentPlaces), plural(lines[i], "riga", "righe"))
 	}
 
 	p("\nDriver: %s; volumi: %s; contesto: %s\n",
@@ -142,17 +146,16 @@ func printSummary(w io.Writer, dir string, in *model.Inputs, overridden bool) er
 		}
 		p("  %-23s %s = %s\n", label, d.Tema, d.Driver)
 	}
-	var from []string
-	if in.Settings.Source != "" {
-		from = append(from, in.Settings.Source)
+	p("  da                      %s\n", in.Settings.Origin())
+
+	var oneri decimal.Decimal
+	for _, t := range res.Totals {
+		if t.Voce.IsCost() {
+			oneri = oneri.Add(t.Allocated)
+		}
 	}
-	if overridden {
-		from = append(from, "opzioni della riga di comando")
-	}
-	if len(from) == 0 {
-		from = append(from, "valori predefiniti")
-	}
-	p("  da                      %s\n", strings.Join(from, " e "))
+	p("\nProva di calcolo: riuscita, %s € di oneri correnti attribuiti alle attività, quadratura al centesimo per ogni voce.\n",
+		model.Italian(oneri, model.CentPlaces))
 
 	p("\nFile letti:\n")
 	width := 0
@@ -168,7 +171,7 @@ func printSummary(w io.Writer, dir string, in *model.Inputs, overridden bool) er
 			}
 		}
 		p("  %s%s  sha256 %s  %9s byte  (%s)\n", f.Name, strings.Repeat(" ", width-utf8.RuneCountInString(f.Name)),
-			f.SHA256, inputs.FormatItalian(decimal.NewFromInt(f.Size), 0), tables)
+			f.SHA256, model.Italian(decimal.NewFromInt(f.Size), 0), tables)
 	}
 
 	if len(in.Warnings) == 0 {
@@ -187,5 +190,5 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return inputs.FormatItalian(decimal.NewFromInt(int64(n)), 0) + " " + many
+	return model.Italian(decimal.NewFromInt(int64(n)), 0) + " " + many
 }

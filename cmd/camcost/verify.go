@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -100,12 +101,19 @@ func verifyBody(w io.Writer, out, inputsDir string, man *outputs.Manifest) (bool
 		fmt.Fprintln(w, "  modificato dopo il calcolo:", d)
 		ok = false
 	}
-	// Re-run with the recorded settings.
-	sf := settingsFlags{Method: man.Settings.Method}
-	for tema, d := range man.Settings.SupportDrivers {
-		sf.SupportDrivers = append(sf.SupportDrivers, tema+"="+d)
+	// Re-run with the recorded command-line overrides; the settings file,
+	// if any, is among the inputs checked above.
+	var sf settingsFlags
+	for _, o := range man.Settings.Overrides {
+		switch flag, value, _ := strings.Cut(o, " "); flag {
+		case "--method":
+			sf.Method = value
+		case "--support-driver":
+			sf.SupportDrivers = append(sf.SupportDrivers, value)
+		default:
+			return false, fmt.Errorf("verify: opzione registrata nel manifest non riconosciuta: %q", o)
+		}
 	}
-	slices.Sort(sf.SupportDrivers)
 	res, err := costFolder(inputsDir, sf)
 	if err != nil {
 		return false, fmt.Errorf("verify: il nuovo calcolo non riesce: %w", err)
