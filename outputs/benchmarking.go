@@ -245,7 +245,7 @@ func (bn *bench) comparisonSheet(f *excelize.File, sp compSpec) error {
 	}
 	s := &sheet{f: f, name: sp.sheet}
 	st := bn.st
-	cols := []column{{"Ente", "", 34}, {"Cluster", "", 22}}
+	cols := []column{{"Ente", "", 34}, {"Cluster", "", bn.clusterWidth()}}
 	cols = append(cols, sp.lead...)
 	cols = append(cols, column{sp.value, "", 18})
 	valueCol := len(cols)
@@ -317,6 +317,16 @@ func (bn *bench) comparisonSheet(f *excelize.File, sp compSpec) error {
 	s.freeze(1, compHeader+1)
 	s.print(compHeader + 1)
 	return s.err
+}
+
+// clusterWidth is the width of a column of cluster names: the longest,
+// within bounds.
+func (bn *bench) clusterWidth() float64 {
+	w := 14.0
+	for _, c := range bn.clusters {
+		w = max(w, float64(utf8.RuneCountInString(c.name))+2)
+	}
+	return min(w, 36)
 }
 
 // lowerFirst lowers the first letter of a name to use it inside a
@@ -426,7 +436,7 @@ func (bn *bench) distributionTable(s *sheet, row, last int, width float64, sp co
 		} else {
 			s.merge(6, row, 10, row, "nessun valore", st.notCalc)
 		}
-		s.height(row, max(15, textHeight(def, 22, 11)))
+		s.height(row, max(15, wrappedHeight(def, bn.clusterWidth(), 11)))
 		row++
 	}
 	for k, cl := range bn.clusters {
@@ -438,7 +448,7 @@ func (bn *bench) distributionTable(s *sheet, row, last int, width float64, sp co
 			s.set(4, row, d.Values, st.integer)
 			s.set(5, row, d.Missing(), st.integer)
 			s.merge(6, row, 10, row, "non è un cluster: nessuna statistica", st.notCalc)
-			s.height(row, textHeight(cl.definition(), 22, 11))
+			s.height(row, wrappedHeight(cl.definition(), bn.clusterWidth(), 11))
 			row++
 			continue
 		}
@@ -666,7 +676,7 @@ func (bn *bench) sintesi(f *excelize.File) error {
 		folder = max(folder, min(28, float64(len([]rune(b.Name)))+2))
 	}
 	cols := []column{
-		{"Cartella", "", folder}, {"Ente", "", 34}, {"Esercizio", "", 10}, {"Cluster", "", 24}, {"Origine del cluster", "", 15},
+		{"Cartella", "", folder}, {"Ente", "", 34}, {"Esercizio", "", 10}, {"Cluster", "", bn.clusterWidth()}, {"Origine del cluster", "", 15},
 		{"Imprese attive", "", 12}, {"FTE", "", 11}, {"Oneri correnti", "", 17},
 	}
 	const firstInd = 9
@@ -911,7 +921,7 @@ func (bn *bench) esecuzioni(f *excelize.File) error {
 	st := bn.st
 	cols := []column{
 		{"Cartella", "", 16}, {"Ente", "", 34}, {"Esercizio", "", 10}, {"Identificativo dell'esecuzione", "", 20},
-		{"Versione di camcost", "", 12}, {"Cluster", "", 24}, {"Come è stato ottenuto il cluster", "", 60},
+		{"Versione di camcost", "", 12}, {"Cluster", "", bn.clusterWidth()}, {"Come è stato ottenuto il cluster", "", 60},
 		{"Imprese attive", "", 22},
 	}
 	last := len(cols)
