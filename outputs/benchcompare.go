@@ -186,7 +186,7 @@ func (bn *bench) groupClusters() {
 		}
 		c := byKey[key]
 		if c == nil {
-			name := b.Cluster
+			name := strings.Join(strings.Fields(b.Cluster), " ")
 			if b.ClusterSource == ClusterUnclassified {
 				name = Unclassified
 			}

@@ -459,3 +459,81 @@ func TestTrimCommonWords(t *testing.T) {
 		}
 	}
 }
+
+// summaryVariant is the fixture's summary with a name, a year, a cluster
+// and imprese attive of its own.
+func summaryVariant(base BodySummary, name, anno, cluster string, source ClusterSource, imprese string) BodySummary {
+	s := base
+	s.Name, s.Anno, s.Cluster, s.ClusterSource = name, anno, cluster, source
+	s.HasImprese = imprese != ""
+	s.ImpreseAttive = decimal.Zero
+	if s.HasImprese {
+		s.ImpreseAttive = dec(imprese)
+	}
+	return s
+}
+
+// TestBenchClusters checks how bodies are grouped: cluster names compared
+// without case and spacing, clusters in order of their smallest body,
+// those without imprese attive after, the unclassified bodies last and
+// never merged with a cluster of the same name.
+func TestBenchClusters(t *testing.T) {
+	res := fixtureResult(t)
+	base := Summarize(res, fixtureInfo(res), "x")
+	bn, err := newBench([]BodySummary{
+		summaryVariant(base, "f", "2025", "grande", ClusterDeclared, "150000"),
+		summaryVariant(base, "e", "2025", Unclassified, ClusterUnclassified, ""),
+		summaryVariant(base, "d", "2025", "non classificato", ClusterDeclared, ""),
+		summaryVariant(base, "c", "2025", " Media", ClusterDeclared, "60000"),
+		summaryVariant(base, "b", "2025", "media ", ClusterDeclared, "52000"),
+		summaryVariant(base, "a", "2025", "fino a 40.000 imprese attive", ClusterBySize, "30000"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range bn.clusters {
+		var names []string
+		for _, i := range c.members {
+			names = append(names, bn.bodies[i].Name)
+		}
+		got = append(got, fmt.Sprintf("%s=%s (%s)", c.name, strings.Join(names, ","), c.definition()))
+	}
+	want := []string{
+		"fino a 40.000 imprese attive=a (classe di camcost, ricavata da imprese_attive)",
+		"media=b,c (dichiarato nella tabella contesto)",
+		"grande=f (dichiarato nella tabella contesto)",
+		"non classificato=d (dichiarato nella tabella contesto)",
+		"non classificato=e (senza cluster né imprese attive nella tabella contesto)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("clusters:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestBenchmarkSameEnteTwoYears compares one chamber in two years: the
+// rows say which folder is which, and the heading warns that the years
+// differ.
+func TestBenchmarkSameEnteTwoYears(t *testing.T) {
+	res := fixtureResult(t)
+	base := Summarize(res, fixtureInfo(res), "x")
+	b := openBook(t, writeBench(t, []BodySummary{
+		summaryVariant(base, "2025", "2025", "media", ClusterDeclared, "41250"),
+		summaryVariant(base, "2024", "2024", "media", ClusterDeclared, "40900"),
+	}))
+	if got, want := b.value(SheetBenchSintesi, "A2"), "2 enti – esercizi 2024, 2025 (attenzione: gli enti non si riferiscono tutti allo stesso anno)"; got != want {
+		t.Errorf("heading %q, want %q", got, want)
+	}
+	for k, want := range []string{"Camera di commercio di Esempio (2024)", "Camera di commercio di Esempio (2025)"} {
+		if got := b.value(SheetBenchSintesi, cell(2, firstData+k)); got != want {
+			t.Errorf("Sintesi row %d: %q, want %q", firstData+k, got, want)
+		}
+	}
+	props, err := b.f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Created != "2000-01-01T00:00:00Z" {
+		t.Errorf("created %s: with two years the date must be the fixed one", props.Created)
+	}
+}
