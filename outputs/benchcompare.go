@@ -73,6 +73,7 @@ type benchProcess struct {
 	macro   string
 	sheet   string // "" for support processi: no sheet
 	support bool
+	inMaps  int // bodies whose map has it
 	formula string
 	cmp     compared
 	full    []decimal.Decimal // costo pieno per body
@@ -406,6 +407,9 @@ func processSheetName(code model.Code, used map[string]bool) string {
 	return name
 }
 
+// notInMap is why a body has no value for a processo its map lacks.
+const notInMap = "il processo non è nella mappa dei processi dell'ente"
+
 // compareProcesses lists the processi of all bodies' maps in code order and
 // compares their costo pieno per impresa attiva.
 func (bn *bench) compareProcesses() {
@@ -448,6 +452,11 @@ func (bn *bench) compareProcesses() {
 		if !bp.support {
 			bp.sheet = processSheetName(bp.code, used)
 		}
+		for i := range bn.bodies {
+			if has[i][bp.code] {
+				bp.inMaps++
+			}
+		}
 		bp.full = make([]decimal.Decimal, len(bn.bodies))
 		bp.hasFull = make([]bool, len(bn.bodies))
 		for i := range bn.bodies {
@@ -463,7 +472,7 @@ func (bn *bench) compareProcesses() {
 			p := inds[i][bp.code]
 			switch {
 			case !has[i][bp.code]:
-				return decimal.Zero, false, "il processo non è nella mappa dei processi dell'ente"
+				return decimal.Zero, false, notInMap
 			case p.perImpresa == nil:
 				return decimal.Zero, false, "l'indicatore manca nel riepilogo dell'ente"
 			}

@@ -9,8 +9,6 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
-
-	"camcost/model"
 )
 
 // Sheet names of the benchmarking workbook besides those of the
@@ -322,7 +320,7 @@ func (bn *bench) comparisonSheet(f *excelize.File, sp compSpec) error {
 // clusterWidth is the width of a column of cluster names: the longest,
 // within bounds.
 func (bn *bench) clusterWidth() float64 {
-	w := 14.0
+	w := 22.0 // room for the definitions of the distribution tables
 	for _, c := range bn.clusters {
 		w = max(w, float64(utf8.RuneCountInString(c.name))+2)
 	}
@@ -829,9 +827,11 @@ func (bn *bench) processIndex(f *excelize.File) error {
 	st := bn.st
 	const group = "Costo pieno per impresa attiva, tra tutti gli enti"
 	cols := []column{
-		{"Codice", "", 10}, {"Processo (funzione)", "", 72}, {"Enti con il processo", "", 12}, {"Con valore", "", 11},
+		{"Codice", "", 10}, {"Processo (funzione)", "", 64}, {"Macro funzione", "", 37},
+		{"Enti con il processo", "", 12}, {"Con valore", "", 11},
 		{"Minimo", group, 14}, {"Q1", group, 14}, {"Mediana", group, 14}, {"Q3", group, 14}, {"Massimo", group, 14},
 	}
+	const firstStat = 6
 	var classified []int
 	for k, cl := range bn.clusters {
 		if !cl.unclassified {
@@ -851,25 +851,13 @@ func (bn *bench) processIndex(f *excelize.File) error {
 	s.put(headerBlocks(cols, headerRow, st))
 	s.height(headerRow+1, headerHeight(cols))
 	row := firstData
-	macro := ""
-	macroStyle := st.level[model.LevelMacro]
 	for _, p := range bn.processes {
-		if p.macro != macro {
-			macro = p.macro
-			s.merge(1, row, last, row, macro, macroStyle.name)
-			row++
-		}
-		present := 0
-		for i := range bn.bodies {
-			if p.cmp.reason[i] != "il processo non è nella mappa dei processi dell'ente" {
-				present++
-			}
-		}
+		s.set(3, row, p.macro, st.text)
+		s.set(4, row, p.inMaps, st.integer)
 		if p.support {
 			s.set(1, row, string(p.code), st.code)
 			s.set(2, row, p.name, st.text)
-			s.set(3, row, present, st.integer)
-			s.merge(4, row, last, row, "processo di supporto: il costo è ribaltato sui processi primari, nessun foglio di confronto", bn.bs.supportText)
+			s.merge(5, row, last, row, "processo di supporto: il costo è ribaltato sui processi primari, nessun foglio di confronto", bn.bs.supportText)
 			row++
 			continue
 		}
@@ -880,19 +868,18 @@ func (bn *bench) processIndex(f *excelize.File) error {
 			s.fail(f.SetCellHyperLink(SheetBenchProcessi, cell(1, row), target, "Location"))
 			s.fail(f.SetCellHyperLink(SheetBenchProcessi, cell(2, row), target, "Location"))
 		}
-		s.set(3, row, present, st.integer)
 		d := p.cmp.all
-		s.set(4, row, d.Values, st.integer)
+		s.set(5, row, d.Values, st.integer)
 		if d.Values > 0 {
 			for j, v := range []decimal.Decimal{d.Min, d.Q1, d.Median, d.Q3, d.Max} {
-				s.set(5+j, row, v, st.euro)
+				s.set(firstStat+j, row, v, st.euro)
 			}
 		} else {
-			s.merge(5, row, 9, row, "nessun valore", st.notCalc)
+			s.merge(firstStat, row, firstStat+4, row, "nessun valore", st.notCalc)
 		}
 		for j, k := range classified {
 			if d := p.cmp.byCluster[k]; d.Values > 0 {
-				s.set(10+j, row, d.Median, st.euro)
+				s.set(firstStat+5+j, row, d.Median, st.euro)
 			}
 		}
 		var full []decimal.Decimal
@@ -906,6 +893,7 @@ func (bn *bench) processIndex(f *excelize.File) error {
 		}
 		row++
 	}
+	s.filter(1, headerRow+1, last, row-1)
 	s.freeze(2, titleRows)
 	s.print(titleRows)
 	return s.err
