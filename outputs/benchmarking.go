@@ -215,7 +215,7 @@ type cellValue struct {
 
 // compSpec describes a comparison sheet: one row per body with its value,
 // the quartiles and rank of its cluster and of all bodies, then the
-// distribution by cluster and, for the body indicators, a chart.
+// distribution by cluster and a chart.
 type compSpec struct {
 	sheet, title string
 	formula      string
@@ -226,7 +226,7 @@ type compSpec struct {
 	unit         Unit
 	cmp          compared
 	chart        string // chart title, "" for no chart
-	chartWidth   uint   // in pixels, set by comparisonSheet: the table's
+	chartWidth   uint   // in pixels: the width of the table, set by comparisonSheet
 	back         bool   // link back to the Processi index
 }
 
