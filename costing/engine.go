@@ -15,6 +15,7 @@ package costing
 
 import (
 	"fmt"
+	"math/big"
 	"slices"
 	"strings"
 
@@ -72,9 +73,15 @@ type engine struct {
 // model.Voci.
 var costVoce [model.NumCostVoci]int
 
+// voceIndex maps every voce to its index in model.Voci.
+var voceIndex = map[model.Voce]int{}
+
 func init() {
 	for c, v := range model.CostVoci {
 		costVoce[c], _ = model.VoceIndex(v)
+	}
+	for i, v := range model.Voci {
+		voceIndex[v.Key] = i
 	}
 }
 
@@ -149,7 +156,12 @@ func isSupportMacro(code model.Code) bool { return code == "A" || code == "B" }
 // post adds a step to the trace and its amount to the node's own figures.
 func (e *engine) post(s Step) {
 	i, _ := e.m.Index(s.Target)
-	v, _ := model.VoceIndex(s.Voce)
+	e.postAt(i, s)
+}
+
+// postAt is post for a target known by its position in map order.
+func (e *engine) postAt(i int, s Step) {
+	v := voceIndex[s.Voce]
 	e.own[i][s.Figure][v] = e.own[i][s.Figure][v].Add(s.Amount)
 	e.trace = append(e.trace, s)
 }
@@ -160,9 +172,9 @@ func (e *engine) post(s Step) {
 func (e *engine) spread(stage uint8, src Source, v model.Voce, f Figure, driver string, k *keyVec, amount decimal.Decimal) []decimal.Decimal {
 	parts := split(amount, k.q, k.total)
 	for n, i := range k.idx {
-		e.post(Step{
+		e.postAt(i, Step{
 			Stage: stage, Source: src, Target: e.nodes[i].Code, Voce: v, Figure: f,
-			Driver: driver, Key: k.q[n], Share: k.q[n].DivRound(k.total, model.SharePlaces), HasKey: true,
+			Driver: driver, Key: k.q[n], Share: k.share(n), HasKey: true,
 			Amount: parts[n],
 		})
 	}
@@ -170,9 +182,64 @@ func (e *engine) spread(stage uint8, src Source, v model.Voce, f Figure, driver 
 }
 
 // split divides amount in proportion to keys (summing to total), each part
-// rounded to FlowPlaces, the last part taking the remainder so that the
-// parts add up to amount exactly.
+// rounded half away from zero to FlowPlaces, the last part taking the
+// remainder so that the parts add up to amount exactly. It computes in
+// integers with reused buffers: the parts are those of
+// amount.Mul(q).DivRound(total, FlowPlaces), without a big allocation per
+// operation.
 func split(amount decimal.Decimal, keys []decimal.Decimal, total decimal.Decimal) []decimal.Decimal {
+	parts := make([]decimal.Decimal, len(keys))
+	if len(keys) == 0 {
+		return parts
+	}
+	if amount.Exponent() < -model.FlowPlaces {
+		return splitDecimal(amount, keys, total)
+	}
+	// Keys as integers at their smallest exponent.
+	exp := total.Exponent()
+	for _, q := range keys {
+		exp = min(exp, q.Exponent())
+	}
+	scaled := func(d decimal.Decimal, z *big.Int) *big.Int {
+		z.Set(d.Coefficient())
+		if sh := d.Exponent() - exp; sh > 0 {
+			z.Mul(z, pow10(sh))
+		}
+		return z
+	}
+	var a, t, q, prod, rem, given big.Int
+	a.Set(amount.Coefficient())
+	if sh := amount.Exponent() + model.FlowPlaces; sh > 0 {
+		a.Mul(&a, pow10(sh))
+	}
+	scaled(total, &t)
+	var tAbs, twice big.Int
+	tAbs.Abs(&t)
+	for n, k := range keys {
+		if n == len(keys)-1 {
+			var last big.Int
+			last.Sub(&a, &given)
+			parts[n] = decimal.NewFromBigInt(&last, -model.FlowPlaces)
+			break
+		}
+		prod.Mul(&a, scaled(k, &q))
+		prod.QuoRem(&prod, &t, &rem)
+		if twice.Abs(&rem).Lsh(&twice, 1).Cmp(&tAbs) >= 0 {
+			// Half or more: away from zero, by the sign of the quotient.
+			if (rem.Sign() < 0) != (t.Sign() < 0) {
+				prod.Sub(&prod, big.NewInt(1))
+			} else {
+				prod.Add(&prod, big.NewInt(1))
+			}
+		}
+		given.Add(&given, &prod)
+		parts[n] = decimal.NewFromBigInt(new(big.Int).Set(&prod), -model.FlowPlaces)
+	}
+	return parts
+}
+
+// splitDecimal is split for amounts with more than FlowPlaces decimals.
+func splitDecimal(amount decimal.Decimal, keys []decimal.Decimal, total decimal.Decimal) []decimal.Decimal {
 	parts := make([]decimal.Decimal, len(keys))
 	var given decimal.Decimal
 	for n, q := range keys {
@@ -184,6 +251,21 @@ func split(amount decimal.Decimal, keys []decimal.Decimal, total decimal.Decimal
 		given = given.Add(parts[n])
 	}
 	return parts
+}
+
+var pow10s = func() []*big.Int {
+	p := make([]*big.Int, 40)
+	for i := range p {
+		p[i] = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(i)), nil)
+	}
+	return p
+}()
+
+func pow10(n int32) *big.Int {
+	if int(n) < len(pow10s) {
+		return pow10s[n]
+	}
+	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
 }
 
 // stage1 spreads every ledger line over bookable nodes by the first key that

@@ -11,12 +11,25 @@ import (
 // keyVec is a sparse allocation key: quantities on nodes (by index in map
 // order, ascending), and their sum.
 type keyVec struct {
-	idx   []int
-	q     []decimal.Decimal
-	total decimal.Decimal
+	idx    []int
+	q      []decimal.Decimal
+	total  decimal.Decimal
+	shares []decimal.Decimal // q/total, computed once when first needed
+}
+
+// share returns the share of entry n: its quantity over the total.
+func (k *keyVec) share(n int) decimal.Decimal {
+	if k.shares == nil {
+		k.shares = make([]decimal.Decimal, len(k.q))
+		for i, q := range k.q {
+			k.shares[i] = q.DivRound(k.total, model.SharePlaces)
+		}
+	}
+	return k.shares[n]
 }
 
 func (k *keyVec) add(i int, q decimal.Decimal) {
+	k.shares = nil
 	k.idx = append(k.idx, i)
 	k.q = append(k.q, q)
 	k.total = k.total.Add(q)
