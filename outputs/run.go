@@ -11,9 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"camcost/costing"
 	"camcost/model"
+
+	"github.com/shopspring/decimal"
 )
 
 // Names of the files a run writes.
@@ -90,7 +93,7 @@ type Manifest struct {
 	Settings ManifestSets `json:"settings"`
 	MapFrom  string       `json:"map"`
 	InputDir string       `json:"input_dir,omitempty"`
-	Inputs   []File       `json:"inputs"`
+	Inputs   []File       `json:"inputs,omitempty"`
 	Outputs  []File       `json:"outputs"`
 	Totals   []Total      `json:"totals"`
 	TotalFTE string       `json:"total_fte"`
@@ -100,7 +103,7 @@ type Manifest struct {
 
 // ManifestSets are the settings as the manifest records them.
 type ManifestSets struct {
-	Method         string            `json:"method"`
+	Method         string            `json:"method,omitempty"`
 	SupportDrivers map[string]string `json:"support_drivers,omitempty"`
 	File           string            `json:"file,omitempty"`
 	Overrides      []string          `json:"overrides,omitempty"`
@@ -350,4 +353,87 @@ func short(h string) string {
 		return h[:12]
 	}
 	return h
+}
+
+// NationalInfo describes a multi-body run for its manifest.
+type NationalInfo struct {
+	Version   string
+	Overrides []string // the command-line overrides applied to every body
+	InputDir  string   // the multi-body input folder, relative to the output folder
+}
+
+// WriteNational writes what a multi-body run adds to its bodies' folders:
+// the benchmarking workbook and a manifest that covers every body (by its
+// own manifest's hash) and the workbook. Bodies and manifests are given in
+// the same order.
+func WriteNational(dir string, bodies []BodySummary, mans []*Manifest, info NationalInfo) (*Manifest, error) {
+	bench, err := writeFile(filepath.Join(dir, BenchWorkbook), func(w io.Writer) error { return WriteBenchmarkWorkbook(w, bodies) })
+	if err != nil {
+		return nil, fmt.Errorf("scrittura di %s: %w", BenchWorkbook, err)
+	}
+	m := &Manifest{
+		Format:   manifestFormat,
+		Engine:   "camcost",
+		Version:  info.Version,
+		Settings: ManifestSets{Overrides: info.Overrides},
+		MapFrom:  "per ente",
+		InputDir: info.InputDir,
+		Outputs:  []File{bench},
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "camcost %s national\n", info.Version)
+	type entry struct {
+		name string
+		man  *Manifest
+	}
+	var list []entry
+	for i, b := range bodies {
+		list = append(list, entry{b.Name, mans[i]})
+	}
+	slices.SortFunc(list, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	for _, e := range list {
+		sum, size, err := HashFile(filepath.Join(dir, e.name, ManifestFile))
+		if err != nil {
+			return nil, err
+		}
+		m.Bodies = append(m.Bodies, Body{Name: e.name, Manifest: File{Name: e.name + "/" + ManifestFile, SHA256: sum, Size: size}})
+		fmt.Fprintf(h, "body %s %s\n", e.name, e.man.RunID)
+	}
+	m.RunID = hex.EncodeToString(h.Sum(nil))[:16]
+	m.Totals, m.TotalFTE = sumTotals(mans)
+	b, err := MarshalManifest(m)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, ManifestFile), b, 0o644); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// sumTotals adds up the checked totals of every body, voce by voce.
+func sumTotals(mans []*Manifest) ([]Total, string) {
+	var fte decimal.Decimal
+	var order []string
+	sums := map[string]*[3]decimal.Decimal{}
+	for _, m := range mans {
+		fte = fte.Add(decimal.RequireFromString(m.TotalFTE))
+		for _, t := range m.Totals {
+			s, ok := sums[t.Voce]
+			if !ok {
+				s = &[3]decimal.Decimal{}
+				sums[t.Voce] = s
+				order = append(order, t.Voce)
+			}
+			for i, v := range []string{t.Ledger, t.Allocated, t.Difference} {
+				s[i] = s[i].Add(decimal.RequireFromString(v))
+			}
+		}
+	}
+	var out []Total
+	for _, v := range order {
+		s := sums[v]
+		out = append(out, Total{Voce: v, Ledger: model.Euro(s[0]), Allocated: model.Euro(s[1]), Difference: model.Euro(s[2])})
+	}
+	return out, model.FTEString(fte)
 }

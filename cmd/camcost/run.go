@@ -68,6 +68,13 @@ Esempi:
 }
 
 func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf settingsFlags, quiet bool) error {
+	bodies, err := bodyFolders(dir)
+	if err != nil {
+		return fmt.Errorf("run: lettura della cartella: la cartella %s non esiste o non è leggibile", dir)
+	}
+	if len(bodies) > 0 {
+		return runNational(ctx, stdout, stderr, dir, out, bodies, sf, quiet)
+	}
 	prog := newProgress(stderr, quiet, inputBytes(dir), "byte")
 	defer prog.Close()
 	prog.SetStage("lettura dei dati")

@@ -184,7 +184,7 @@ func TestVerify(t *testing.T) {
 	orig, _ := os.ReadFile(costs)
 	os.WriteFile(costs, append(orig, '\n'), 0o644)
 	code, stdout, _ = camcost(t, "verify", out)
-	if code != 1 || !strings.Contains(stdout, "modificato dopo il calcolo: costs.csv") {
+	if code != 1 || !strings.Contains(stdout, "costs.csv: riprodotto identico, ma il file nella cartella è stato modificato dopo il calcolo") {
 		t.Errorf("changed output: exit %d\n%s", code, stdout)
 	}
 	os.WriteFile(costs, orig, 0o644)

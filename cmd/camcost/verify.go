@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,7 +25,8 @@ func verifyCommand() *cli.Command {
 elencato abbia ancora la stessa impronta SHA-256 (altrimenti si ferma e dice
 quale file è cambiato), rifà il calcolo con le stesse impostazioni e confronta
 byte per byte ogni file prodotto con quello registrato. Controlla anche che i
-file presenti in USCITA non siano stati modificati dopo il calcolo.
+file presenti in USCITA non siano stati modificati dopo il calcolo. Per un
+calcolo di più enti verifica ogni ente e il confronto tra enti.
 
 La cartella di input è quella registrata nel manifest (percorso relativo alla
 cartella USCITA); --inputs ne indica un'altra, per esempio una copia
@@ -49,10 +51,29 @@ Esempi:
 // have been printed already.
 var errNotReproduced = cli.Exit("", 1)
 
-func runVerify(w io.Writer, out, inputsDir string) error {
+// fileCheck is the verdict on one output file.
+type fileCheck struct {
+	name   string
+	status string
+	ok     bool
+	files  int // files the verdict covers when more than one (a body)
+}
+
+func readManifest(out string) (*outputs.Manifest, error) {
 	man, err := outputs.ReadManifest(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, cli.Exit(fmt.Sprintf("verify: %s non contiene manifest.json: non è la cartella di uscita di un calcolo di camcost", out), 1)
+	}
 	if err != nil {
-		return fmt.Errorf("verify: %w", err)
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	return man, nil
+}
+
+func runVerify(w io.Writer, out, inputsDir string) error {
+	man, err := readManifest(out)
+	if err != nil {
+		return err
 	}
 	if inputsDir == "" {
 		if man.InputDir == "" {
@@ -60,22 +81,52 @@ func runVerify(w io.Writer, out, inputsDir string) error {
 		}
 		inputsDir = filepath.Join(out, filepath.FromSlash(man.InputDir))
 	}
-	ok, err := verifyBody(w, out, inputsDir, man)
+	tmp, err := os.MkdirTemp("", "camcost-verify-")
 	if err != nil {
 		return err
 	}
-	if !ok {
-		fmt.Fprintln(w, "Verifica NON superata: il calcolo non si riproduce identico.")
+	defer os.RemoveAll(tmp)
+
+	var checks []fileCheck
+	if len(man.Bodies) > 0 {
+		checks, err = verifyNational(w, out, inputsDir, tmp, man)
+	} else {
+		var v *verified
+		v, err = verifyBody(out, inputsDir, tmp, man)
+		if v != nil {
+			checks = v.checks
+		}
+	}
+	if err != nil {
+		return err
+	}
+	failed, files := 0, 0
+	for _, c := range checks {
+		fmt.Fprintf(w, "  %s: %s\n", c.name, c.status)
+		files += max(c.files, 1)
+		if !c.ok {
+			failed++
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(w, "Verifica NON superata: %d file su %d non si riproducono identici.\n", failed, files)
 		return errNotReproduced
 	}
-	fmt.Fprintf(w, "Verifica superata: %d file riprodotti identici byte per byte (run %s).\n", len(man.Outputs)+1, man.RunID)
+	fmt.Fprintf(w, "Verifica superata: %d file riprodotti identici byte per byte (run %s).\n", files, man.RunID)
 	return nil
 }
 
-// verifyBody checks one body's inputs, re-runs it and compares the outputs.
-// It returns false when anything differs; an error when it cannot verify.
-func verifyBody(w io.Writer, out, inputsDir string, man *outputs.Manifest) (bool, error) {
-	// The inputs must be the recorded ones.
+// verified is what re-running one body gives: the verdicts and what the
+// multi-body benchmarking needs.
+type verified struct {
+	checks  []fileCheck
+	summary outputs.BodySummary
+}
+
+// verifyBody checks one body's inputs against its manifest, re-runs it into
+// tmp and compares every output with the recorded one and with the file in
+// out. An error means it cannot verify (changed inputs, a failed run).
+func verifyBody(out, inputsDir, tmp string, man *outputs.Manifest) (*verified, error) {
 	var changed []string
 	for _, f := range man.Inputs {
 		sum, _, err := outputs.HashFile(filepath.Join(inputsDir, filepath.FromSlash(f.Name)))
@@ -89,18 +140,10 @@ func verifyBody(w io.Writer, out, inputsDir string, man *outputs.Manifest) (bool
 		}
 	}
 	if len(changed) > 0 {
-		msg := "verify: gli input non sono quelli del calcolo registrato, impossibile riprodurlo:"
-		for _, c := range changed {
-			msg += "\n  " + c
-		}
-		return false, cli.Exit(msg, 1)
+		return nil, cli.Exit("verify: gli input non sono quelli del calcolo registrato, impossibile riprodurlo:\n  "+
+			strings.Join(changed, "\n  "), 1)
 	}
-	ok := true
-	// The outputs on disk must be the ones the run wrote.
-	for _, d := range outputs.Compare(man, out) {
-		fmt.Fprintln(w, "  modificato dopo il calcolo:", d)
-		ok = false
-	}
+
 	// Re-run with the recorded command-line overrides; the settings file,
 	// if any, is among the inputs checked above.
 	var sf settingsFlags
@@ -111,64 +154,148 @@ func verifyBody(w io.Writer, out, inputsDir string, man *outputs.Manifest) (bool
 		case "--support-driver":
 			sf.SupportDrivers = append(sf.SupportDrivers, value)
 		default:
-			return false, fmt.Errorf("verify: opzione registrata nel manifest non riconosciuta: %q", o)
+			return nil, fmt.Errorf("verify: opzione registrata nel manifest non riconosciuta: %q", o)
 		}
 	}
 	res, err := costFolder(inputsDir, sf)
 	if err != nil {
-		return false, fmt.Errorf("verify: il nuovo calcolo non riesce: %w", err)
+		return nil, fmt.Errorf("verify: il nuovo calcolo di %s non riesce: %w", inputsDir, err)
 	}
-	var recorded []string
+	recorded := map[string]bool{}
 	for _, f := range man.Inputs {
-		recorded = append(recorded, f.Name)
+		recorded[f.Name] = true
 	}
 	for _, f := range res.Inputs.Files {
-		if !slices.Contains(recorded, f.Name) {
-			return false, cli.Exit(fmt.Sprintf("verify: la cartella di input contiene %s, che il calcolo registrato non aveva letto", f.Name), 1)
+		if !recorded[f.Name] {
+			return nil, cli.Exit(fmt.Sprintf("verify: la cartella di input %s contiene %s, che il calcolo registrato non aveva letto: toglierlo per verificare", inputsDir, f.Name), 1)
 		}
 	}
-	tmp, err := os.MkdirTemp("", "camcost-verify-")
-	if err != nil {
-		return false, err
-	}
-	defer os.RemoveAll(tmp)
 	info := outputs.NewRunInfo(res, man.Ente)
 	info.Ente, info.InputDir = man.Ente, man.InputDir
 	again, err := outputs.WriteBody(tmp, res, info)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	want := map[string]string{}
-	for _, f := range man.Outputs {
-		want[f.Name] = f.SHA256
+	v := &verified{summary: outputs.Summarize(res, info, filepath.Base(tmp))}
+	v.checks = compareOutputs(man.Outputs, again.Outputs, out, tmp)
+	v.checks = append(v.checks, compareFile(outputs.ManifestFile, out, tmp))
+	return v, nil
+}
+
+// compareOutputs gives, for every output, the verdict of comparing the
+// recorded hash, the file in out and the file written again.
+func compareOutputs(recorded, again []outputs.File, out, tmp string) []fileCheck {
+	now := map[string]string{}
+	for _, f := range again {
+		now[f.Name] = f.SHA256
 	}
-	for _, f := range again.Outputs {
-		switch w0, found := want[f.Name]; {
-		case !found:
-			fmt.Fprintf(w, "  %s: prodotto ora ma non registrato\n", f.Name)
-			ok = false
-		case w0 != f.SHA256:
-			fmt.Fprintf(w, "  %s: DIVERSO (sha256 %s, registrato %s)\n", f.Name, f.SHA256[:12], w0[:12])
-			ok = false
+	var checks []fileCheck
+	for _, f := range recorded {
+		disk, _, err := outputs.HashFile(filepath.Join(out, f.Name))
+		sum, made := now[f.Name]
+		delete(now, f.Name)
+		c := fileCheck{name: f.Name}
+		switch {
+		case !made:
+			c.status = "registrato ma non prodotto dal nuovo calcolo"
+		case sum != f.SHA256:
+			c.status = fmt.Sprintf("DIVERSO: il nuovo calcolo dà sha256 %s, registrato %s", short(sum), short(f.SHA256))
+		case err != nil:
+			c.status = "riprodotto identico, ma manca nella cartella di uscita"
+		case disk != f.SHA256:
+			c.status = fmt.Sprintf("riprodotto identico, ma il file nella cartella è stato modificato dopo il calcolo (sha256 %s)", short(disk))
 		default:
-			fmt.Fprintf(w, "  %s: identico\n", f.Name)
+			c.status, c.ok = "identico", true
 		}
-		delete(want, f.Name)
+		checks = append(checks, c)
 	}
-	for name := range want {
-		fmt.Fprintf(w, "  %s: registrato ma non prodotto ora\n", name)
-		ok = false
+	var extra []string
+	for name := range now {
+		extra = append(extra, name)
 	}
-	a, err1 := os.ReadFile(filepath.Join(out, outputs.ManifestFile))
-	b, err2 := os.ReadFile(filepath.Join(tmp, outputs.ManifestFile))
+	slices.Sort(extra)
+	for _, name := range extra {
+		checks = append(checks, fileCheck{name: name, status: "prodotto dal nuovo calcolo ma non registrato"})
+	}
+	return checks
+}
+
+// compareFile compares a file of out with the one written again in tmp.
+func compareFile(name, out, tmp string) fileCheck {
+	a, err1 := os.ReadFile(filepath.Join(out, name))
+	b, err2 := os.ReadFile(filepath.Join(tmp, name))
 	switch {
-	case err1 != nil || err2 != nil:
-		return false, errors.Join(err1, err2)
-	case bytes.Equal(a, b):
-		fmt.Fprintf(w, "  %s: identico\n", outputs.ManifestFile)
-	default:
-		fmt.Fprintf(w, "  %s: DIVERSO\n", outputs.ManifestFile)
-		ok = false
+	case err1 != nil:
+		return fileCheck{name: name, status: "manca nella cartella di uscita"}
+	case err2 != nil:
+		return fileCheck{name: name, status: "non riprodotto: " + err2.Error()}
+	case !bytes.Equal(a, b):
+		return fileCheck{name: name, status: "DIVERSO dal file riprodotto"}
 	}
-	return ok, nil
+	return fileCheck{name: name, status: "identico", ok: true}
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// verifyNational verifies every body of a multi-body output, then the
+// benchmarking workbook and the manifest that covers them.
+func verifyNational(w io.Writer, out, inputsDir, tmp string, man *outputs.Manifest) ([]fileCheck, error) {
+	var checks []fileCheck
+	var summaries []outputs.BodySummary
+	var mans []*outputs.Manifest
+	for _, b := range man.Bodies {
+		bodyOut := filepath.Join(out, b.Name)
+		bodyMan, err := readManifest(bodyOut)
+		if err != nil {
+			return nil, err
+		}
+		bodyTmp := filepath.Join(tmp, b.Name)
+		if err := os.Mkdir(bodyTmp, 0o755); err != nil {
+			return nil, err
+		}
+		v, err := verifyBody(bodyOut, filepath.Join(inputsDir, b.Name), bodyTmp, bodyMan)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", b.Name, err)
+		}
+		good := 0
+		for _, c := range v.checks {
+			if c.ok {
+				good++
+				continue
+			}
+			c.name = b.Name + "/" + c.name
+			checks = append(checks, c)
+		}
+		checks = append(checks, fileCheck{name: b.Name, status: fmt.Sprintf("%d file identici", good), ok: true, files: good})
+		summaries = append(summaries, v.summary)
+		again, err := outputs.ReadManifest(bodyTmp)
+		if err != nil {
+			return nil, err
+		}
+		mans = append(mans, again)
+	}
+	// Bodies in the input folder that the recorded run did not have.
+	bodies, err := bodyFolders(inputsDir)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range bodies {
+		if !slices.ContainsFunc(man.Bodies, func(b outputs.Body) bool { return b.Name == name }) {
+			return nil, cli.Exit(fmt.Sprintf("verify: la cartella di input contiene l'ente %s, che il calcolo registrato non aveva: toglierlo per verificare", name), 1)
+		}
+	}
+	again, err := outputs.WriteNational(tmp, summaries, mans, outputs.NationalInfo{
+		Version: man.Version, Overrides: man.Settings.Overrides, InputDir: man.InputDir,
+	})
+	if err != nil {
+		return nil, err
+	}
+	checks = append(checks, compareOutputs(man.Outputs, again.Outputs, out, tmp)...)
+	checks = append(checks, compareFile(outputs.ManifestFile, out, tmp))
+	return checks, nil
 }

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/urfave/cli/v2"
+
+	"camcost/model"
+	"camcost/outputs"
+)
+
+// isRunFolder reports whether dir holds input tables or settings of its own:
+// a .csv or .xlsx file, or camcost.toml.
+func isRunFolder(dir string) (bool, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		switch strings.ToLower(filepath.Ext(e.Name())) {
+		case ".csv", ".xlsx", ".toml":
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// bodyFolders returns the sub-folders of dir that are run folders, in name
+// order, when dir is a multi-body folder (INPUTS.md, "Several bodies in one
+// run"); nil when dir is a run folder itself.
+func bodyFolders(dir string) ([]string, error) {
+	own, err := isRunFolder(dir)
+	if err != nil || own {
+		return nil, err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var bodies []string
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		ok, err := isRunFolder(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			bodies = append(bodies, e.Name())
+		}
+	}
+	slices.Sort(bodies)
+	return bodies, nil
+}
+
+// bodyRun is what one body of a multi-body run leaves for the benchmarking.
+type bodyRun struct {
+	name    string
+	man     *outputs.Manifest
+	summary outputs.BodySummary
+	err     error
+}
+
+// costBodies costs every body on its own, in parallel on the available
+// cores, writing each body's outputs into tmp/<body>. Only the bodies'
+// summaries stay in memory, so memory is bounded by the number of workers.
+// The first failure stops the bodies not yet started; every failure found
+// is returned, in body order.
+func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf settingsFlags, progress func(string)) ([]bodyRun, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	runs := make([]bodyRun, len(bodies))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(bodies))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				runs[i] = costBody(dir, out, tmp, bodies[i], sf)
+				if runs[i].err != nil {
+					cancel()
+				}
+				progress(bodies[i])
+			}
+		}()
+	}
+feed:
+	for i := range bodies {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	var errs []error
+	for _, r := range runs {
+		if r.err != nil {
+			errs = append(errs, r.err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if err := ctx.Err(); err != nil && !errors.Is(err, context.Canceled) {
+		return nil, err
+	}
+	return runs, nil
+}
+
+// bodyError is the failure of one body, named.
+type bodyError struct {
+	body string
+	err  error
+}
+
+func (e *bodyError) Error() string { return e.body + ": " + e.err.Error() }
+func (e *bodyError) Unwrap() error { return e.err }
+
+func costBody(dir, out, tmp, name string, sf settingsFlags) bodyRun {
+	in := filepath.Join(dir, name)
+	res, err := costFolder(in, sf)
+	if err != nil {
+		return bodyRun{name: name, err: &bodyError{name, err}}
+	}
+	if err := os.Mkdir(filepath.Join(tmp, name), 0o755); err != nil {
+		return bodyRun{name: name, err: &bodyError{name, err}}
+	}
+	info := outputs.NewRunInfo(res, name)
+	info.InputDir = relInputDir(in, filepath.Join(out, name))
+	man, err := outputs.WriteBody(filepath.Join(tmp, name), res, info)
+	if err != nil {
+		return bodyRun{name: name, err: &bodyError{name, err}}
+	}
+	return bodyRun{name: name, man: man, summary: outputs.Summarize(res, info, name)}
+}
+
+// runNational costs a multi-body folder and writes every body's outputs in
+// a sub-folder of out, the benchmarking workbook and a manifest covering
+// all of them; nothing is written unless every body succeeds.
+func runNational(ctx context.Context, stdout, stderr io.Writer, dir, out string, bodies []string, sf settingsFlags, quiet bool) error {
+	prog := newProgress(stderr, quiet, int64(len(bodies)), "enti")
+	defer prog.Close()
+	prog.SetStage("calcolo degli enti")
+	var runs []bodyRun
+	err := outputs.Atomic(ctx, out, func(tmp string) error {
+		var err error
+		runs, err = costBodies(ctx, dir, out, tmp, bodies, sf, func(string) { prog.Add(1) })
+		if err != nil {
+			return err
+		}
+		prog.SetStage("confronto tra enti")
+		summaries := make([]outputs.BodySummary, len(runs))
+		mans := make([]*outputs.Manifest, len(runs))
+		for i, r := range runs {
+			summaries[i], mans[i] = r.summary, r.man
+		}
+		_, err = outputs.WriteNational(tmp, summaries, mans, outputs.NationalInfo{
+			Version:   model.Version,
+			Overrides: runs[0].man.Settings.Overrides,
+			InputDir:  relInputDir(dir, out),
+		})
+		return err
+	})
+	prog.Close()
+	if err != nil {
+		return nationalError(stderr, dir, err)
+	}
+	fmt.Fprintf(stdout, "%d enti calcolati, ciascuno quadrato al centesimo per ogni voce.\n", len(runs))
+	for _, r := range runs {
+		fmt.Fprintf(stdout, "  %-24s %s\n", r.name, r.man.Ente)
+	}
+	fmt.Fprintf(stdout, "Risultati in %s: una sotto-cartella per ente, %s e %s.\n", out, outputs.BenchWorkbook, outputs.ManifestFile)
+	return nil
+}
+
+// nationalError prints the failures of a multi-body run, each body named,
+// and turns them into exit status 1.
+func nationalError(stderr io.Writer, dir string, err error) error {
+	var found bool
+	for _, e := range unjoin(err) {
+		var be *bodyError
+		if !errors.As(e, &be) {
+			continue
+		}
+		found = true
+		var probs model.Problems
+		if errors.As(be.err, &probs) {
+			fmt.Fprintf(stderr, "%s: %s nei dati di input:\n", filepath.Join(dir, be.body), plural(len(probs), "problema", "problemi"))
+			for _, p := range probs {
+				fmt.Fprintf(stderr, "  %s\n", p.Error())
+			}
+			continue
+		}
+		fmt.Fprintf(stderr, "%s: %v\n", filepath.Join(dir, be.body), be.err)
+	}
+	if !found {
+		return fmt.Errorf("run: %w", err)
+	}
+	fmt.Fprintln(stderr, "Nessun risultato scritto: correggere gli enti indicati e rilanciare.")
+	return cli.Exit("", 1)
+}
+
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"camcost/inputs/generate"
+	"camcost/seeds"
+)
+
+// nationalFolder generates a multi-body input folder.
+func nationalFolder(t *testing.T, bodies, people int) string {
+	t.Helper()
+	m, err := seeds.Map()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "nazionale")
+	if err := generate.Generate(dir, m, generate.Config{People: people, Bodies: bodies, Seed: 3, Format: generate.CSVIt}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// A run over 60 chambers writes every body's outputs and the benchmarking
+// workbook, verifies, and gives each body exactly the outputs of running it
+// alone.
+func TestNationalRun(t *testing.T) {
+	in := nationalFolder(t, 60, 2400)
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := camcost(t, "run", in, "--out", out)
+	if code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "60 enti calcolati") {
+		t.Errorf("stdout: %s", stdout)
+	}
+	bodies, _ := bodyFolders(in)
+	if len(bodies) != 60 {
+		t.Fatalf("%d bodies generated", len(bodies))
+	}
+	for _, f := range []string{"benchmarking.xlsx", "manifest.json"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	code, stdout, stderr = camcost(t, "verify", out)
+	if code != 0 || !strings.Contains(stdout, "Verifica superata: 362 file") {
+		t.Fatalf("verify: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Each body alone gives the same files (the manifests differ only in
+	// where the inputs are, seen from the output folder).
+	for _, b := range []string{bodies[0], bodies[29], bodies[59]} {
+		alone := filepath.Join(t.TempDir(), b)
+		if code, _, stderr := camcost(t, "run", filepath.Join(in, b), "--out", alone); code != 0 {
+			t.Fatalf("%s alone: %s", b, stderr)
+		}
+		for _, f := range []string{"costs.csv", "trace.csv", "costi-dei-processi.xlsx", "conto-economico-per-funzioni.xlsx", "indicatori.xlsx"} {
+			x, err1 := os.ReadFile(filepath.Join(out, b, f))
+			y, err2 := os.ReadFile(filepath.Join(alone, f))
+			if err1 != nil || err2 != nil || !bytes.Equal(x, y) {
+				t.Errorf("%s/%s differs from the run of the body alone", b, f)
+			}
+		}
+	}
+}
+
+func TestNationalBadBodyFailsCleanly(t *testing.T) {
+	in := nationalFolder(t, 3, 200)
+	bodies, _ := bodyFolders(in)
+	bad := filepath.Join(in, bodies[1], "contabilita.csv")
+	f, err := os.OpenFile(bad, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("999999;Spese misteriose;spese_varie;12,50;;\r\n")
+	f.Close()
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	code, stdout, stderr := camcost(t, "run", in, "--out", out)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if stdout != "" || !strings.Contains(stderr, filepath.Join(in, bodies[1])+": 1 problema nei dati di input:") ||
+		!strings.Contains(stderr, `voce "spese_varie" sconosciuta`) || !strings.Contains(stderr, "Nessun risultato scritto") {
+		t.Errorf("stdout %q\nstderr %s", stdout, stderr)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+		t.Errorf("a failed national run left %v", entries)
+	}
+}
