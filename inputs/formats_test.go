@@ -173,7 +173,10 @@ func TestWorkbookPositionsAndCells(t *testing.T) {
 	)
 	_, err := Read(dir, Options{DefaultMap: testMap(t)})
 	got := problemsOf(t, err).Error()
+	// The ignored sheet is listed too, as a warning: it may be the reason
+	// of a problem.
 	want := "2 problemi nei dati:\n" +
+		"  tempi.xlsx, foglio \"Note\": attenzione: foglio ignorato: il nome non è quello di una tabella (mappa, personale, driver, retribuzioni, tempi, contabilita, volumi, contesto)\n" +
 		"  tempi.xlsx, foglio \"tempi\", riga 2, colonna D (percentuale): \"60.5\" non è un numero (cella di testo: formato italiano, es. 1.234,56; oppure inserire un valore numerico)\n" +
 		"  tempi.xlsx, foglio \"tempi\", riga 4, colonna D (percentuale): \"cento\" non è un numero (cella di testo: formato italiano, es. 1.234,56; oppure inserire un valore numerico)"
 	if got != want {

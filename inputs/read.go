@@ -82,6 +82,7 @@ func readFS(fsys fs.FS, opt Options) (*model.Inputs, error) {
 	}
 	rd.probs.max = rd.lim.MaxProblems
 	rd.warns.max = rd.lim.MaxProblems
+	rd.layout.max = rd.lim.MaxProblems
 	if err := rd.discover(); err != nil {
 		return nil, err
 	}
@@ -96,8 +97,13 @@ func readFS(fsys fs.FS, opt Options) (*model.Inputs, error) {
 			return nil, rd.ioErr
 		}
 	}
-	if probs := rd.probs.list(); len(probs) > 0 {
-		return nil, probs
+	if len(rd.probs.ps) > 0 {
+		// The warnings go with the problems: they often explain them.
+		warns := rd.layout.list()
+		for i := range warns {
+			warns[i].Warning = true
+		}
+		return nil, rd.probs.listWith(warns)
 	}
 	in := &rd.in
 	in.Map = rd.m
@@ -116,6 +122,7 @@ type reader struct {
 	lim     Limits
 	probs   collector
 	warns   collector
+	layout  collector // the warnings about files, sheets and columns left aside
 	ioErr   error
 	sources map[string]*source // by table name
 	files   map[string]*model.InputFile
@@ -153,7 +160,12 @@ func (c *collector) add(pos model.Position, format string, args ...any) {
 }
 
 // list returns the problems sorted, with a last line counting those left out.
-func (c *collector) list() model.Problems {
+func (c *collector) list() model.Problems { return c.listWith(nil) }
+
+// listWith is list with other problems (warnings) sorted among these,
+// before the line that counts what was left out.
+func (c *collector) listWith(extra model.Problems) model.Problems {
+	c.ps = append(c.ps, extra...)
 	c.ps.Sort()
 	if c.dropped > 0 {
 		c.ps.Add(model.Position{}, "e altri %d non mostrati (limite di %d)", c.dropped, c.max)
@@ -164,6 +176,15 @@ func (c *collector) list() model.Problems {
 
 func (rd *reader) errorf(pos model.Position, format string, args ...any) {
 	rd.probs.add(pos, format, args...)
+}
+
+// layoutf is warnf for what the reader left aside (files, sheets,
+// columns): such warnings are also shown with the problems when there are
+// any, because they often explain them (a sheet ignored for its name is a
+// missing table).
+func (rd *reader) layoutf(pos model.Position, format string, args ...any) {
+	rd.layout.add(pos, format, args...)
+	rd.warnf(pos, format, args...)
 }
 
 func (rd *reader) warnf(pos model.Position, format string, args ...any) {
@@ -232,7 +253,7 @@ func (rd *reader) discover() error {
 			if slices.Contains(tableNames, base) {
 				rd.addSource(&source{table: base, file: name})
 			} else {
-				rd.warnf(pos, "file ignorato: il nome non è quello di una tabella (%s)", known)
+				rd.layoutf(pos, "file ignorato: il nome non è quello di una tabella (%s)", known)
 			}
 		case ".xlsx":
 			if err := rd.openWorkbook(name); err != nil {
@@ -241,7 +262,7 @@ func (rd *reader) discover() error {
 		case ".xls":
 			rd.errorf(pos, "file nel vecchio formato Excel 97-2003 (.xls): salvarlo come cartella di lavoro Excel (.xlsx)")
 		case ".xlsm", ".xlsb", ".ods":
-			rd.warnf(pos, "file ignorato: formato %s non letto; salvare come .xlsx o .csv", ext)
+			rd.layoutf(pos, "file ignorato: formato %s non letto; salvare come .xlsx o .csv", ext)
 		case ".toml":
 			if strings.EqualFold(name, settingsFile) {
 				rd.setName = name
@@ -293,7 +314,7 @@ func (rd *reader) openWorkbook(name string) error {
 	for _, s := range wb.sheets {
 		t := foldName(s.name)
 		if !slices.Contains(tableNames, t) {
-			rd.warnf(model.Position{File: name, Sheet: s.name}, "foglio ignorato: il nome non è quello di una tabella (%s)", strings.Join(tableNames, ", "))
+			rd.layoutf(model.Position{File: name, Sheet: s.name}, "foglio ignorato: il nome non è quello di una tabella (%s)", strings.Join(tableNames, ", "))
 			continue
 		}
 		file.Tables = append(file.Tables, t)

@@ -103,7 +103,7 @@ func (t *table) readHeader() bool {
 			}
 			switch {
 			case f < 0:
-				t.rd.warnf(pos, "colonna %q sconosciuta: ignorata (colonne di %s: %s)", raw, t.src.table, t.fieldList())
+				t.rd.layoutf(pos, "colonna %q sconosciuta: ignorata (colonne di %s: %s)", raw, t.src.table, t.fieldList())
 			case t.col[f] >= 0:
 				t.rd.errorf(pos, "colonna %s ripetuta (già in colonna %s)", t.fields[f].name, t.colName(t.col[f]))
 				ok = false
@@ -191,7 +191,7 @@ func (t *table) next() bool {
 					// in a CSV file too.
 					pos := t.rowPos()
 					pos.Letter = columnLetters(c)
-					t.rd.warnf(pos, "valori in una colonna senza intestazione: ignorati (segnalato solo la prima volta)")
+					t.rd.layoutf(pos, "valori in una colonna senza intestazione: ignorati (segnalato solo la prima volta)")
 					t.extraWarned = true
 					break
 				}

@@ -508,7 +508,7 @@ func (t *table) bookable(f int, code string, bookable []bool) (int, bool) {
 		return -1, false
 	}
 	if n := rd.m.At(i); !bookable[i] {
-		t.errorf(f, "sul codice %s (%s) non si possono imputare tempi: usare un servizio, un'attività o un nodo di coordinamento", n.Code, strings.ToLower(n.Level.Label()))
+		t.errorf(f, "sul codice %s (%s) non si possono imputare tempi: usare un servizio (anche di formazione), un'attività o un nodo di coordinamento", n.Code, strings.ToLower(n.Level.Label()))
 		return -1, false
 	}
 	return i, true

@@ -128,10 +128,10 @@ func TestValidation(t *testing.T) {
 			"tempi.csv, riga 4, colonna codice: codice X9.1 non presente nella mappa dei processi",
 		}},
 		{"tempi on a funzione", map[string]string{"tempi.csv": strings.Replace(v["tempi.csv"], "M2,C1.1.1,", "M2,C1.1,", 1)}, Options{}, []string{
-			"tempi.csv, riga 4, colonna codice: sul codice C1.1 (funzione) non si possono imputare tempi: usare un servizio, un'attività o un nodo di coordinamento",
+			"tempi.csv, riga 4, colonna codice: sul codice C1.1 (funzione) non si possono imputare tempi: usare un servizio (anche di formazione), un'attività o un nodo di coordinamento",
 		}},
 		{"tempi on a macro funzione", map[string]string{"tempi.csv": strings.Replace(v["tempi.csv"], "M2,C1.1.1,", "M2,C,", 1)}, Options{}, []string{
-			"tempi.csv, riga 4, colonna codice: sul codice C (macro funzione) non si possono imputare tempi: usare un servizio, un'attività o un nodo di coordinamento",
+			"tempi.csv, riga 4, colonna codice: sul codice C (macro funzione) non si possono imputare tempi: usare un servizio (anche di formazione), un'attività o un nodo di coordinamento",
 		}},
 		{"tempi missing code", map[string]string{"tempi.csv": strings.Replace(v["tempi.csv"], "M2,C1.1.1,", "M2,,", 1)}, Options{}, []string{
 			"tempi.csv, riga 4, colonna codice: codice mancante",

@@ -54,17 +54,35 @@ func (p Position) Compare(q Position) int {
 	)
 }
 
-// Problem is one fault found in the inputs, with where it is.
+// Problem is one fault found in the inputs, with where it is. A warning
+// does not stop a run; it is listed with the problems when they do, because
+// it often explains them (a sheet ignored for its name, say).
 type Problem struct {
-	Pos Position
-	Msg string
+	Pos     Position
+	Msg     string
+	Warning bool
 }
 
 func (p Problem) Error() string {
-	if s := p.Pos.String(); s != "" {
-		return s + ": " + p.Msg
+	msg := p.Msg
+	if p.Warning {
+		msg = "attenzione: " + msg
 	}
-	return p.Msg
+	if s := p.Pos.String(); s != "" {
+		return s + ": " + msg
+	}
+	return msg
+}
+
+// Count is the number of problems that are not warnings.
+func (ps Problems) Count() int {
+	n := 0
+	for _, p := range ps {
+		if !p.Warning {
+			n++
+		}
+	}
+	return n
 }
 
 // Problems collects every fault of a run folder so they are reported at
@@ -73,7 +91,7 @@ type Problems []Problem
 
 // Add records a problem at pos.
 func (ps *Problems) Add(pos Position, format string, args ...any) {
-	*ps = append(*ps, Problem{pos, fmt.Sprintf(format, args...)})
+	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Sort orders problems by position, keeping the order of problems at the
@@ -98,7 +116,7 @@ func (ps Problems) Error() string {
 		return ps[0].Error()
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d problemi nei dati:", len(ps))
+	fmt.Fprintf(&b, "%d problemi nei dati:", ps.Count())
 	for _, p := range ps {
 		b.WriteString("\n  ")
 		b.WriteString(p.Error())

@@ -81,7 +81,7 @@ func SourceLabel(res *costing.Result, s costing.Step) string {
 // amountString renders an exact amount: at least two decimals, more only
 // when the amount has them.
 func amountString(d decimal.Decimal) string {
-	if d.Exponent() >= -model.CentPlaces {
+	if d.Equal(d.Round(model.CentPlaces)) {
 		return d.StringFixed(model.CentPlaces)
 	}
 	return d.String()

@@ -94,7 +94,7 @@ var (
 	reUndefined = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
 	reNeedsArg  = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
 	reInvalid   = regexp.MustCompile(`^invalid value "(.*)" for flag -+([^:]+):`)
-	reRequired  = regexp.MustCompile(`^Required flags? "(.+)" (?:is|are) not set$`)
+	reRequired  = regexp.MustCompile(`^Required flags? "(.+)" (?:is |are )?not set$`)
 )
 
 // usageError turns the flag package's English messages into Italian ones

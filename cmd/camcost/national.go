@@ -202,7 +202,7 @@ func nationalError(stderr io.Writer, dir string, err error) error {
 		found = true
 		var probs model.Problems
 		if errors.As(be.err, &probs) {
-			fmt.Fprintf(stderr, "%s: %s nei dati di input:\n", filepath.Join(dir, be.body), plural(len(probs), "problema", "problemi"))
+			fmt.Fprintf(stderr, "%s: %s nei dati di input:\n", filepath.Join(dir, be.body), plural(probs.Count(), "problema", "problemi"))
 			for _, p := range probs {
 				fmt.Fprintf(stderr, "  %s\n", p.Error())
 			}

@@ -70,7 +70,7 @@ func problemsExit(stderr io.Writer, cmd, dir string, err error) error {
 		return fmt.Errorf("%s: %w", cmd, err)
 	}
 	bw := bufio.NewWriter(stderr)
-	fmt.Fprintf(bw, "%s: %s nei dati di input:\n", dir, plural(len(probs), "problema", "problemi"))
+	fmt.Fprintf(bw, "%s: %s nei dati di input:\n", dir, plural(probs.Count(), "problema", "problemi"))
 	for _, p := range probs {
 		fmt.Fprintf(bw, "  %s\n", p.Error())
 	}

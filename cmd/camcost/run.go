@@ -20,7 +20,7 @@ func settingsCLIFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{
 			Name:  "method",
-			Usage: "metodo di ribaltamento dei costi di supporto: diretto, scalare o reciproco (prevale su camcost.toml)",
+			Usage: "`METODO` di ribaltamento dei costi di supporto: diretto, scalare o reciproco (prevale su camcost.toml)",
 		},
 		&cli.StringSliceFlag{
 			Name:  "support-driver",
@@ -120,7 +120,7 @@ func printRunSummary(w io.Writer, res *costing.Result, out string, man *outputs.
 			allocated = allocated.Add(t.Allocated)
 		}
 	}
-	fmt.Fprintf(w, "%s: metodo %s, %s FTE\n", man.Ente, res.Settings.Method, model.Italian(res.TotalFTE, 2))
+	fmt.Fprintf(w, "%s: metodo %s, %s FTE\n", man.Ente, res.Settings.Method, model.Italian(res.TotalFTE, model.FTEPlaces))
 	fmt.Fprintf(w, "Oneri correnti: in contabilità %s €, attribuiti alle attività %s € (quadratura al centesimo per ogni voce).\n",
 		model.Italian(ledger, 2), model.Italian(allocated, 2))
 	fmt.Fprintf(w, "Risultati in %s:\n", out)
