@@ -187,6 +187,14 @@ func (rd *reader) layoutf(pos model.Position, format string, args ...any) {
 	rd.warnf(pos, format, args...)
 }
 
+// ignoredf notes a file of the folder that is not read. It is not a
+// warning of the run, which depends only on the files it reads: it goes to
+// Inputs.Ignored, for the command line to show.
+func (rd *reader) ignoredf(pos model.Position, format string, args ...any) {
+	rd.layout.add(pos, format, args...)
+	rd.in.Ignored = append(rd.in.Ignored, model.Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
 func (rd *reader) warnf(pos model.Position, format string, args ...any) {
 	rd.warns.add(pos, format, args...)
 }
@@ -253,7 +261,7 @@ func (rd *reader) discover() error {
 			if slices.Contains(tableNames, base) {
 				rd.addSource(&source{table: base, file: name})
 			} else {
-				rd.layoutf(pos, "file ignorato: il nome non è quello di una tabella (%s)", known)
+				rd.ignoredf(pos, "file ignorato: il nome non è quello di una tabella (%s)", known)
 			}
 		case ".xlsx":
 			if err := rd.openWorkbook(name); err != nil {
@@ -262,7 +270,7 @@ func (rd *reader) discover() error {
 		case ".xls":
 			rd.errorf(pos, "file nel vecchio formato Excel 97-2003 (.xls): salvarlo come cartella di lavoro Excel (.xlsx)")
 		case ".xlsm", ".xlsb", ".ods":
-			rd.layoutf(pos, "file ignorato: formato %s non letto; salvare come .xlsx o .csv", ext)
+			rd.ignoredf(pos, "file ignorato: formato %s non letto; salvare come .xlsx o .csv", ext)
 		case ".toml":
 			if strings.EqualFold(name, settingsFile) {
 				rd.setName = name

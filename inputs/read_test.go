@@ -74,18 +74,29 @@ func TestWarnings(t *testing.T) {
 		got = append(got, w.Error())
 	}
 	want := []string{
-		"appunti.csv: file ignorato: il nome non è quello di una tabella (mappa, personale, driver, retribuzioni, tempi, contabilita, volumi, contesto)",
 		"driver.csv, riga 4, colonna codice: driver mq su A1.1.1 già indicato alla riga 2: le quantità si sommano",
 		"personale.csv, riga 3, colonna matricola: la retribuzione totale della matricola M2 è negativa (-100,00)",
 		"personale.csv, riga 4, colonna matricola: la matricola M3 non ha righe in retribuzioni: la sua retribuzione conta zero",
 		"retribuzioni.csv: il totale delle retribuzioni (29.900,00) è diverso dal totale della voce personale in contabilità (54.000,50): differenza -24.100,50",
 		"retribuzioni.csv, riga 1, colonna Note: colonna \"Note\" sconosciuta: ignorata (colonne di retribuzioni: matricola, voce, importo)",
-		"vecchio.ods: file ignorato: formato .ods non letto; salvare come .xlsx o .csv",
 		"volumi.csv, riga 2, colonna E: valori in una colonna senza intestazione: ignorati (segnalato solo la prima volta)",
 		"volumi.csv, riga 3, colonna misura: volume \"pratiche\" di C1.1.1 già indicato alla riga 2",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Files that are not read are not warnings of the run: its outputs
+	// must not depend on them.
+	got = nil
+	for _, w := range in.Ignored {
+		got = append(got, w.Error())
+	}
+	want = []string{
+		"appunti.csv: file ignorato: il nome non è quello di una tabella (mappa, personale, driver, retribuzioni, tempi, contabilita, volumi, contesto)",
+		"vecchio.ods: file ignorato: formato .ods non letto; salvare come .xlsx o .csv",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ignored:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if v, ok := in.ContextValue("numero_sedi"); !ok || v != "3" {
 		t.Errorf("unknown contesto key: %q, %v; want kept", v, ok)

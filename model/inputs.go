@@ -134,6 +134,10 @@ type Inputs struct {
 	Settings   Settings
 	Files      []InputFile // in name order
 	Warnings   []Problem
+	// Ignored lists the files of the folder that were not read. They are
+	// not part of the run (its outputs do not mention them); the command
+	// line shows them.
+	Ignored []Problem
 }
 
 // ContextValue returns the value of a contesto key.

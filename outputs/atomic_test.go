@@ -5,12 +5,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
 func writeTo(name, content string) func(string) error {
 	return func(tmp string) error {
-		if err := os.WriteFile(filepath.Join(tmp, ManifestFile), []byte("{}"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(tmp, ManifestFile), []byte(`{"outputs":[{"name":"`+name+`"}]}`), 0o644); err != nil {
 			return err
 		}
 		return os.WriteFile(filepath.Join(tmp, name), []byte(content), 0o644)
@@ -94,5 +95,30 @@ func TestAtomic(t *testing.T) {
 	}
 	if got := read(t, filepath.Join(foreign, "lettera.txt")); got != "x" {
 		t.Errorf("foreign folder touched")
+	}
+}
+
+func TestAtomicKeepsWhatTheUserAdded(t *testing.T) {
+	ctx := context.Background()
+	out := filepath.Join(t.TempDir(), "out")
+	write := func(tmp string) error {
+		os.WriteFile(filepath.Join(tmp, "costs.csv"), []byte("x"), 0o644)
+		return os.WriteFile(filepath.Join(tmp, ManifestFile), []byte(`{"outputs":[{"name":"costs.csv"}]}`), 0o644)
+	}
+	if err := Atomic(ctx, out, write); err != nil {
+		t.Fatal(err)
+	}
+	// A second run replaces a folder that holds only its own files...
+	if err := Atomic(ctx, out, write); err != nil {
+		t.Fatal(err)
+	}
+	// ...but not one where the user saved something.
+	os.WriteFile(filepath.Join(out, "commenti.docx"), []byte("mio"), 0o644)
+	err := Atomic(ctx, out, write)
+	if err == nil || !strings.Contains(err.Error(), "commenti.docx") {
+		t.Fatalf("err = %v, want a refusal naming commenti.docx", err)
+	}
+	if got := read(t, filepath.Join(out, "commenti.docx")); got != "mio" {
+		t.Errorf("the user's file changed")
 	}
 }

@@ -326,10 +326,28 @@ func checkReplaceable(out string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(out, ManifestFile)); err == nil {
-		return nil
+	man, err := ReadManifest(out)
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, ErrNotOutput)
 	}
-	return fmt.Errorf("%s: %w", out, ErrNotOutput)
+	// Replacing the folder would delete what the user put there.
+	ours := map[string]bool{ManifestFile: true}
+	for _, f := range man.Outputs {
+		ours[f.Name] = true
+	}
+	for _, b := range man.Bodies {
+		ours[b.Name] = true
+	}
+	var foreign []string
+	for _, e := range entries {
+		if !ours[e.Name()] {
+			foreign = append(foreign, e.Name())
+		}
+	}
+	if len(foreign) > 0 {
+		return fmt.Errorf("%s contiene file che il calcolo precedente non aveva scritto (%s): sostituendo la cartella andrebbero persi; spostarli o scegliere un'altra cartella", out, strings.Join(foreign, ", "))
+	}
+	return nil
 }
 
 // Compare reports which outputs of a manifest differ from the files in dir:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -102,7 +103,7 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf s
 	if err != nil {
 		return err
 	}
-	for _, w := range res.Inputs.Warnings {
+	for _, w := range append(slices.Clone(res.Inputs.Ignored), res.Inputs.Warnings...) {
 		fmt.Fprintln(stderr, "attenzione:", w.Error())
 	}
 	for _, w := range res.Warnings {

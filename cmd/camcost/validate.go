@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -174,11 +175,12 @@ func printSummary(w io.Writer, dir string, res *costing.Result) error {
 			f.SHA256, model.Italian(decimal.NewFromInt(f.Size), 0), tables)
 	}
 
-	if len(in.Warnings) == 0 {
+	warnings := append(slices.Clone(in.Ignored), in.Warnings...)
+	if len(warnings) == 0 {
 		p("\nNessun avviso.\n")
 	} else {
-		p("\n%s:\n", plural(len(in.Warnings), "avviso", "avvisi"))
-		for _, w := range in.Warnings {
+		p("\n%s:\n", plural(len(warnings), "avviso", "avvisi"))
+		for _, w := range warnings {
 			p("  %s\n", w.Error())
 		}
 	}
