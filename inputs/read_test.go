@@ -222,3 +222,17 @@ func TestIgnoredSheets(t *testing.T) {
 		t.Errorf("files[0] = %+v, want appunti.xlsx read, with no table", f)
 	}
 }
+
+// A table found twice is not read; what depends on it is not reported as
+// wrong on top of that.
+func TestDoubledDriverTableNoFollowOnErrors(t *testing.T) {
+	f := validFolder()
+	f["Driver.CSV"] = f["driver.csv"]
+	f["contabilita.csv"] += "330000,Affitti,funzionamento,100,,mq\n"
+	f["camcost.toml"] = "[driver_supporto]\nB2 = \"mq\"\n"
+	_, err := readFolder(t, f, Options{})
+	probs := problemsOf(t, err)
+	if probs.Count() != 1 || !strings.Contains(probs[0].Msg, "tabella driver presente due volte") {
+		t.Errorf("problems:\n%s", probs.Error())
+	}
+}

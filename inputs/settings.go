@@ -154,7 +154,7 @@ func (rd *reader) supportDriver(pos model.Position, where, tema, driver string) 
 		}
 	}
 	name := foldName(driver)
-	if name != model.DriverFTE && name != model.DriverPersonale && !rd.drivers[name] {
+	if name != model.DriverFTE && name != model.DriverPersonale && !rd.drivers[name] && rd.driversKnown() {
 		rd.errorf(pos, "%s: driver %q sconosciuto per il tema %s: usare fte, personale o un driver della tabella driver", where, driver, tema)
 		ok = false
 	}

@@ -211,6 +211,13 @@ func (t *table) personOf(f int, m string) (int, bool) {
 	return i, ok
 }
 
+// driversKnown reports whether the driver names are known: not when the
+// driver table was found twice and so not read, which is reported already.
+func (rd *reader) driversKnown() bool {
+	src, ok := rd.sources[tDriver]
+	return !ok || !src.twice
+}
+
 // driver: driver, codice, quantita.
 const (
 	dDriver = iota
@@ -593,7 +600,7 @@ func (rd *reader) readContabilita() {
 		if t.has(cDriver) {
 			if d := t.text(cDriver); d != "" {
 				name := foldName(d)
-				if name != model.DriverFTE && name != model.DriverPersonale && !rd.drivers[name] {
+				if name != model.DriverFTE && name != model.DriverPersonale && !rd.drivers[name] && rd.driversKnown() {
 					t.errorf(cDriver, "driver %q sconosciuto: usare fte, personale o un driver della tabella driver", d)
 					ok = false
 				}

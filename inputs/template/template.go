@@ -85,7 +85,8 @@ func tables(codes int) []sheet {
 			{"codice", 14, "@", "Codice della mappa su cui la persona ha lavorato: servizio, attività, coordinamento o formazione (elenco dal foglio codici).\nObbligatorio.\nEsempio: C1.1.1",
 				&check{list: codici, strict: true, msg: "Il codice deve essere uno di quelli del foglio codici: servizi, attività, coordinamento e formazione."}},
 			{"percentuale", 13, "0.0#", "Quota del tempo della persona su quel codice, in percento.\nObbligatoria. Per ogni persona le quote sommano a 100.\nEsempio: 62,5\nPer registrare ore invece di percentuali: rinominare la colonna in ore e, se serve, aggiungere la colonna periodo (mese 1-12).",
-				&check{min: "0", max: "100", strict: true, msg: "La percentuale deve stare tra 0 e 100."}},
+				// No upper bound: renamed to ore, the column takes hours.
+				&check{min: "0", strict: true, msg: "La quota (o le ore) non può essere negativa."}},
 		}},
 		{"contabilita", []column{
 			{"conto", 10, "@", "Codice del conto.\nObbligatorio.\nEsempio: 325013", nil},
@@ -411,5 +412,5 @@ Attenzione:
 Salvataggio e calcolo:
 - Salvare come Cartella di lavoro di Excel (.xlsx) nella cartella di input dell'anno. Nella stessa cartella può stare camcost.toml con il metodo di ribaltamento (diretto, scalare o reciproco) e i driver dei servizi di supporto.
 - Ogni tabella deve comparire una sola volta nella cartella: non tenere insieme, per esempio, un foglio tempi e un file tempi.csv.
-- Controllare i dati con camcost validate CARTELLA, poi calcolare i costi con camcost run CARTELLA.
+- Controllare i dati con camcost validate CARTELLA, poi calcolare i costi con camcost run CARTELLA --out RISULTATI.
 `
