@@ -283,7 +283,7 @@ func (c *costi) pareto(f *excelize.File) error {
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 900, Height: 440},
 			GapWidth:  ptr(uint(30)),
-			XAxis:     excelize.ChartAxis{Font: axisFont},
+			XAxis:     excelize.ChartAxis{Font: axisFont, Alignment: excelize.Alignment{TextRotation: -90}}, // codes upright: wrapped, "D6.2" breaks at the dot
 			YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0 [$€-410]`}},
 			Format:    excelize.GraphicOptions{AltText: "Diagramma di Pareto dei processi", OffsetX: 4, OffsetY: 4},
 		}, &excelize.Chart{
