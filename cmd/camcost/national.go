@@ -74,33 +74,29 @@ type bodyRun struct {
 	err     error
 }
 
-// costBodies costs every body on its own, in parallel on the available
-// cores, writing each body's outputs into tmp/<body>. Only the bodies'
-// summaries stay in memory, so memory is bounded by the number of workers.
-// The first failure stops the bodies not yet started; every failure found
-// is returned, in body order.
-func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf settingsFlags, progress func(string)) ([]bodyRun, error) {
+// parallel runs fn for 0..n-1 on the available cores, at most
+// GOMAXPROCS at a time, and returns the errors in index order (nil when
+// none). With stopEarly, the first failure or the end of ctx stops the
+// indexes not yet started.
+func parallel(ctx context.Context, n int, stopEarly bool, fn func(i int) error) []error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	runs := make([]bodyRun, len(bodies))
+	errs := make([]error, n)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(bodies))
-	for range workers {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				runs[i] = costBody(dir, out, tmp, bodies[i], sf)
-				if runs[i].err != nil {
+				if errs[i] = fn(i); errs[i] != nil && stopEarly {
 					cancel()
 				}
-				progress(bodies[i])
 			}
 		}()
 	}
 feed:
-	for i := range bodies {
+	for i := range n {
 		select {
 		case jobs <- i:
 		case <-ctx.Done():
@@ -109,17 +105,32 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
-	var errs []error
-	for _, r := range runs {
-		if r.err != nil {
-			errs = append(errs, r.err)
+	var out []error
+	for _, err := range errs {
+		if err != nil {
+			out = append(out, err)
 		}
 	}
+	return out
+}
+
+// costBodies costs every body on its own, in parallel on the available
+// cores, writing each body's outputs into tmp/<body>. Only the bodies'
+// summaries stay in memory, so memory is bounded by the number of workers.
+// The first failure stops the bodies not yet started; every failure found
+// is returned, in body order.
+func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf settingsFlags, progress func(string)) ([]bodyRun, error) {
+	runs := make([]bodyRun, len(bodies))
+	errs := parallel(ctx, len(bodies), true, func(i int) error {
+		runs[i] = costBody(dir, out, tmp, bodies[i], sf)
+		progress(bodies[i])
+		return runs[i].err
+	})
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	if err := ctx.Err(); err != nil && !errors.Is(err, context.Canceled) {
-		return nil, err
+	if err := ctx.Err(); err != nil {
+		return nil, outputs.ErrInterrupted
 	}
 	return runs, nil
 }
@@ -180,7 +191,7 @@ func runNational(ctx context.Context, stdout, stderr io.Writer, dir, out string,
 	})
 	prog.Close()
 	if err != nil {
-		return nationalError(stderr, dir, err)
+		return nationalError(stderr, dir, err, "nessun risultato scritto: correggere gli enti indicati e rilanciare")
 	}
 	fmt.Fprintf(stdout, "%d enti calcolati, ciascuno quadrato al centesimo per ogni voce.\n", len(runs))
 	for _, r := range runs {
@@ -192,7 +203,7 @@ func runNational(ctx context.Context, stdout, stderr io.Writer, dir, out string,
 
 // nationalError prints the failures of a multi-body run, each body named,
 // and turns them into exit status 1.
-func nationalError(stderr io.Writer, dir string, err error) error {
+func nationalError(stderr io.Writer, dir string, err error, final string) error {
 	var found bool
 	for _, e := range unjoin(err) {
 		var be *bodyError
@@ -213,8 +224,7 @@ func nationalError(stderr io.Writer, dir string, err error) error {
 	if !found {
 		return fmt.Errorf("run: %w", err)
 	}
-	fmt.Fprintln(stderr, "Nessun risultato scritto: correggere gli enti indicati e rilanciare.")
-	return cli.Exit("", 1)
+	return cli.Exit(final, 1)
 }
 
 func unjoin(err error) []error {

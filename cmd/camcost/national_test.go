@@ -85,10 +85,25 @@ func TestNationalBadBodyFailsCleanly(t *testing.T) {
 		t.Fatalf("exit %d, want 1", code)
 	}
 	if stdout != "" || !strings.Contains(stderr, filepath.Join(in, bodies[1])+": 1 problema nei dati di input:") ||
-		!strings.Contains(stderr, `voce "spese_varie" sconosciuta`) || !strings.Contains(stderr, "Nessun risultato scritto") {
+		!strings.Contains(stderr, `voce "spese_varie" sconosciuta`) || !strings.Contains(stderr, "nessun risultato scritto") {
 		t.Errorf("stdout %q\nstderr %s", stdout, stderr)
 	}
 	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
 		t.Errorf("a failed national run left %v", entries)
+	}
+}
+
+func TestValidateNational(t *testing.T) {
+	in := nationalFolder(t, 4, 300)
+	code, stdout, stderr := camcost(t, "validate", in)
+	if code != 0 || !strings.Contains(stdout, "4 enti, dati validi") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	bodies, _ := bodyFolders(in)
+	os.Remove(filepath.Join(in, bodies[2], "tempi.csv"))
+	code, _, stderr = camcost(t, "validate", in)
+	if code != 1 || !strings.Contains(stderr, bodies[2]+": 1 problema nei dati di input:") ||
+		!strings.Contains(stderr, "manca la tabella tempi") || !strings.Contains(stderr, "validate: 1 ente con dati non validi") {
+		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }

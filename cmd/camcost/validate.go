@@ -2,8 +2,11 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -44,22 +47,36 @@ Esempi:
 				Name:  "support-driver",
 				Usage: "driver dei servizi di supporto di un tema, `TEMA=DRIVER` (ripetibile)",
 			},
+			// For make bench: only read and parse, the floor of a run.
+			&cli.BoolFlag{Name: "read-only", Hidden: true},
 		},
 		Action: func(c *cli.Context) error {
 			args := c.Args().Slice()
 			if len(args) != 1 {
 				return cli.Exit("validate: indicare una (sola) cartella di input, es. camcost validate dati/2024", 2)
 			}
-			return runValidate(c.App.Writer, c.App.ErrWriter, args[0], c.String("method"), c.StringSlice("support-driver"))
+			sf := settingsFlags{Method: c.String("method"), SupportDrivers: c.StringSlice("support-driver")}
+			bodies, err := bodyFolders(args[0])
+			if err != nil {
+				return fmt.Errorf("validate: lettura della cartella: la cartella %s non esiste o non è leggibile", args[0])
+			}
+			if len(bodies) > 0 {
+				return validateNational(c.Context, c.App.Writer, c.App.ErrWriter, args[0], bodies, sf, c.Bool("read-only"))
+			}
+			return runValidate(c.App.Writer, c.App.ErrWriter, args[0], sf, c.Bool("read-only"))
 		},
 	}
 }
 
 // runValidate reads dir and prints a summary, or every problem to stderr.
-func runValidate(stdout, stderr io.Writer, dir, method string, supportDrivers []string) error {
-	in, err := readFolder(dir, settingsFlags{Method: method, SupportDrivers: supportDrivers})
+func runValidate(stdout, stderr io.Writer, dir string, sf settingsFlags, readOnly bool) error {
+	in, err := readFolder(dir, sf)
 	if err != nil {
 		return problemsExit(stderr, "validate", dir, err)
+	}
+	if readOnly {
+		fmt.Fprintf(stdout, "Cartella %s: letta, %d persone.\n", dir, len(in.People))
+		return nil
 	}
 	// A dry run of the engine finds what only costing can: keys that are
 	// zero everywhere, a singular reciprocal system.
@@ -193,4 +210,47 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return model.Italian(decimal.NewFromInt(int64(n)), 0) + " " + many
+}
+
+// validateNational validates every body of a multi-body folder on the
+// available cores and prints a line per body, or every problem with the
+// body named.
+func validateNational(ctx context.Context, stdout, stderr io.Writer, dir string, bodies []string, sf settingsFlags, readOnly bool) error {
+	lines := make([]string, len(bodies))
+	errs := parallel(ctx, len(bodies), false, func(i int) error {
+		in, err := readFolder(filepath.Join(dir, bodies[i]), sf)
+		if err != nil {
+			return &bodyError{bodies[i], err}
+		}
+		if readOnly {
+			lines[i] = fmt.Sprintf("%d persone", len(in.People))
+			return nil
+		}
+		res, err := costing.Compute(in)
+		if err != nil {
+			return &bodyError{bodies[i], err}
+		}
+		var oneri decimal.Decimal
+		for _, t := range res.Totals {
+			if t.Voce.IsCost() {
+				oneri = oneri.Add(t.Ledger)
+			}
+		}
+		lines[i] = fmt.Sprintf("%d persone, %s FTE, oneri correnti %s €", len(in.People),
+			model.Italian(res.TotalFTE, 2), model.Italian(oneri, model.CentPlaces))
+		return nil
+	})
+	if len(errs) > 0 {
+		for i, name := range bodies {
+			if lines[i] != "" {
+				fmt.Fprintf(stdout, "  %-24s dati validi: %s\n", name, lines[i])
+			}
+		}
+		return nationalError(stderr, dir, errors.Join(errs...), fmt.Sprintf("validate: %s con dati non validi", plural(len(errs), "ente", "enti")))
+	}
+	fmt.Fprintf(stdout, "Cartella %s: %d enti, dati validi.\n", dir, len(bodies))
+	for i, name := range bodies {
+		fmt.Fprintf(stdout, "  %-24s %s\n", name, lines[i])
+	}
+	return nil
 }

@@ -2,8 +2,8 @@
 // (make bench): a medium chamber, a national run of 60 chambers and a
 // stress run of 100,000 people with daily time sheets. For each it prints
 // the wall time and peak memory of "camcost run" with every output, and of
-// "camcost validate" on the same folder: reading and parsing the inputs, the
-// floor a run cannot go below. The generated folders are cached.
+// "camcost validate --read-only" on the same folder: reading and parsing the
+// inputs, the floor a run cannot go below. The generated folders are cached.
 package main
 
 import (
@@ -60,7 +60,7 @@ func main() {
 			}
 		}
 		out := filepath.Join(*cache, s.dir+"-out")
-		floor := best(s.rounds, *bin, "validate", in)
+		floor := best(s.rounds, *bin, "validate", in, "--read-only")
 		run := best(s.rounds, *bin, "run", in, "--out", out, "--quiet")
 		fmt.Printf("%-50s %9.3fs %7dMB   %9.3fs %7dMB   %.2f\n", s.name,
 			run.wall.Seconds(), run.rss/1024, floor.wall.Seconds(), floor.rss/1024,
