@@ -141,7 +141,7 @@ func (e *engine) finish() (*Result, error) {
 			}
 		}
 		if p := e.m.ParentIndex(i); p >= 0 {
-			addFigures(&figs[p], f)
+			figs[p].Add(*f)
 		}
 	}
 	for i := range figs {
@@ -167,7 +167,9 @@ func (e *engine) finish() (*Result, error) {
 	return res, nil
 }
 
-func addFigures(dst, src *Figures) {
+// Add adds the figures of src to f, field by field.
+func (f *Figures) Add(src Figures) {
+	dst := f
 	dst.FTE = dst.FTE.Add(src.FTE)
 	for c := range model.NumCostVoci {
 		dst.Direct[c] = dst.Direct[c].Add(src.Direct[c])

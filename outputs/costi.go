@@ -140,7 +140,7 @@ func (c *costi) sintesi(f *excelize.File) error {
 		switch n.Level {
 		case model.LevelMacro:
 			macros = append(macros, i)
-			addTo(&total, c.res.Nodes[i])
+			total.Add(c.res.Nodes[i])
 		case model.LevelTema:
 			temi = append(temi, i)
 		}
@@ -237,21 +237,6 @@ func indexOf(figs []figure, header string) int {
 		}
 	}
 	panic("no figure " + header)
-}
-
-// addTo adds the figures of src to dst.
-func addTo(dst *costing.Figures, src costing.Figures) {
-	dst.FTE = dst.FTE.Add(src.FTE)
-	for c := range model.NumCostVoci {
-		dst.Direct[c] = dst.Direct[c].Add(src.Direct[c])
-		dst.FromCoordination[c] = dst.FromCoordination[c].Add(src.FromCoordination[c])
-		dst.FromSupport[c] = dst.FromSupport[c].Add(src.FromSupport[c])
-		dst.ToOthers[c] = dst.ToOthers[c].Add(src.ToOthers[c])
-		dst.Full[c] = dst.Full[c].Add(src.Full[c])
-	}
-	for v := range model.NumVoci {
-		dst.Stage1[v] = dst.Stage1[v].Add(src.Stage1[v])
-	}
 }
 
 // processi writes the whole tree, every node in map order, with row outline
@@ -362,7 +347,7 @@ func (c *costi) attivita(f *excelize.File) error {
 		if err := ss.row(row, cells, excelize.RowOpts{}); err != nil {
 			return err
 		}
-		addTo(&total, c.res.Nodes[i])
+		total.Add(c.res.Nodes[i])
 		row++
 	}
 	last := row - 1

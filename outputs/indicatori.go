@@ -73,18 +73,18 @@ func inputText(ind Indicator) string {
 func unitText(d decimal.Decimal, u Unit) string {
 	switch u {
 	case UnitEuro:
-		return itNumber(d, model.CentPlaces) + " €"
+		return model.Italian(d, model.CentPlaces) + " €"
 	case UnitFTE:
-		return itNumber(d, model.FTEPlaces) + " FTE"
+		return model.Italian(d, model.FTEPlaces) + " FTE"
 	case UnitRatio:
-		return itNumber(d.Mul(model.Hundred), 2) + "%"
+		return model.Italian(d.Mul(model.Hundred), 2) + "%"
 	case UnitCount:
 		if d.Equal(d.Truncate(0)) {
-			return itNumber(d, 0)
+			return model.Italian(d, 0)
 		}
-		return itNumber(d, 4)
+		return model.Italian(d, 4)
 	}
-	return itNumber(d, u.places()) + " " + string(u)
+	return model.Italian(d, u.places()) + " " + string(u)
 }
 
 const indicatorNote = "Ogni indicatore riporta la formula e i dati usati, con la loro fonte. Quando manca un dato " +

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"camcost/costing"
@@ -122,7 +121,7 @@ func (c *costi) metodo(f *excelize.File) error {
 	}
 	pair("Mappa dei processi", fmt.Sprintf("%s (%d nodi)", mapFrom, res.Map.Len()), st.text)
 	pair("Impostazioni", res.Settings.Origin(), st.text)
-	pair("Personale", fmt.Sprintf("%d persone, %s FTE", len(res.Inputs.People), itNumber(res.TotalFTE, 2)), st.text)
+	pair("Personale", fmt.Sprintf("%d persone, %s FTE", len(res.Inputs.People), model.Italian(res.TotalFTE, 2)), st.text)
 	pair("Tempi registrati in", res.Inputs.TimeUnit.String(), st.text)
 	key := "retribuzioni assenti: la voce Personale è ripartita per FTE"
 	if res.Inputs.HasPayroll {
@@ -245,28 +244,4 @@ func orDash(s string) string {
 		return "–"
 	}
 	return s
-}
-
-// itNumber formats a decimal the Italian way for text (thousands with a
-// dot, decimals with a comma), for the few numbers written inside sentences.
-func itNumber(d decimal.Decimal, places int32) string {
-	s := d.StringFixed(places)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "," + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
 }

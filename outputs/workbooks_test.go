@@ -169,7 +169,7 @@ func TestNoPersonalData(t *testing.T) {
 		for _, p := range res.Inputs.People {
 			needles = append(needles, string(p.Matricola))
 			pays = append(pays, p.Pay)
-			needles = append(needles, itNumber(p.Pay, 2), p.Pay.StringFixed(2))
+			needles = append(needles, model.Italian(p.Pay, 2), p.Pay.StringFixed(2))
 		}
 		for _, wb := range workbooks {
 			b := openBook(t, writeBook(t, wb.write, res))
