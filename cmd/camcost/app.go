@@ -63,7 +63,7 @@ mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		EnableBashCompletion: true,
-		HideHelpCommand:      false,
+		HideHelpCommand:      true, // "camcost help" still works; --help is what the texts show
 		Commands:             commands(),
 		Flags:                profileFlags(),
 		ExitErrHandler:       func(*cli.Context, error) {}, // run reports errors itself

@@ -21,11 +21,14 @@ import (
 func validateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "validate",
-		Usage:     "legge e controlla una cartella di input, senza calcolare i costi",
+		Usage:     "legge e controlla una cartella di input, con una prova di calcolo che non scrive nulla",
 		UsageText: "camcost validate CARTELLA [--method METODO] [--support-driver TEMA=DRIVER ...]",
 		Description: `Legge le tabelle della cartella (personale, tempi, contabilita e le facoltative
 retribuzioni, driver, volumi, contesto, mappa), da file .csv o da fogli di file .xlsx,
-e le impostazioni di camcost.toml, e controlla ogni regola dei dati di input.
+e le impostazioni di camcost.toml, e controlla ogni regola dei dati di input;
+poi prova il calcolo senza scrivere nulla, per trovare anche le chiavi di
+ripartizione che valgono zero. Una cartella le cui sotto-cartelle sono cartelle
+di input (più enti) è controllata ente per ente.
 
 Se i dati sono validi stampa un riepilogo: persone e FTE, unità di misura dei tempi,
 totali della contabilità per voce, totale delle retribuzioni, impostazioni in vigore,
