@@ -50,6 +50,30 @@ const (
 
 var tableNames = []string{tMappa, tPersonale, tDriver, tRetribuzioni, tTempi, tContabilita, tVolumi, tContesto}
 
+// helpSheets are the sheets of the input template (camcost template) that
+// hold no table: a workbook filled from it keeps them, so they are skipped
+// without a warning.
+var helpSheets = []string{"istruzioni", "codici", "voci"}
+
+// SettingsFile is the name of the settings file of a run folder.
+const SettingsFile = settingsFile
+
+// IsTableFile reports whether a file of a folder would be read as input: a
+// CSV file named after a table, any workbook, or the settings file. It tells
+// a run folder from a folder of run folders.
+func IsTableFile(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	switch {
+	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$"):
+		return false
+	case ext == ".csv":
+		return slices.Contains(tableNames, foldName(strings.TrimSuffix(name, path.Ext(name))))
+	case ext == ".xlsx":
+		return true
+	}
+	return strings.EqualFold(name, settingsFile)
+}
+
 // Read reads and validates the run folder dir: the tables of INPUTS.md,
 // each from NAME.csv or from a sheet NAME of any .xlsx file of the folder,
 // and the settings file camcost.toml. File, sheet and column names are
@@ -321,6 +345,9 @@ func (rd *reader) openWorkbook(name string) error {
 	}
 	for _, s := range wb.sheets {
 		t := foldName(s.name)
+		if slices.Contains(helpSheets, t) {
+			continue
+		}
 		if !slices.Contains(tableNames, t) {
 			rd.layoutf(model.Position{File: name, Sheet: s.name}, "foglio ignorato: il nome non è quello di una tabella (%s)", strings.Join(tableNames, ", "))
 			continue

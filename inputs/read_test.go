@@ -1,6 +1,7 @@
 package inputs
 
 import (
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -234,5 +235,39 @@ func TestDoubledDriverTableNoFollowOnErrors(t *testing.T) {
 	probs := problemsOf(t, err)
 	if probs.Count() != 1 || !strings.Contains(probs[0].Msg, "tabella driver presente due volte") {
 		t.Errorf("problems:\n%s", probs.Error())
+	}
+}
+
+// A workbook filled from camcost template keeps its help sheets: they are
+// skipped without a warning.
+func TestTemplateHelpSheetsAreNotWarnings(t *testing.T) {
+	dir := writeFolder(t, validFolder())
+	writeXLSX(t, filepath.Join(dir, "modello.xlsx"),
+		xlsxSheet{"istruzioni", [][]any{{"Come compilare"}}},
+		xlsxSheet{"codici", [][]any{{"codice", "nome"}}},
+		xlsxSheet{"Voci", [][]any{{"voce"}}},
+		xlsxSheet{"Appunti", [][]any{{"x"}}},
+	)
+	in, err := Read(dir, Options{DefaultMap: testMap(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range in.Warnings {
+		got = append(got, w.Error())
+	}
+	if len(got) != 1 || !strings.Contains(got[0], `foglio "Appunti": foglio ignorato`) {
+		t.Errorf("warnings: %q, want only the Appunti sheet", got)
+	}
+}
+
+func TestIsTableFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"personale.csv": true, "Contabilità.CSV": true, "dati.xlsx": true, "camcost.toml": true,
+		"elenco.csv": false, "note.txt": false, "~$dati.xlsx": false, ".personale.csv": false, "vecchio.ods": false,
+	} {
+		if got := IsTableFile(name); got != want {
+			t.Errorf("IsTableFile(%q) = %v, want %v", name, got, want)
+		}
 	}
 }

@@ -69,7 +69,7 @@ var columnTexts = [][2]string{
 	{"Quota coordinamento e formazione", "Quanto il nodo riceve, in fase 2, dai nodi di coordinamento del suo tema e di formazione della sua funzione."},
 	{"Quota supporto ricevuta", "Quanto il nodo riceve, in fase 3, dai servizi di supporto."},
 	{"Ceduto ad altri", "Quanto il nodo passa ad altri nodi nelle fasi 2 e 3 (importo negativo): tutto il suo costo, per i nodi di supporto, coordinamento e formazione."},
-	{"Costo pieno", "Costo diretto + quote ricevute − ceduto ad altri: il costo del nodo dopo tutti i ribaltamenti. La somma sull'ente è il totale degli oneri correnti."},
+	{"Costo pieno", "Costo diretto + quote ricevute + ceduto ad altri (che è negativo): il costo del nodo dopo tutti i ribaltamenti. La somma sull'ente è il totale degli oneri correnti."},
 }
 
 // metodo writes what the run did: stages, method, support drivers, stage 4

@@ -58,6 +58,9 @@ func NewRunInfo(res *costing.Result, folder string) RunInfo {
 	for _, d := range res.Settings.SupportDrivers {
 		fmt.Fprintf(h, "support %s %s\n", d.Tema, d.Driver)
 	}
+	for _, o := range res.Settings.Overrides {
+		fmt.Fprintf(h, "override %s\n", o) // they are written in the outputs
+	}
 	for _, f := range res.Inputs.Files {
 		fmt.Fprintf(h, "input %s %s\n", f.Name, f.SHA256)
 	}

@@ -27,8 +27,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}()
 	app := newApp(stdout, stderr)
 	moved, err := interleave(app, args)
+	unknownCommand = ""
 	if err == nil {
 		err = app.RunContext(ctx, moved)
+	}
+	if err == nil && unknownCommand != "" {
+		err = cli.Exit(fmt.Sprintf("comando %q sconosciuto: i comandi sono map, validate, run, verify, generate, demo, template (camcost --help)", unknownCommand), 2)
 	}
 	if err != nil {
 		cmd := ""
@@ -66,7 +70,10 @@ mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
 		HideHelpCommand:      true, // "camcost help" still works; --help is what the texts show
 		Commands:             commands(),
 		Flags:                profileFlags(),
-		ExitErrHandler:       func(*cli.Context, error) {}, // run reports errors itself
+		CommandNotFound: func(c *cli.Context, name string) {
+			unknownCommand = name
+		},
+		ExitErrHandler: func(*cli.Context, error) {}, // run reports errors itself
 		Before: func(c *cli.Context) error {
 			stop, err := startProfiles(c)
 			if err != nil {
@@ -85,6 +92,9 @@ mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
 		},
 	}
 }
+
+// unknownCommand is the command the user typed that does not exist.
+var unknownCommand string
 
 // stopProfiles ends the profiles started by the global flags.
 var stopProfiles func() error

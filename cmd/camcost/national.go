@@ -14,23 +14,26 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"camcost/inputs"
 	"camcost/model"
 	"camcost/outputs"
 )
 
-// isRunFolder reports whether dir holds input tables or settings of its own:
-// a .csv or .xlsx file, or camcost.toml.
+// isRunFolder reports whether dir holds input of its own: a CSV named
+// after a table, a workbook, or camcost.toml. A camcost output folder (it
+// has manifest.json) is never a run folder, even inside the inputs.
 func isRunFolder(dir string) (bool, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return false, err
 	}
 	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
+		if !e.IsDir() && e.Name() == outputs.ManifestFile {
+			return false, nil
 		}
-		switch strings.ToLower(filepath.Ext(e.Name())) {
-		case ".csv", ".xlsx", ".toml":
+	}
+	for _, e := range entries {
+		if !e.IsDir() && inputs.IsTableFile(e.Name()) {
 			return true, nil
 		}
 	}
@@ -68,10 +71,23 @@ func bodyFolders(dir string) ([]string, error) {
 
 // bodyRun is what one body of a multi-body run leaves for the benchmarking.
 type bodyRun struct {
-	name    string
-	man     *outputs.Manifest
-	summary outputs.BodySummary
-	err     error
+	name     string
+	man      *outputs.Manifest
+	summary  outputs.BodySummary
+	warnings []string
+	err      error
+}
+
+// warningsOf lists what a run warns about, files left unread first.
+func warningsOf(in *model.Inputs, engine []string) []string {
+	var out []string
+	for _, w := range in.Ignored {
+		out = append(out, w.Error())
+	}
+	for _, w := range in.Warnings {
+		out = append(out, w.Error())
+	}
+	return append(out, engine...)
 }
 
 // parallel runs fn for 0..n-1 on the available cores, at most
@@ -159,7 +175,7 @@ func costBody(dir, out, tmp, name string, sf settingsFlags) bodyRun {
 	if err != nil {
 		return bodyRun{name: name, err: &bodyError{name, err}}
 	}
-	return bodyRun{name: name, man: man, summary: outputs.Summarize(res, info, name)}
+	return bodyRun{name: name, man: man, summary: outputs.Summarize(res, info, name), warnings: warningsOf(res.Inputs, res.Warnings)}
 }
 
 // runNational costs a multi-body folder and writes every body's outputs in
@@ -192,6 +208,11 @@ func runNational(ctx context.Context, stdout, stderr io.Writer, dir, out string,
 	prog.Close()
 	if err != nil {
 		return nationalError(stderr, dir, err, "nessun risultato scritto: correggere gli enti indicati e rilanciare")
+	}
+	for _, r := range runs {
+		for _, w := range r.warnings {
+			fmt.Fprintf(stderr, "attenzione: %s: %s\n", r.name, w)
+		}
 	}
 	fmt.Fprintf(stdout, "%d enti calcolati, ciascuno quadrato al centesimo per ogni voce.\n", len(runs))
 	for _, r := range runs {

@@ -107,3 +107,25 @@ func TestValidateNational(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }
+
+// A stray file at the top of a folder of bodies, and an output folder
+// written inside it, do not turn it into something else.
+func TestNationalFolderDetection(t *testing.T) {
+	in := nationalFolder(t, 2, 100)
+	os.WriteFile(filepath.Join(in, "elenco.csv"), []byte("ente\nuno\n"), 0o644)
+	out := filepath.Join(in, "risultati")
+	if code, _, stderr := camcost(t, "run", in, "--out", out); code != 0 {
+		t.Fatalf("first run: %s", stderr)
+	}
+	code, stdout, stderr := camcost(t, "run", in, "--out", out)
+	if code != 0 || !strings.Contains(stdout, "2 enti calcolati") {
+		t.Fatalf("second run, with the output inside the inputs: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// A changed input of one body stops verify, naming the body.
+	bodies, _ := bodyFolders(in)
+	os.WriteFile(filepath.Join(in, bodies[1], "camcost.toml"), []byte("metodo = \"scalare\"\n"), 0o644)
+	code, _, stderr = camcost(t, "verify", out)
+	if code != 1 || !strings.Contains(stderr, "ente "+bodies[1]+": gli input non sono quelli del calcolo registrato") {
+		t.Errorf("verify: exit %d\n%s", code, stderr)
+	}
+}

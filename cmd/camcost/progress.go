@@ -82,7 +82,7 @@ func (p *progress) show(delay time.Duration) {
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionSetDescription(*p.stage.Load()),
 		progressbar.OptionSetPredictTime(false),
-		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionSetElapsedTime(false),
 		progressbar.OptionClearOnFinish(),
 	}
 	if p.unit != "byte" {

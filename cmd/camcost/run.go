@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -48,6 +47,10 @@ nella cartella USCITA:
   trace.csv      ogni passo di attribuzione, dalla riga di contabilità all'attività
   manifest.json  versione, impostazioni, impronte SHA-256 di input e output
 
+Se CARTELLA contiene una sotto-cartella di input per ente (più enti), ogni ente
+è calcolato a sé nella sotto-cartella omonima di USCITA, e benchmarking.xlsx
+confronta gli enti per ogni indicatore (mediana e quartili del cluster, posizione).
+
 La cartella USCITA è scritta solo se tutto riesce: in caso di errore non resta
 nulla di scritto a metà. Se esiste già, deve essere un'uscita precedente di
 camcost (con manifest.json) o vuota.
@@ -85,6 +88,7 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf s
 		prog.Close()
 		return problemsExit(stderr, "run", dir, err)
 	}
+	prog.Add(prog.total.Load()) // reading is done, whatever its estimate was
 	prog.SetStage("calcolo dei costi")
 	res, err := costing.Compute(in)
 	if err != nil {
@@ -103,10 +107,7 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf s
 	if err != nil {
 		return err
 	}
-	for _, w := range append(slices.Clone(res.Inputs.Ignored), res.Inputs.Warnings...) {
-		fmt.Fprintln(stderr, "attenzione:", w.Error())
-	}
-	for _, w := range res.Warnings {
+	for _, w := range warningsOf(res.Inputs, res.Warnings) {
 		fmt.Fprintln(stderr, "attenzione:", w)
 	}
 	printRunSummary(stdout, res, out, man)

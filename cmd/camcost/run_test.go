@@ -195,3 +195,32 @@ func TestVerify(t *testing.T) {
 		t.Errorf("changed input: exit %d\n%s", code, stderr)
 	}
 }
+
+func TestUnknownCommand(t *testing.T) {
+	code, _, stderr := camcost(t, "costa", "x")
+	if code != 2 || !strings.Contains(stderr, `comando "costa" sconosciuto`) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// The run id covers everything the outputs depend on: an override equal
+// to the settings file still shows in the workbooks, so it changes the id.
+func TestRunIDCoversOverrides(t *testing.T) {
+	in := demoFolder(t)
+	ids := map[string]bool{}
+	for _, extra := range [][]string{nil, {"--method", "diretto"}} {
+		out := filepath.Join(t.TempDir(), "out")
+		if code, _, stderr := camcost(t, append([]string{"run", in, "--out", out}, extra...)...); code != 0 {
+			t.Fatal(stderr)
+		}
+		man, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, id, _ := strings.Cut(string(man), `"run_id": "`)
+		ids[id[:16]] = true
+	}
+	if len(ids) != 2 {
+		t.Errorf("run ids %v: an override must change the run id", ids)
+	}
+}

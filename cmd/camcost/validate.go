@@ -220,6 +220,7 @@ func plural(n int, one, many string) string {
 // body named.
 func validateNational(ctx context.Context, stdout, stderr io.Writer, dir string, bodies []string, sf settingsFlags, readOnly bool) error {
 	lines := make([]string, len(bodies))
+	warnings := make([][]string, len(bodies))
 	errs := parallel(ctx, len(bodies), false, func(i int) error {
 		in, err := readFolder(filepath.Join(dir, bodies[i]), sf)
 		if err != nil {
@@ -233,6 +234,7 @@ func validateNational(ctx context.Context, stdout, stderr io.Writer, dir string,
 		if err != nil {
 			return &bodyError{bodies[i], err}
 		}
+		warnings[i] = warningsOf(in, res.Warnings)
 		var oneri decimal.Decimal
 		for _, t := range res.Totals {
 			if t.Voce.IsCost() {
@@ -240,7 +242,10 @@ func validateNational(ctx context.Context, stdout, stderr io.Writer, dir string,
 			}
 		}
 		lines[i] = fmt.Sprintf("%d persone, %s FTE, oneri correnti %s €", len(in.People),
-			model.Italian(res.TotalFTE, 2), model.Italian(oneri, model.CentPlaces))
+			model.Italian(res.TotalFTE, model.FTEPlaces), model.Italian(oneri, model.CentPlaces))
+		if n := len(warnings[i]); n > 0 {
+			lines[i] += ", " + plural(n, "avviso", "avvisi")
+		}
 		return nil
 	})
 	if len(errs) > 0 {
@@ -254,6 +259,9 @@ func validateNational(ctx context.Context, stdout, stderr io.Writer, dir string,
 	fmt.Fprintf(stdout, "Cartella %s: %d enti, dati validi.\n", dir, len(bodies))
 	for i, name := range bodies {
 		fmt.Fprintf(stdout, "  %-24s %s\n", name, lines[i])
+		for _, w := range warnings[i] {
+			fmt.Fprintf(stdout, "      attenzione: %s\n", w)
+		}
 	}
 	return nil
 }

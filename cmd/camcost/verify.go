@@ -60,6 +60,9 @@ type fileCheck struct {
 }
 
 func readManifest(out string) (*outputs.Manifest, error) {
+	if st, err := os.Stat(out); err != nil || !st.IsDir() {
+		return nil, cli.Exit(fmt.Sprintf("verify: la cartella %s non esiste", out), 1)
+	}
 	man, err := outputs.ReadManifest(out)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, cli.Exit(fmt.Sprintf("verify: %s non contiene manifest.json: non è la cartella di uscita di un calcolo di camcost", out), 1)
@@ -109,7 +112,11 @@ func runVerify(w io.Writer, out, inputsDir string) error {
 		}
 	}
 	if failed > 0 {
-		fmt.Fprintf(w, "Verifica NON superata: %d file su %d non si riproducono identici.\n", failed, files)
+		verb := "non si riproducono identici"
+		if failed == 1 {
+			verb = "non si riproduce identico"
+		}
+		fmt.Fprintf(w, "Verifica NON superata: %d file su %d %s.\n", failed, files, verb)
 		return errNotReproduced
 	}
 	fmt.Fprintf(w, "Verifica superata: %d file riprodotti identici byte per byte (run %s).\n", files, man.RunID)
@@ -259,8 +266,12 @@ func verifyNational(w io.Writer, out, inputsDir, tmp string, man *outputs.Manife
 			return nil, err
 		}
 		v, err := verifyBody(bodyOut, filepath.Join(inputsDir, b.Name), bodyTmp, bodyMan)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", b.Name, err)
+		var exit cli.ExitCoder
+		switch {
+		case errors.As(err, &exit):
+			return nil, cli.Exit(fmt.Sprintf("ente %s: %s", b.Name, strings.TrimPrefix(exit.Error(), "verify: ")), exit.ExitCode())
+		case err != nil:
+			return nil, fmt.Errorf("ente %s: %w", b.Name, err)
 		}
 		good := 0
 		for _, c := range v.checks {
