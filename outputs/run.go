@@ -183,6 +183,15 @@ func MarshalManifest(m *Manifest) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
+// writeManifest writes m as dir/manifest.json.
+func writeManifest(dir string, m *Manifest) error {
+	b, err := MarshalManifest(m)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, ManifestFile), b, 0o644)
+}
+
 // ReadManifest reads the manifest of an output folder.
 func ReadManifest(dir string) (*Manifest, error) {
 	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
@@ -208,14 +217,7 @@ func WriteBody(dir string, res *costing.Result, info RunInfo) (*Manifest, error)
 		files = append(files, f)
 	}
 	m := NewManifest(res, info, files)
-	b, err := MarshalManifest(m)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(filepath.Join(dir, ManifestFile), b, 0o644); err != nil {
-		return nil, err
-	}
-	return m, nil
+	return m, writeManifest(dir, m)
 }
 
 // writeFile writes a file through fn and returns its manifest entry.
@@ -422,14 +424,7 @@ func WriteNational(dir string, bodies []BodySummary, mans []*Manifest, info Nati
 	}
 	m.RunID = hex.EncodeToString(h.Sum(nil))[:16]
 	m.Totals, m.TotalFTE = sumTotals(mans)
-	b, err := MarshalManifest(m)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(filepath.Join(dir, ManifestFile), b, 0o644); err != nil {
-		return nil, err
-	}
-	return m, nil
+	return m, writeManifest(dir, m)
 }
 
 // sumTotals adds up the checked totals of every body, voce by voce.
