@@ -67,6 +67,7 @@ type engine struct {
 	trace    []Step
 	problems model.Problems
 	warnings []string
+	warned   map[string]bool // drivers already warned about
 }
 
 // costVoce maps a cost voce's index in model.CostVoci to its index in
@@ -99,6 +100,7 @@ func Compute(in *model.Inputs) (*Result, error) {
 		nodes:      in.Map.Nodes(),
 		unitKeys:   make(map[string]*keyVec),
 		driverKeys: make(map[string]driverResult),
+		warned:     make(map[string]bool),
 	}
 	e.layout()
 	e.people()

@@ -4,10 +4,13 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"camcost/model"
+
+	"github.com/shopspring/decimal"
 )
 
 // figureColumn returns the value of a costs.csv-style column of a node.
@@ -72,4 +75,33 @@ func TestHandComputed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A support driver with quantities on nodes that cannot receive support
+// costs (a coordinamento node) is used for the rest, with a warning.
+func TestSupportDriverOnNonReceiverWarns(t *testing.T) {
+	in := loadFolder(t, "testdata/metodo-diretto")
+	in.Map = withNode(t, in.Map, model.Node{Code: "C1.C", Level: model.LevelFunzione, Kind: model.KindCoordinamento, Parent: "C1", Name: "Coordinamento Registro"})
+	in.Drivers = append(in.Drivers, model.DriverQty{Driver: "postazioni", Dest: model.Destination{Code: "C1.C"}, Qty: decimal.NewFromInt(5)})
+	res, err := Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], `il driver "postazioni"`) || !strings.Contains(res.Warnings[0], "C1.C") {
+		t.Errorf("warnings = %q", res.Warnings)
+	}
+	// The figures are those of the hand-computed case.
+	if f, _ := res.Figures("C1.1.1"); !Total(f.Full).Equal(decimal.NewFromInt(72000)) {
+		t.Errorf("C1.1.1 full = %s, want 72000", Total(f.Full))
+	}
+}
+
+func withNode(t *testing.T, m *model.Map, n model.Node) *model.Map {
+	t.Helper()
+	nodes := append(slices.Clone(m.Nodes()), n)
+	out, err := model.NewMap(nodes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package costing
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -233,10 +234,20 @@ func (e *engine) servizioKey(driver string) ([]decimal.Decimal, bool) {
 	}
 	k, ok := e.driverKey(driver)
 	dense := make([]decimal.Decimal, e.m.Len())
+	var unused []string
 	for n, i := range k.idx {
-		if u := e.unit[i]; u >= 0 {
+		u := e.unit[i]
+		if u >= 0 {
 			dense[u] = dense[u].Add(k.q[n])
 		}
+		if u < 0 || !isRegularServizio(e.nodes[u]) {
+			unused = append(unused, string(e.nodes[i].Code))
+		}
+	}
+	if len(unused) > 0 && !e.warned[driver] {
+		e.warned[driver] = true
+		e.warnings = append(e.warnings, fmt.Sprintf("il driver %q usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (%s): in quella fase non contano",
+			driver, strings.Join(unused, ", ")))
 	}
 	return dense, ok
 }

@@ -61,11 +61,10 @@ type Rule uint8
 
 // The stage 4 rules, in the order METHOD.md tries them.
 const (
-	RuleNone     Rule = iota // the servizio has no attività: figures stay on it
-	RuleFTE                  // by the FTE booked directly on its attività
-	RuleDriver               // by the quantities of the driver "attivita"
-	RuleEqual                // in equal parts
-	RuleNoAmount             // nothing to split (no cost and no FTE on the servizio itself)
+	RuleNone   Rule = iota // the servizio has no attività: figures stay on it
+	RuleFTE                // by the FTE booked directly on its attività
+	RuleDriver             // by the quantities of the driver "attivita"
+	RuleEqual              // in equal parts
 )
 
 // String describes the rule in Italian, as the workbooks show it.
@@ -77,8 +76,6 @@ func (r Rule) String() string {
 		return "driver attivita"
 	case RuleEqual:
 		return "parti uguali"
-	case RuleNoAmount:
-		return "nessun importo da ripartire"
 	}
 	return "nessuna attività"
 }

@@ -43,8 +43,6 @@ func ruleText(r costing.Rule) string {
 		return "nessuno ha registrato tempo sulle attività: in proporzione alle quantità del driver «attivita»"
 	case costing.RuleEqual:
 		return "né tempi né driver sulle attività: in parti uguali"
-	case costing.RuleNoAmount:
-		return "il servizio non ha importi né FTE da ripartire"
 	}
 	return "il servizio non ha attività: il costo resta sul servizio"
 }
@@ -181,7 +179,7 @@ func (c *costi) metodo(f *excelize.File) error {
 	for _, r := range res.Rules {
 		counts[r.Rule] = append(counts[r.Rule], string(r.Code))
 	}
-	for _, r := range []costing.Rule{costing.RuleFTE, costing.RuleDriver, costing.RuleEqual, costing.RuleNoAmount, costing.RuleNone} {
+	for _, r := range []costing.Rule{costing.RuleFTE, costing.RuleDriver, costing.RuleEqual, costing.RuleNone} {
 		s.set(1, row, r.String(), st.text)
 		s.set(2, row, ruleText(r), st.textWrap)
 		s.set(3, row, len(counts[r]), st.integer)
