@@ -293,8 +293,19 @@ func (b *builder) codici(nodes []model.Node) error {
 	if err := b.newSheet(name); err != nil {
 		return err
 	}
-	head := []string{"codice", "livello", "tipo", "nome"}
-	widths := []float64{12, 12, 16, 100}
+	if err := b.listHeader(name, []string{"codice", "livello", "tipo", "nome"}, []float64{12, 12, 16, 100}); err != nil {
+		return err
+	}
+	for i, n := range nodes {
+		if err := b.f.SetSheetRow(name, fmt.Sprintf("A%d", i+2), &[]any{string(n.Code), n.Level.Label(), kindLabel(n), n.Name}); err != nil {
+			return err
+		}
+	}
+	return b.freeze(name)
+}
+
+// listHeader writes the header row and column widths of a reference sheet.
+func (b *builder) listHeader(name string, head []string, widths []float64) error {
 	for i, h := range head {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := b.f.SetCellStr(name, col+"1", h); err != nil {
@@ -304,15 +315,8 @@ func (b *builder) codici(nodes []model.Node) error {
 			return err
 		}
 	}
-	if err := b.f.SetCellStyle(name, "A1", "D1", b.header); err != nil {
-		return err
-	}
-	for i, n := range nodes {
-		if err := b.f.SetSheetRow(name, fmt.Sprintf("A%d", i+2), &[]any{string(n.Code), n.Level.Label(), kindLabel(n), n.Name}); err != nil {
-			return err
-		}
-	}
-	return b.freeze(name)
+	last, _ := excelize.ColumnNumberToName(len(head))
+	return b.f.SetCellStyle(name, "A1", last+"1", b.header)
 }
 
 func kindLabel(n model.Node) string {
@@ -331,18 +335,7 @@ func (b *builder) voci() error {
 	if err := b.newSheet(name); err != nil {
 		return err
 	}
-	head := []string{"voce", "descrizione", "sezione", "tipo"}
-	widths := []float64{28, 42, 40, 10}
-	for i, h := range head {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := b.f.SetCellStr(name, col+"1", h); err != nil {
-			return err
-		}
-		if err := b.f.SetColWidth(name, col, col, widths[i]); err != nil {
-			return err
-		}
-	}
-	if err := b.f.SetCellStyle(name, "A1", "D1", b.header); err != nil {
+	if err := b.listHeader(name, []string{"voce", "descrizione", "sezione", "tipo"}, []float64{28, 42, 40, 10}); err != nil {
 		return err
 	}
 	for i, v := range model.Voci {
