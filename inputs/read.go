@@ -20,13 +20,9 @@ type Options struct {
 	// DefaultMap is the process map used when the folder has no mappa
 	// table. Read fails if both are missing.
 	DefaultMap *model.Map
-	// Method, when not empty, overrides the method of the settings file:
-	// diretto, scalare or reciproco.
-	Method string
-	// SupportDrivers override the [driver_supporto] entries of the
-	// settings file, each written "TEMA=DRIVER"; a later one for the same
-	// tema wins.
-	SupportDrivers []string
+	// Overrides prevail over the settings file (the command line's
+	// --method and --support-driver).
+	Overrides model.Overrides
 	// Limits bound the size of what is read; the zero value takes
 	// DefaultLimits.
 	Limits Limits

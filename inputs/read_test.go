@@ -143,11 +143,13 @@ func TestSettings(t *testing.T) {
 			SupportDrivers: []model.SupportDriver{{Tema: "A1", Driver: "personale"}, {Tema: "B2", Driver: "mq"}},
 			Source:         "camcost.toml",
 		}},
-		{"overrides", Options{Method: "Scalare", SupportDrivers: []string{"B2=fte", "A1 = pratiche", "B2=pratiche"}}, model.Settings{
+		{"overrides", Options{Overrides: overrides(t, "Scalare", "B2=fte", "A1 = pratiche", "B2=pratiche")}, model.Settings{
 			Method:         model.MethodScalare,
 			SupportDrivers: []model.SupportDriver{{Tema: "A1", Driver: "pratiche"}, {Tema: "B2", Driver: "pratiche"}},
 			Source:         "camcost.toml",
-			Overrides:      []string{"--method scalare", "--support-driver B2=fte", "--support-driver A1=pratiche", "--support-driver B2=pratiche"},
+			Overrides: model.Overrides{Method: model.MethodScalare, SupportDrivers: []model.SupportDriver{
+				{Tema: "B2", Driver: "fte"}, {Tema: "A1", Driver: "pratiche"}, {Tema: "B2", Driver: "pratiche"},
+			}},
 		}},
 	}
 	for _, tt := range tests {
@@ -270,4 +272,14 @@ func TestIsTableFile(t *testing.T) {
 			t.Errorf("IsTableFile(%q) = %v, want %v", name, got, want)
 		}
 	}
+}
+
+// overrides parses command-line overrides as the command line does.
+func overrides(t *testing.T, method string, supportDrivers ...string) model.Overrides {
+	t.Helper()
+	o, err := model.ParseOverrides(method, supportDrivers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
 }

@@ -31,27 +31,17 @@ func (rd *reader) readSettings() {
 	if rd.setName != "" {
 		rd.readSettingsFile(&s, drivers)
 	}
-	// Options come from the command line: their problems have no
+	// Overrides come from the command line: their problems have no
 	// position and say which option they are about.
-	if rd.opt.Method != "" {
-		if m, err := model.ParseMethod(rd.opt.Method); err != nil {
-			rd.errorf(model.Position{}, "opzione --method: %v", err)
-		} else {
-			s.Method = m
-			s.Overrides = append(s.Overrides, "--method "+string(m))
-		}
+	if m := rd.opt.Overrides.Method; m != "" {
+		s.Method = m
+		s.Overrides.Method = m
 	}
-	for _, o := range rd.opt.SupportDrivers {
-		tema, driver, ok := strings.Cut(o, "=")
-		tema, driver = strings.TrimSpace(tema), strings.TrimSpace(driver)
-		if !ok || tema == "" || driver == "" {
-			rd.errorf(model.Position{}, "opzione --support-driver %q: scrivere TEMA=DRIVER, es. B2=mq", o)
-			continue
-		}
-		where := fmt.Sprintf("opzione --support-driver %q", o)
-		if code, name, ok := rd.supportDriver(model.Position{}, where, tema, driver); ok {
+	for _, o := range rd.opt.Overrides.SupportDrivers {
+		where := fmt.Sprintf("opzione --support-driver %q", string(o.Tema)+"="+o.Driver)
+		if code, name, ok := rd.supportDriver(model.Position{}, where, string(o.Tema), o.Driver); ok {
 			drivers[code] = name
-			s.Overrides = append(s.Overrides, "--support-driver "+string(code)+"="+name)
+			s.Overrides.SupportDrivers = append(s.Overrides.SupportDrivers, model.SupportDriver{Tema: code, Driver: name})
 		}
 	}
 	for tema, d := range drivers {

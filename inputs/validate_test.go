@@ -291,13 +291,7 @@ func TestValidation(t *testing.T) {
 		{"support driver unknown", map[string]string{"camcost.toml": "[driver_supporto]\nB2 = \"metri\"\n"}, Options{}, []string{
 			"camcost.toml, riga 2, colonna driver_supporto: driver_supporto: driver \"metri\" sconosciuto per il tema B2: usare fte, personale o un driver della tabella driver",
 		}},
-		{"option bad method", nil, Options{Method: "a caso"}, []string{
-			"opzione --method: metodo \"a caso\" sconosciuto: usare diretto, scalare o reciproco",
-		}},
-		{"option bad support driver", nil, Options{SupportDrivers: []string{"B2"}}, []string{
-			"opzione --support-driver \"B2\": scrivere TEMA=DRIVER, es. B2=mq",
-		}},
-		{"option unknown support driver", nil, Options{SupportDrivers: []string{"A1=piani"}}, []string{
+		{"option unknown support driver", nil, Options{Overrides: overrides(t, "", "A1=piani")}, []string{
 			"opzione --support-driver \"A1=piani\": driver \"piani\" sconosciuto per il tema A1: usare fte, personale o un driver della tabella driver",
 		}},
 	}

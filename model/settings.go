@@ -43,8 +43,72 @@ type Settings struct {
 	SupportDrivers []SupportDriver // sorted by tema, one per tema
 	Source         string          // the settings file, "" when defaults apply
 	// Overrides are the command-line options that changed the settings,
-	// as written ("--method scalare", "--support-driver B2=mq").
-	Overrides []string
+	// checked against the map and the drivers.
+	Overrides Overrides
+}
+
+// Overrides are settings given on the command line (--method,
+// --support-driver), which prevail over the settings file.
+type Overrides struct {
+	Method         Method          // "" when not given
+	SupportDrivers []SupportDriver // in the order given; a later one for the same tema wins
+}
+
+// IsZero reports whether no override is given.
+func (o Overrides) IsZero() bool { return o.Method == "" && len(o.SupportDrivers) == 0 }
+
+// Args renders the overrides as the command-line options that give them
+// ("--method scalare", "--support-driver B2=mq"): how the manifest records
+// them and the Metodo sheet shows them. ParseOverrideArgs reads them back.
+func (o Overrides) Args() []string {
+	var args []string
+	if o.Method != "" {
+		args = append(args, "--method "+string(o.Method))
+	}
+	for _, d := range o.SupportDrivers {
+		args = append(args, "--support-driver "+string(d.Tema)+"="+d.Driver)
+	}
+	return args
+}
+
+// ParseOverrides reads the values of --method and --support-driver as a
+// user typed them. It checks their form only; whether a tema and a driver
+// exist depends on the map and the data, which inputs checks.
+func ParseOverrides(method string, supportDrivers []string) (Overrides, error) {
+	var o Overrides
+	if method != "" {
+		m, err := ParseMethod(method)
+		if err != nil {
+			return Overrides{}, fmt.Errorf("opzione --method: %w", err)
+		}
+		o.Method = m
+	}
+	for _, sd := range supportDrivers {
+		tema, driver, ok := strings.Cut(sd, "=")
+		tema, driver = strings.TrimSpace(tema), strings.TrimSpace(driver)
+		if !ok || tema == "" || driver == "" {
+			return Overrides{}, fmt.Errorf("opzione --support-driver %q: scrivere TEMA=DRIVER, es. B2=mq", sd)
+		}
+		o.SupportDrivers = append(o.SupportDrivers, SupportDriver{Tema: Code(tema), Driver: driver})
+	}
+	return o, nil
+}
+
+// ParseOverrideArgs reads overrides rendered by Args.
+func ParseOverrideArgs(args []string) (Overrides, error) {
+	var method string
+	var drivers []string
+	for _, a := range args {
+		switch flag, value, _ := strings.Cut(a, " "); flag {
+		case "--method":
+			method = value
+		case "--support-driver":
+			drivers = append(drivers, value)
+		default:
+			return Overrides{}, fmt.Errorf("opzione registrata non riconosciuta: %q", a)
+		}
+	}
+	return ParseOverrides(method, drivers)
 }
 
 // Origin says in words where the settings come from: the file, the
@@ -54,8 +118,8 @@ func (s Settings) Origin() string {
 	if s.Source != "" {
 		from = append(from, "file "+s.Source)
 	}
-	if len(s.Overrides) > 0 {
-		from = append(from, "riga di comando ("+strings.Join(s.Overrides, " ")+")")
+	if !s.Overrides.IsZero() {
+		from = append(from, "riga di comando ("+strings.Join(s.Overrides.Args(), " ")+")")
 	}
 	if len(from) == 0 {
 		return "valori predefiniti (nessun file di impostazioni)"

@@ -1,11 +1,9 @@
 package outputs
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -28,8 +26,6 @@ const (
 	ContoWorkbook  = "conto-economico-per-funzioni.xlsx"
 	IndicWorkbook  = "indicatori.xlsx"
 	BenchWorkbook  = "benchmarking.xlsx"
-	tempDirSuffix  = ".camcost-tmp"
-	oldDirSuffix   = ".camcost-old"
 	manifestFormat = 1
 )
 
@@ -58,7 +54,7 @@ func NewRunInfo(res *costing.Result, folder string) RunInfo {
 	for _, d := range res.Settings.SupportDrivers {
 		fmt.Fprintf(h, "support %s %s\n", d.Tema, d.Driver)
 	}
-	for _, o := range res.Settings.Overrides {
+	for _, o := range res.Settings.Overrides.Args() {
 		fmt.Fprintf(h, "override %s\n", o) // they are written in the outputs
 	}
 	for _, f := range res.Inputs.Files {
@@ -146,7 +142,7 @@ func NewManifest(res *costing.Result, info RunInfo, outputs []File) *Manifest {
 		RunID:    info.RunID,
 		Ente:     info.Ente,
 		Anno:     info.Anno,
-		Settings: ManifestSets{Method: string(res.Settings.Method), File: res.Settings.Source, Overrides: res.Settings.Overrides},
+		Settings: ManifestSets{Method: string(res.Settings.Method), File: res.Settings.Source, Overrides: res.Settings.Overrides.Args()},
 		MapFrom:  "embedded",
 		InputDir: info.InputDir,
 		Outputs:  outputs,
@@ -264,125 +260,11 @@ func HashFile(path string) (string, int64, error) {
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
-// ErrNotOutput is returned when the output folder exists and holds
-// something other than a previous camcost output.
-var ErrNotOutput = errors.New("la cartella esiste e non contiene un output di camcost (manifest.json): scegliere un'altra cartella o svuotarla")
-
-// ErrInterrupted is returned when a run is interrupted before its output
-// folder is in place.
-var ErrInterrupted = errors.New("calcolo interrotto: nessun risultato scritto")
-
-// Atomic writes an output folder all at once: fill writes into a temporary
-// folder beside out, which replaces out only when fill succeeds and ctx is
-// still live. An existing out is replaced only if it is empty or a previous
-// camcost output. On any error or interruption, out is left as it was and
-// the temporary folder is removed.
-func Atomic(ctx context.Context, out string, fill func(tmp string) error) error {
-	out = filepath.Clean(out)
-	if err := checkReplaceable(out); err != nil {
-		return err
-	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp := filepath.Join(parent, "."+filepath.Base(out)+tempDirSuffix)
-	old := filepath.Join(parent, "."+filepath.Base(out)+oldDirSuffix)
-	// A run killed before it could clean up leaves these behind.
-	if err := os.RemoveAll(tmp); err != nil {
-		return err
-	}
-	if err := os.RemoveAll(old); err != nil {
-		return err
-	}
-	if err := os.Mkdir(tmp, 0o755); err != nil {
-		return err
-	}
-	if err := fill(tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if ctx.Err() != nil {
-		os.RemoveAll(tmp)
-		return ErrInterrupted
-	}
-	if _, err := os.Stat(out); err == nil {
-		if err := os.Rename(out, old); err != nil {
-			os.RemoveAll(tmp)
-			return err
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		os.Rename(old, out)
-		os.RemoveAll(tmp)
-		return err
-	}
-	return os.RemoveAll(old)
-}
-
-func checkReplaceable(out string) error {
-	entries, err := os.ReadDir(out)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", out, err)
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	man, err := ReadManifest(out)
-	if err != nil {
-		return fmt.Errorf("%s: %w", out, ErrNotOutput)
-	}
-	// Replacing the folder would delete what the user put there.
-	ours := map[string]bool{ManifestFile: true}
-	for _, f := range man.Outputs {
-		ours[f.Name] = true
-	}
-	for _, b := range man.Bodies {
-		ours[b.Name] = true
-	}
-	var foreign []string
-	for _, e := range entries {
-		if !ours[e.Name()] {
-			foreign = append(foreign, e.Name())
-		}
-	}
-	if len(foreign) > 0 {
-		return fmt.Errorf("%s contiene file che il calcolo precedente non aveva scritto (%s): sostituendo la cartella andrebbero persi; spostarli o scegliere un'altra cartella", out, strings.Join(foreign, ", "))
-	}
-	return nil
-}
-
-// Compare reports which outputs of a manifest differ from the files in dir:
-// an empty result means every file is identical.
-func Compare(want *Manifest, dir string) []string {
-	var diffs []string
-	for _, f := range want.Outputs {
-		sum, _, err := HashFile(filepath.Join(dir, f.Name))
-		switch {
-		case err != nil:
-			diffs = append(diffs, fmt.Sprintf("%s: %v", f.Name, err))
-		case sum != f.SHA256:
-			diffs = append(diffs, fmt.Sprintf("%s: diverso (sha256 %s, atteso %s)", f.Name, short(sum), short(f.SHA256)))
-		}
-	}
-	return diffs
-}
-
-func short(h string) string {
-	if len(h) > 12 {
-		return h[:12]
-	}
-	return h
-}
-
 // NationalInfo describes a multi-body run for its manifest.
 type NationalInfo struct {
 	Version   string
-	Overrides []string // the command-line overrides applied to every body
-	InputDir  string   // the multi-body input folder, relative to the output folder
+	Overrides model.Overrides // the command-line overrides applied to every body
+	InputDir  string          // the multi-body input folder, relative to the output folder
 }
 
 // WriteNational writes what a multi-body run adds to its bodies' folders:
@@ -398,7 +280,7 @@ func WriteNational(dir string, bodies []BodySummary, mans []*Manifest, info Nati
 		Format:   manifestFormat,
 		Engine:   "camcost",
 		Version:  info.Version,
-		Settings: ManifestSets{Overrides: info.Overrides},
+		Settings: ManifestSets{Overrides: info.Overrides.Args()},
 		MapFrom:  "per ente",
 		InputDir: info.InputDir,
 		Outputs:  []File{bench},

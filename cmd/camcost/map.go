@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -90,7 +89,7 @@ func runMap(stdout io.Writer, level, out string) error {
 	if err := write(&buf, m); err != nil {
 		return fmt.Errorf("map: %s: %w", out, err)
 	}
-	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+	if err := outputs.WriteFileAtomic(out, func(w io.Writer) error { _, err := buf.WriteTo(w); return err }); err != nil {
 		// The path in err may be the temporary file's: name out instead.
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -127,25 +126,4 @@ func printMap(w io.Writer, m *model.Map) error {
 		fmt.Fprintf(bw, "%s%s  %s\n", strings.Repeat("  ", int(n.Level-model.LevelMacro)), n.Code, n.Name)
 	}
 	return bw.Flush()
-}
-
-// writeFileAtomic writes data to a temporary file next to name and renames
-// it, so that name is never left half written.
-func writeFileAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -8,66 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/urfave/cli/v2"
 
-	"camcost/inputs"
 	"camcost/model"
 	"camcost/outputs"
 )
-
-// isRunFolder reports whether dir holds input of its own: a CSV named
-// after a table, a workbook, or camcost.toml. A camcost output folder (it
-// has manifest.json) is never a run folder, even inside the inputs.
-func isRunFolder(dir string) (bool, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false, err
-	}
-	for _, e := range entries {
-		if !e.IsDir() && e.Name() == outputs.ManifestFile {
-			return false, nil
-		}
-	}
-	for _, e := range entries {
-		if !e.IsDir() && inputs.IsTableFile(e.Name()) {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// bodyFolders returns the sub-folders of dir that are run folders, in name
-// order, when dir is a multi-body folder (INPUTS.md, "Several bodies in one
-// run"); nil when dir is a run folder itself.
-func bodyFolders(dir string) ([]string, error) {
-	own, err := isRunFolder(dir)
-	if err != nil || own {
-		return nil, err
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var bodies []string
-	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		ok, err := isRunFolder(filepath.Join(dir, e.Name()))
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			bodies = append(bodies, e.Name())
-		}
-	}
-	slices.Sort(bodies)
-	return bodies, nil
-}
 
 // bodyRun is what one body of a multi-body run leaves for the benchmarking.
 type bodyRun struct {
@@ -75,7 +22,10 @@ type bodyRun struct {
 	man      *outputs.Manifest
 	summary  outputs.BodySummary
 	warnings []string
-	err      error
+	// overrides are the command-line settings as checked against the
+	// body's data, the same for every body.
+	overrides model.Overrides
+	err       error
 }
 
 // warningsOf lists what a run warns about, files left unread first.
@@ -175,7 +125,7 @@ func costBody(dir, out, tmp, name string, sf settingsFlags) bodyRun {
 	if err != nil {
 		return bodyRun{name: name, err: &bodyError{name, err}}
 	}
-	return bodyRun{name: name, man: man, summary: outputs.Summarize(res, info, name), warnings: warningsOf(res.Inputs, res.Warnings)}
+	return bodyRun{name: name, man: man, summary: outputs.Summarize(res, info, name), warnings: warningsOf(res.Inputs, res.Warnings), overrides: res.Settings.Overrides}
 }
 
 // runNational costs a multi-body folder and writes every body's outputs in
@@ -200,7 +150,7 @@ func runNational(ctx context.Context, stdout, stderr io.Writer, dir, out string,
 		}
 		_, err = outputs.WriteNational(tmp, summaries, mans, outputs.NationalInfo{
 			Version:   model.Version,
-			Overrides: runs[0].man.Settings.Overrides,
+			Overrides: runs[0].overrides,
 			InputDir:  relInputDir(dir, out),
 		})
 		return err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"camcost/inputs"
 	"camcost/inputs/generate"
 	"camcost/seeds"
 )
@@ -38,7 +39,7 @@ func TestNationalRun(t *testing.T) {
 	if !strings.Contains(stdout, "60 enti calcolati") {
 		t.Errorf("stdout: %s", stdout)
 	}
-	bodies, _ := bodyFolders(in)
+	bodies, _ := inputs.Bodies(in)
 	if len(bodies) != 60 {
 		t.Fatalf("%d bodies generated", len(bodies))
 	}
@@ -70,7 +71,7 @@ func TestNationalRun(t *testing.T) {
 
 func TestNationalBadBodyFailsCleanly(t *testing.T) {
 	in := nationalFolder(t, 3, 200)
-	bodies, _ := bodyFolders(in)
+	bodies, _ := inputs.Bodies(in)
 	bad := filepath.Join(in, bodies[1], "contabilita.csv")
 	f, err := os.OpenFile(bad, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
@@ -99,7 +100,7 @@ func TestValidateNational(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "4 enti, dati validi") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	bodies, _ := bodyFolders(in)
+	bodies, _ := inputs.Bodies(in)
 	os.Remove(filepath.Join(in, bodies[2], "tempi.csv"))
 	code, _, stderr = camcost(t, "validate", in)
 	if code != 1 || !strings.Contains(stderr, bodies[2]+": 1 problema nei dati di input:") ||
@@ -122,7 +123,7 @@ func TestNationalFolderDetection(t *testing.T) {
 		t.Fatalf("second run, with the output inside the inputs: exit %d\n%s%s", code, stdout, stderr)
 	}
 	// A changed input of one body stops verify, naming the body.
-	bodies, _ := bodyFolders(in)
+	bodies, _ := inputs.Bodies(in)
 	os.WriteFile(filepath.Join(in, bodies[1], "camcost.toml"), []byte("metodo = \"scalare\"\n"), 0o644)
 	code, _, stderr = camcost(t, "verify", out)
 	if code != 1 || !strings.Contains(stderr, "ente "+bodies[1]+": gli input non sono quelli del calcolo registrato") {

@@ -18,8 +18,7 @@ import (
 // settingsFlags are the overrides of the run settings that run and validate
 // accept on the command line.
 type settingsFlags struct {
-	Method         string
-	SupportDrivers []string
+	Overrides model.Overrides
 	// progress, when set, counts the bytes read.
 	progress func(int64)
 }
@@ -35,7 +34,7 @@ func readFolder(dir string, sf settingsFlags) (*model.Inputs, error) {
 	if err != nil {
 		return nil, err
 	}
-	return inputs.Read(dir, inputs.Options{DefaultMap: m, Method: sf.Method, SupportDrivers: sf.SupportDrivers, Progress: sf.progress})
+	return inputs.Read(dir, inputs.Options{DefaultMap: m, Overrides: sf.Overrides, Progress: sf.progress})
 }
 
 // costFolder reads a run folder and costs it.

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"camcost/costing"
+	"camcost/inputs"
 	"camcost/model"
 	"camcost/outputs"
 )
@@ -29,8 +30,14 @@ func settingsCLIFlags() []cli.Flag {
 	}
 }
 
-func settingsFromCLI(c *cli.Context) settingsFlags {
-	return settingsFlags{Method: c.String("method"), SupportDrivers: c.StringSlice("support-driver")}
+// settingsFromCLI reads the overrides of the settings; a malformed one is
+// a command-line error (exit status 2).
+func settingsFromCLI(c *cli.Context) (settingsFlags, error) {
+	o, err := model.ParseOverrides(c.String("method"), c.StringSlice("support-driver"))
+	if err != nil {
+		return settingsFlags{}, cli.Exit(c.Command.Name+": "+err.Error(), 2)
+	}
+	return settingsFlags{Overrides: o}, nil
 }
 
 func runCommand() *cli.Command {
@@ -66,13 +73,17 @@ Esempi:
 			if c.NArg() != 1 {
 				return cli.Exit("run: indicare una cartella di input (camcost run CARTELLA --out USCITA)", 2)
 			}
-			return runRun(c.Context, c.App.Writer, c.App.ErrWriter, c.Args().First(), c.String("out"), settingsFromCLI(c), c.Bool("quiet"))
+			sf, err := settingsFromCLI(c)
+			if err != nil {
+				return err
+			}
+			return runRun(c.Context, c.App.Writer, c.App.ErrWriter, c.Args().First(), c.String("out"), sf, c.Bool("quiet"))
 		},
 	}
 }
 
 func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf settingsFlags, quiet bool) error {
-	bodies, err := bodyFolders(dir)
+	bodies, err := inputs.Bodies(dir)
 	if err != nil {
 		return fmt.Errorf("run: lettura della cartella: la cartella %s non esiste o non è leggibile", dir)
 	}

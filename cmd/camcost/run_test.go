@@ -224,3 +224,18 @@ func TestRunIDCoversOverrides(t *testing.T) {
 		t.Errorf("run ids %v: an override must change the run id", ids)
 	}
 }
+
+func TestRunBadOverridesAreUsageErrors(t *testing.T) {
+	in := demoFolder(t)
+	for _, args := range [][]string{
+		{"run", in, "--out", filepath.Join(t.TempDir(), "o"), "--method", "foo"},
+		{"run", in, "--out", filepath.Join(t.TempDir(), "o"), "--support-driver", "garbage"},
+		{"validate", in, "--method", "foo"},
+		{"validate", in, "--support-driver", "B2"},
+	} {
+		code, _, stderr := camcost(t, args...)
+		if code != 2 || !strings.Contains(stderr, "opzione --") {
+			t.Errorf("%q: exit %d, stderr %q; want exit 2 naming the option", args, code, stderr)
+		}
+	}
+}

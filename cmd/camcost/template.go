@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"camcost/inputs/template"
+	"camcost/outputs"
 )
 
 func templateCommand() *cli.Command {
@@ -60,7 +61,7 @@ func runTemplate(stdout io.Writer, path string, force bool) error {
 	if err := template.Write(&buf, m); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
-	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+	if err := outputs.WriteFileAtomic(path, func(w io.Writer) error { _, err := buf.WriteTo(w); return err }); err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err

@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"camcost/costing"
+	"camcost/inputs"
 	"camcost/model"
 )
 
@@ -41,25 +42,20 @@ Esempi:
   camcost validate dati/2024
   camcost validate dati/2024 --method scalare
   camcost validate dati/2024 --support-driver B2=mq --support-driver A1=personale`,
-		Flags: []cli.Flag{
-			&cli.StringFlag{
-				Name:  "method",
-				Usage: "metodo di ribaltamento `METODO`: diretto, scalare o reciproco",
-			},
-			&cli.StringSliceFlag{
-				Name:  "support-driver",
-				Usage: "driver dei servizi di supporto di un tema, `TEMA=DRIVER` (ripetibile)",
-			},
+		Flags: append(settingsCLIFlags(),
 			// For make bench: only read and parse, the floor of a run.
 			&cli.BoolFlag{Name: "read-only", Hidden: true},
-		},
+		),
 		Action: func(c *cli.Context) error {
 			args := c.Args().Slice()
 			if len(args) != 1 {
 				return cli.Exit("validate: indicare una (sola) cartella di input, es. camcost validate dati/2024", 2)
 			}
-			sf := settingsFlags{Method: c.String("method"), SupportDrivers: c.StringSlice("support-driver")}
-			bodies, err := bodyFolders(args[0])
+			sf, err := settingsFromCLI(c)
+			if err != nil {
+				return err
+			}
+			bodies, err := inputs.Bodies(args[0])
 			if err != nil {
 				return fmt.Errorf("validate: lettura della cartella: la cartella %s non esiste o non è leggibile", args[0])
 			}
