@@ -59,29 +59,36 @@ func Atomic(ctx context.Context, out string, fill func(tmp string) error) error 
 	if err != nil {
 		return err
 	}
+	defer track(tmp)()
+	defer os.RemoveAll(tmp) // no-op once renamed
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
 		return err
 	}
 	if err := fill(tmp); err != nil {
-		os.RemoveAll(tmp)
 		return err
 	}
 	if ctx.Err() != nil {
-		os.RemoveAll(tmp)
 		return ErrInterrupted
 	}
+	ran, err := commit(func() error { return swap(tmp, out) })
+	if !ran {
+		return ErrInterrupted
+	}
+	return err
+}
+
+// swap puts the complete output tmp in place of out. A crash between its
+// two renames leaves only the previous output, parked aside: the next run
+// puts it back (recoverLeftovers).
+func swap(tmp, out string) error {
 	old := oldDir(out)
 	if _, err := os.Stat(out); err == nil {
 		if err := os.Rename(out, old); err != nil {
-			os.RemoveAll(tmp)
 			return err
 		}
 	}
-	// A crash here leaves only old: the next run puts it back.
 	if err := os.Rename(tmp, out); err != nil {
 		os.Rename(old, out)
-		os.RemoveAll(tmp)
 		return err
 	}
 	return os.RemoveAll(old)

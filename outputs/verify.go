@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"camcost/costing"
 	"camcost/model"
@@ -94,10 +95,15 @@ func Verify(out, inputsDir string, rerun Rerun) (*Verification, error) {
 		}
 		inputsDir = filepath.Join(out, filepath.FromSlash(man.InputDir))
 	}
-	tmp, err := os.MkdirTemp("", "camcost-verify-")
+	if err := checkManifestNames(man); err != nil {
+		return nil, err
+	}
+	removeStaleVerifyDirs(os.TempDir(), time.Now())
+	tmp, err := os.MkdirTemp("", verifyDirPrefix)
 	if err != nil {
 		return nil, err
 	}
+	defer track(tmp)()
 	defer os.RemoveAll(tmp)
 
 	v := &Verification{RunID: man.RunID}
@@ -308,8 +314,53 @@ func verifyNamedBody(bodyOut, bodyIn, bodyTmp string, rerun Rerun) (*verifiedBod
 	if err != nil {
 		return nil, err
 	}
+	if err := checkManifestNames(man); err != nil {
+		return nil, err
+	}
 	if err := os.Mkdir(bodyTmp, 0o755); err != nil {
 		return nil, err
 	}
 	return verifyBody(bodyOut, bodyIn, bodyTmp, man, rerun)
+}
+
+// checkManifestNames refuses a manifest naming a file or a body outside
+// its folder: verify joins those names to folders it reads and writes, and
+// a manifest is a file anyone can edit.
+func checkManifestNames(man *Manifest) error {
+	var bad []string
+	for _, f := range slices.Concat(man.Inputs, man.Outputs) {
+		if !filepath.IsLocal(filepath.FromSlash(f.Name)) {
+			bad = append(bad, f.Name)
+		}
+	}
+	for _, b := range man.Bodies {
+		if !filepath.IsLocal(b.Name) || strings.ContainsAny(b.Name, `/\`) || strings.HasPrefix(b.Name, ".") {
+			bad = append(bad, b.Name)
+		}
+	}
+	if len(bad) > 0 {
+		return unverifiable("manifest.json nomina file o enti fuori dalla sua cartella (%s): il manifest è stato modificato, impossibile verificarlo", strings.Join(bad, ", "))
+	}
+	return nil
+}
+
+// verifyDirPrefix names verify's temporary folders.
+const verifyDirPrefix = "camcost-verify-"
+
+// staleAfter is how old a temporary folder of verify must be before another
+// verify removes it: a verify takes seconds, so one a day old was killed.
+const staleAfter = 24 * time.Hour
+
+// removeStaleVerifyDirs removes what killed verifies left in the temporary
+// folder.
+func removeStaleVerifyDirs(dir string, now time.Time) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), verifyDirPrefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > staleAfter {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
 }

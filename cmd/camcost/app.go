@@ -8,23 +8,52 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"camcost/model"
+	"camcost/outputs"
 )
+
+// exitInterrupted is the exit status of a run stopped by Ctrl-C, as shells
+// report a process ended by SIGINT.
+const exitInterrupted = 130
+
+// interruptGrace is how long an interrupted command may take to stop by
+// itself before camcost abandons it.
+const interruptGrace = 200 * time.Millisecond
 
 // run executes the command line args and returns the exit status. It is the
 // whole CLI, so tests run it in-process.
+//
+// Ctrl-C (or SIGTERM) cancels the command's context; a command that does
+// not return within interruptGrace is abandoned: outputs.Abort keeps every
+// output folder as it was and removes the temporary ones, and run returns
+// at once. A second Ctrl-C ends the process the default way.
 func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go func() {
-		// The first interrupt lets the run stop cleanly; a second one
-		// ends the process at once (the next run removes what is left).
-		<-ctx.Done()
-		stop()
-	}()
+	done := make(chan int, 1)
+	go func() { done <- execute(ctx, args, stdout, stderr) }()
+	select {
+	case code := <-done:
+		return code
+	case <-ctx.Done():
+	}
+	stop()
+	select {
+	case code := <-done:
+		return code
+	case <-time.After(interruptGrace):
+	}
+	outputs.Abort()
+	fmt.Fprintln(stderr, "camcost:", outputs.ErrInterrupted)
+	return exitInterrupted
+}
+
+// execute runs the command line and turns its error into an exit status.
+func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
 	moved, err := interleave(app, args)
 	unknownCommand = ""
@@ -34,26 +63,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil && unknownCommand != "" {
 		err = cli.Exit(fmt.Sprintf("comando %q sconosciuto: i comandi sono map, validate, run, verify, generate, demo, template (camcost --help)", unknownCommand), 2)
 	}
-	if err != nil {
-		cmd := ""
-		for _, a := range args[1:] {
-			if c := findCommand(app.Commands, a); c != nil {
-				cmd = c.Name
-				break
-			}
-		}
-		err = usageError(cmd, err)
-		var exit cli.ExitCoder
-		if errors.As(err, &exit) {
-			if msg := exit.Error(); msg != "" {
-				fmt.Fprintln(stderr, "camcost:", msg)
-			}
-			return exit.ExitCode()
-		}
-		fmt.Fprintln(stderr, "camcost:", err)
-		return 1
+	if err == nil {
+		return 0
 	}
-	return 0
+	if errors.Is(err, outputs.ErrInterrupted) || ctx.Err() != nil {
+		fmt.Fprintln(stderr, "camcost:", outputs.ErrInterrupted)
+		return exitInterrupted
+	}
+	cmd := ""
+	for _, a := range args[1:] {
+		if c := findCommand(app.Commands, a); c != nil {
+			cmd = c.Name
+			break
+		}
+	}
+	err = usageError(cmd, err)
+	var exit cli.ExitCoder
+	if errors.As(err, &exit) {
+		if msg := exit.Error(); msg != "" {
+			fmt.Fprintln(stderr, "camcost:", msg)
+		}
+		return exit.ExitCode()
+	}
+	fmt.Fprintln(stderr, "camcost:", err)
+	return 1
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {

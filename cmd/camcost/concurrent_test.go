@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestMain lets the test binary act as camcost when asked to, so tests can
@@ -89,5 +90,55 @@ func TestConcurrentRunsIntoOneFolder(t *testing.T) {
 		if len(entries) != 1 {
 			t.Errorf("trial %d: left beside the output: %v", trial, fmt.Sprint(entries))
 		}
+	}
+}
+
+// Ctrl-C during a long run stops it at once with status 130, and the
+// previous output stays as it was, with nothing left beside it.
+func TestInterruptStopsAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a large input")
+	}
+	big := filepath.Join(t.TempDir(), "grande")
+	if code, _, stderr := camcost(t, "generate", big, "--people", "60000", "--daily", "--format", "csv"); code != 0 {
+		t.Fatalf("generate: %s", stderr)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := camcost(t, "run", demoFolder(t), "--out", out, "--quiet"); code != 0 {
+		t.Fatalf("first run: %s", stderr)
+	}
+	for _, args := range [][]string{
+		{"run", big, "--out", out, "--quiet"},
+		{"validate", big},
+	} {
+		cmd := camcostProcess(t, args...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond)
+		if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			t.Fatal(err)
+		}
+		sent := time.Now()
+		cmd.Wait()
+		// Loose on purpose: the run itself takes seconds; stopping takes
+		// the grace of 0.2 s plus the exit.
+		if took := time.Since(sent); took > 1500*time.Millisecond {
+			t.Errorf("%s: stopped %v after Ctrl-C", args[0], took)
+		}
+		if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+			t.Errorf("%s: exit %d after Ctrl-C, want %d; stderr %s", args[0], code, exitInterrupted, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), "interrotto") {
+			t.Errorf("%s: stderr %q does not say it was interrupted", args[0], stderr.String())
+		}
+	}
+	if code, stdout, stderr := camcost(t, "verify", out); code != 0 {
+		t.Errorf("the previous output changed: verify exit %d\n%s%s", code, stdout, stderr)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("left beside the output: %v", entries)
 	}
 }
