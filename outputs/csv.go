@@ -39,14 +39,14 @@ func WriteCostsCSV(w io.Writer, res *costing.Result) error {
 	row := make([]string, 0, len(CostsHeader()))
 	for i, n := range res.Map.Nodes() {
 		f := res.Nodes[i]
-		row = append(row[:0], string(n.Code), n.Level.String(), n.Name, model.FTEString(f.FTE),
+		row = append(row[:0], SafeText(string(n.Code)), n.Level.String(), SafeText(n.Name), model.FTEString(f.FTE),
 			model.Euro(costing.Total(f.Direct)), model.Euro(costing.Total(f.FromCoordination)),
 			model.Euro(costing.Total(f.FromSupport)), model.Euro(costing.Total(f.ToOthers)),
 			model.Euro(costing.Total(f.Full)))
 		for c := range model.NumCostVoci {
 			row = append(row, model.Euro(f.Direct[c]))
 		}
-		row = append(row, n.Kind.String(), string(n.Parent))
+		row = append(row, n.Kind.String(), SafeText(string(n.Parent)))
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -78,6 +78,32 @@ func SourceLabel(res *costing.Result, s costing.Step) string {
 	return "arrotondamento"
 }
 
+// SafeText makes a text field of a CSV output inert in a spreadsheet: a
+// field that Excel or LibreOffice would read as a formula (it starts with
+// =, +, -, @, a tab or a carriage return; OWASP "CSV injection") gets a
+// leading apostrophe, and so does one that starts with an apostrophe
+// already. A program recovers the exact text by dropping one leading
+// apostrophe whenever there is one (UnsafeText). Numbers are never passed
+// through it: a negative amount stays a number.
+func SafeText(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r', '\'':
+		return "'" + s
+	}
+	return s
+}
+
+// UnsafeText recovers the exact text of a field written by SafeText.
+func UnsafeText(s string) string {
+	if len(s) > 1 && s[0] == '\'' {
+		return s[1:]
+	}
+	return s
+}
+
 // amountString renders an exact amount: at least two decimals, more only
 // when the amount has them.
 func amountString(d decimal.Decimal) string {
@@ -99,9 +125,9 @@ func WriteTraceCSV(w io.Writer, res *costing.Result) error {
 	row := make([]string, len(TraceHeader))
 	for _, s := range res.Trace {
 		row[0] = strconv.Itoa(int(s.Stage))
-		row[1] = SourceLabel(res, s)
-		row[2] = string(s.Target)
-		row[3] = s.Driver
+		row[1] = SafeText(SourceLabel(res, s))
+		row[2] = SafeText(string(s.Target))
+		row[3] = SafeText(s.Driver)
 		row[4], row[5] = "", ""
 		if s.HasKey {
 			row[4] = s.Key.String()
@@ -112,7 +138,7 @@ func WriteTraceCSV(w io.Writer, res *costing.Result) error {
 		row[8] = s.Figure.String()
 		row[9] = ""
 		if s.Source.Line >= 0 {
-			row[9] = res.Inputs.Ledger[s.Source.Line].Conto
+			row[9] = SafeText(res.Inputs.Ledger[s.Source.Line].Conto)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
