@@ -35,7 +35,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan int, 1)
-	go func() { done <- execute(ctx, args, stdout, stderr) }()
+	go func() {
+		if dir, ok := droppedFolder(args); ok {
+			done <- runDropped(ctx, args[0], dir, stdout, stderr)
+			return
+		}
+		done <- execute(ctx, args, stdout, stderr)
+	}()
 	select {
 	case code := <-done:
 		return code
@@ -89,11 +95,28 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
+// commit is the commit camcost was built from, stamped by make dist.
+var commit string
+
+// versionString is the engine version, with the commit when stamped.
+func versionString() string {
+	if commit != "" {
+		return model.Version + " (" + commit + ")"
+	}
+	return model.Version
+}
+
+func init() {
+	cli.VersionPrinter = func(c *cli.Context) {
+		fmt.Fprintf(c.App.Writer, "camcost versione %s\n", c.App.Version)
+	}
+}
+
 func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:    "camcost",
 		Usage:   "costi dei processi delle Camere di Commercio (activity-based costing)",
-		Version: model.Version,
+		Version: versionString(),
 		Description: `camcost legge una cartella di input (personale, tempi, retribuzioni,
 contabilità), attribuisce ogni euro del conto economico fino alle attività della
 mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.`,

@@ -5,6 +5,8 @@
 package main
 
 import (
+	"bufio"
+	"fmt"
 	"os"
 	"runtime/debug"
 )
@@ -16,5 +18,15 @@ func main() {
 		// stays in the hundreds of megabytes (make bench).
 		debug.SetGCPercent(200)
 	}
-	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+	code := run(os.Args, os.Stdout, os.Stderr)
+	if ownConsole() {
+		// Started by a double click or a drag: keep the window open so
+		// the controller can read what camcost said.
+		if len(os.Args) == 1 {
+			fmt.Println("Per calcolare i costi, trascinare la cartella dei dati su camcost.exe.")
+		}
+		fmt.Print("\nPremere Invio per chiudere questa finestra.")
+		bufio.NewReader(os.Stdin).ReadString('\n')
+	}
+	os.Exit(code)
 }
