@@ -125,7 +125,7 @@ func Summarize(res *costing.Result, info RunInfo, name string) BodySummary {
 		FTE:           res.TotalFTE,
 		OneriCorrenti: b.oneri,
 	}
-	s.Cluster, s.ClusterSource, s.ClusterNote = clusterOf(res.Inputs, b)
+	s.Cluster, s.ClusterSource, s.ClusterNote = clusterOf(res.Inputs.Context, b)
 	for _, ind := range Indicators(res) {
 		switch {
 		case ind.Scope.IsBody():
@@ -169,9 +169,9 @@ func cloneInputs(in []IndicatorInput) []IndicatorInput {
 
 // clusterOf finds a body's cluster: contesto cluster, else the size class
 // of imprese attive, else none, with a note saying which and why.
-func clusterOf(in *model.Inputs, b *body) (string, ClusterSource, string) {
-	if v, ok := in.ContextValue(model.CtxCluster); ok && strings.TrimSpace(v) != "" {
-		return strings.Clone(strings.TrimSpace(v)), ClusterDeclared, "dichiarato nella tabella contesto (chiave cluster)"
+func clusterOf(c model.Context, b *body) (string, ClusterSource, string) {
+	if c.Cluster != "" {
+		return strings.Clone(c.Cluster), ClusterDeclared, "dichiarato nella tabella contesto (chiave cluster)"
 	}
 	if b.impreseErr == "" {
 		return sizeClassOf(b.imprese), ClusterBySize,

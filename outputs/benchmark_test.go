@@ -3,7 +3,6 @@ package outputs
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -110,19 +109,13 @@ func TestSummarizeCluster(t *testing.T) {
 		note    string
 	}{
 		{"declared", func(in *model.Inputs) {}, "media", ClusterDeclared, "dichiarato nella tabella contesto"},
-		{"declared, spaces trimmed", func(in *model.Inputs) { setContext(in, model.CtxCluster, "  Grande ") },
-			"Grande", ClusterDeclared, "dichiarato"},
-		{"blank cluster", func(in *model.Inputs) { setContext(in, model.CtxCluster, " ") },
-			"da 40.001 a 80.000 imprese attive", ClusterBySize, "calcolato da imprese_attive (41.250)"},
-		{"by size", func(in *model.Inputs) { dropContext(in, model.CtxCluster) },
-			"da 40.001 a 80.000 imprese attive", ClusterBySize, "classi di camcost"},
-		{"unclassified", func(in *model.Inputs) { dropContext(in, model.CtxCluster, model.CtxImpreseAttive) },
+		{"by size", func(in *model.Inputs) { in.Context.Cluster = "" },
+			"da 40.001 a 80.000 imprese attive", ClusterBySize, "calcolato da imprese_attive (41.250) con le classi di camcost"},
+		{"unclassified", func(in *model.Inputs) { in.Context.Cluster, in.Context.ImpreseAttive = "", model.Count{} },
 			Unclassified, ClusterUnclassified, "manca cluster nella tabella contesto e manca imprese_attive nella tabella contesto"},
-		{"imprese not a number", func(in *model.Inputs) {
-			dropContext(in, model.CtxCluster)
-			setContext(in, model.CtxImpreseAttive, "molte")
-		}, Unclassified, ClusterUnclassified, `il valore "molte" di imprese_attive`},
-		{"no contesto", func(in *model.Inputs) { in.Context = nil }, Unclassified, ClusterUnclassified, "manca cluster"},
+		{"zero imprese", func(in *model.Inputs) { in.Context.Cluster, in.Context.ImpreseAttive = "", model.Count{Given: true} },
+			Unclassified, ClusterUnclassified, "manca cluster nella tabella contesto e imprese_attive nella tabella contesto vale 0"},
+		{"no contesto", func(in *model.Inputs) { in.Context = model.Context{} }, Unclassified, ClusterUnclassified, "manca cluster"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := fixtureWithContext(t, tc.edit)
@@ -143,21 +136,6 @@ func TestSummarizeCluster(t *testing.T) {
 			}
 		})
 	}
-}
-
-// dropContext removes contesto keys.
-func dropContext(in *model.Inputs, keys ...string) {
-	in.Context = slices.DeleteFunc(in.Context, func(c model.ContextEntry) bool { return slices.Contains(keys, c.Key) })
-}
-
-func setContext(in *model.Inputs, key, value string) {
-	for i, c := range in.Context {
-		if c.Key == key {
-			in.Context[i].Value = value
-			return
-		}
-	}
-	in.Context = append(in.Context, model.ContextEntry{Key: key, Value: value})
 }
 
 // TestSizeClassOf checks the bounds of camcost's size classes: each upper

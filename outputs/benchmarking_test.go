@@ -82,9 +82,9 @@ func goldenBodies(t testing.TB) []BodySummary {
 	return generatedBodies(t, 4, 480, 11, func(name string, in *model.Inputs) {
 		switch {
 		case strings.HasPrefix(name, "03-"):
-			dropContext(in, model.CtxCluster)
+			in.Context.Cluster = ""
 		case strings.HasPrefix(name, "04-"):
-			dropContext(in, model.CtxCluster, model.CtxImpreseAttive)
+			in.Context.Cluster, in.Context.ImpreseAttive = "", model.Count{}
 		}
 	})
 }
@@ -359,8 +359,8 @@ func TestBenchmarkNoPersonalData(t *testing.T) {
 	var people []model.Person
 	for k, edit := range []func(*model.Inputs){
 		func(*model.Inputs) {},
-		func(in *model.Inputs) { dropContext(in, model.CtxCluster) },
-		func(in *model.Inputs) { in.Context = nil },
+		func(in *model.Inputs) { in.Context.Cluster = "" },
+		func(in *model.Inputs) { in.Context = model.Context{} },
 	} {
 		res := fixtureWithContext(t, edit)
 		people = append(people, res.Inputs.People...)

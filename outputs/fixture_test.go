@@ -156,13 +156,17 @@ var fixtureVolumes = [][3]string{
 	{"D1.1.1", "certificati d'origine", "3480"},
 }
 
-var fixtureContext = [][2]string{
-	{"ente", "Camera di commercio di Esempio"},
-	{"anno", "2025"},
-	{"imprese_attive", "41.250"},
-	{"imprese_registrate", "48.900"},
-	{"cluster", "media"},
-	{"referente", "Ufficio controllo di gestione"},
+// fixtureContext is the contesto table as inputs reads it.
+var fixtureContext = model.Context{
+	Ente:              "Camera di commercio di Esempio",
+	Anno:              2025,
+	ImpreseAttive:     model.Count{Value: decimal.NewFromInt(41250), Given: true},
+	ImpreseRegistrate: model.Count{Value: decimal.NewFromInt(48900), Given: true},
+	Cluster:           "media",
+	Other: []model.ContextEntry{
+		{Key: "referente", Value: "Ufficio controllo di gestione", Pos: model.Position{File: "volumi.csv", Sheet: "contesto", Row: 7}},
+	},
+	Keys: []string{"ente", "anno", "imprese_attive", "imprese_registrate", "cluster", "referente"},
 }
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -222,9 +226,9 @@ func fixtureInputs(t testing.TB) *model.Inputs {
 	for n, v := range fixtureVolumes {
 		in.Volumes = append(in.Volumes, model.Volume{Code: model.Code(v[0]), Misura: v[1], Qty: dec(v[2]), Pos: model.Position{File: "volumi.csv", Row: n + 2}})
 	}
-	for n, c := range fixtureContext {
-		in.Context = append(in.Context, model.ContextEntry{Key: c[0], Value: c[1], Pos: model.Position{File: "volumi.csv", Sheet: "contesto", Row: n + 2}})
-	}
+	in.Context = fixtureContext
+	in.Context.Other = slices.Clone(fixtureContext.Other)
+	in.Context.Keys = slices.Clone(fixtureContext.Keys)
 	return in
 }
 
@@ -244,7 +248,7 @@ func fixtureResult(t testing.TB) *costing.Result {
 func bareResult(t testing.TB) *costing.Result {
 	t.Helper()
 	in := fixtureInputs(t)
-	in.Volumes, in.Context, in.Warnings = nil, nil, nil
+	in.Volumes, in.Context, in.Warnings = nil, model.Context{}, nil
 	in.Settings = model.Settings{Method: model.MethodReciproco}
 	in.Files = in.Files[1:3]
 	res, err := costing.Compute(in)

@@ -139,23 +139,26 @@ func (r *indicatori) ente(f *excelize.File) error {
 		model.CtxImpreseRegistrate: "riportato, non usato negli indicatori",
 		model.CtxCluster:           "classe dimensionale per il confronto tra enti",
 	}
-	for _, c := range r.res.Inputs.Context {
-		s.set(1, row, c.Key, st.code)
-		if n, err := parseCount(c.Value); err == nil && (c.Key == model.CtxImpreseAttive || c.Key == model.CtxImpreseRegistrate) {
-			s.set(2, row, n, st.integerLeft)
-		} else {
-			s.set(2, row, c.Value, st.text)
+	ctx := r.res.Inputs.Context
+	for _, e := range ctx.Entries() {
+		s.set(1, row, e.Key, st.code)
+		switch {
+		case e.Key == model.CtxImpreseAttive && ctx.ImpreseAttive.Given:
+			s.set(2, row, ctx.ImpreseAttive.Value, st.integerLeft)
+		case e.Key == model.CtxImpreseRegistrate && ctx.ImpreseRegistrate.Given:
+			s.set(2, row, ctx.ImpreseRegistrate.Value, st.integerLeft)
+		default:
+			s.set(2, row, e.Value, st.text)
 		}
-		use, ok := uses[c.Key]
+		use, ok := uses[e.Key]
 		if !ok {
 			use = "riportato, non usato negli indicatori"
 		}
 		s.merge(3, row, 4, row, use, st.text)
 		row++
 	}
-	if len(r.res.Inputs.Context) == 0 {
+	if len(ctx.Keys) == 0 {
 		s.merge(1, row, len(cols), row, "La tabella contesto non è stata fornita: gli indicatori per impresa attiva non sono calcolabili.", st.notCalc)
-		row++
 	}
 	s.freeze(0, 3)
 	s.print(3)
@@ -173,7 +176,7 @@ type processColumn struct {
 
 func (r *indicatori) processColumns() []processColumn {
 	imprese := "imprese attive"
-	if n, reason := impreseAttive(r.res.Inputs); reason == "" {
+	if n, reason := impreseAttive(r.res.Inputs.Context); reason == "" {
 		imprese = fmt.Sprintf("imprese attive (%s, contesto)", unitText(n, UnitCount))
 	}
 	support := func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromSupport) }

@@ -2,7 +2,6 @@ package outputs
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -151,48 +150,22 @@ func newBody(res *costing.Result) *body {
 			b.supportReceived = b.supportReceived.Add(costing.Total(res.Nodes[i].FromSupport))
 		}
 	}
-	b.imprese, b.impreseErr = impreseAttive(res.Inputs)
+	b.imprese, b.impreseErr = impreseAttive(res.Inputs.Context)
 	return b
 }
 
-// impreseAttive reads contesto imprese_attive: a count written plainly
-// (41250) or with Italian thousands separators (41.250).
-func impreseAttive(in *model.Inputs) (decimal.Decimal, string) {
-	v, ok := in.ContextValue(model.CtxImpreseAttive)
-	if !ok || strings.TrimSpace(v) == "" {
+// impreseAttive is contesto imprese_attive, the denominator of the
+// indicators per impresa, or, when it is missing or zero, why it cannot
+// be one.
+func impreseAttive(c model.Context) (decimal.Decimal, string) {
+	switch n := c.ImpreseAttive; {
+	case !n.Given:
 		return decimal.Zero, "manca imprese_attive nella tabella contesto"
-	}
-	n, err := parseCount(v)
-	if err != nil {
-		return decimal.Zero, fmt.Sprintf("il valore %q di imprese_attive nella tabella contesto non è un numero", v)
-	}
-	if n.Sign() <= 0 {
-		return decimal.Zero, fmt.Sprintf("imprese_attive nella tabella contesto vale %s", v)
-	}
-	return n, ""
-}
-
-var (
-	thousandsRE = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})+(,\d+)?$`)
-	italianRE   = regexp.MustCompile(`^-?\d+(,\d+)?$`)
-	plainRE     = regexp.MustCompile(`^-?\d+(\.\d+)?$`)
-)
-
-// parseCount reads a number of contesto: 41.250 and 41250 are the same
-// count; a comma is the decimal separator, as in Italian.
-func parseCount(s string) (decimal.Decimal, error) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "'", "").Replace(strings.TrimSpace(s))
-	switch {
-	case thousandsRE.MatchString(s):
-		s = strings.ReplaceAll(s, ".", "")
-		s = strings.Replace(s, ",", ".", 1)
-	case italianRE.MatchString(s):
-		s = strings.Replace(s, ",", ".", 1)
-	case plainRE.MatchString(s):
+	case n.Value.Sign() <= 0:
+		return decimal.Zero, fmt.Sprintf("imprese_attive nella tabella contesto vale %s", n.Value)
 	default:
-		return decimal.Zero, fmt.Errorf("%q non è un numero", s)
+		return n.Value, ""
 	}
-	return decimal.NewFromString(s)
 }
 
 // ratio builds an indicator num / den × scale, or explains why it cannot:
@@ -254,8 +227,8 @@ func Indicators(res *costing.Result) []Indicator {
 
 func (b *body) bodyScope() Scope {
 	name := "Totale ente"
-	if v, ok := b.res.Inputs.ContextValue(model.CtxEnte); ok && v != "" {
-		name = v
+	if e := b.res.Inputs.Context.Ente; e != "" {
+		name = e
 	}
 	return Scope{Name: name}
 }

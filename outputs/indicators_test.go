@@ -26,7 +26,7 @@ func indicatorIndex(list []Indicator) map[string]Indicator {
 // worked out by hand from its totals:
 //
 //	oneri correnti 6,961,024.91; personale 2,345,678.91; proventi correnti
-//	6,441,320.10; FTE 6.8333; imprese attive 41.250 (Italian: 41250).
+//	6,441,320.10; FTE 6.8333; imprese attive 41,250.
 func TestIndicatorsByHand(t *testing.T) {
 	ix := indicatorIndex(Indicators(fixtureResult(t)))
 	want := map[string]string{
@@ -105,23 +105,22 @@ func TestIndicatorsMissingInputs(t *testing.T) {
 }
 
 func TestImpreseAttive(t *testing.T) {
-	for _, tc := range []struct{ value, want, reason string }{
-		{"41250", "41250", ""},
-		{"41.250", "41250", ""},
-		{"1.234.567", "1234567", ""},
-		{" 41 250 ", "41250", ""},
-		{"41250,0", "41250", ""},
-		{"41250.5", "41250.5", ""},
-		{"0", "0", `imprese_attive nella tabella contesto vale 0`},
-		{"-3", "0", `imprese_attive nella tabella contesto vale -3`},
-		{"molte", "0", `il valore "molte" di imprese_attive nella tabella contesto non è un numero`},
-		{"", "0", "manca imprese_attive nella tabella contesto"},
+	for _, tc := range []struct {
+		name   string
+		count  model.Count
+		want   string
+		reason string
+	}{
+		{"given", model.Count{Value: dec("41250"), Given: true}, "41250", ""},
+		{"zero", model.Count{Given: true}, "0", "imprese_attive nella tabella contesto vale 0"},
+		{"not given", model.Count{}, "0", "manca imprese_attive nella tabella contesto"},
 	} {
-		in := &model.Inputs{Context: []model.ContextEntry{{Key: model.CtxImpreseAttive, Value: tc.value}}}
-		got, reason := impreseAttive(in)
-		if !got.Equal(dec(tc.want)) || reason != tc.reason {
-			t.Errorf("imprese_attive %q = %s, %q; want %s, %q", tc.value, got, reason, tc.want, tc.reason)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			got, reason := impreseAttive(model.Context{ImpreseAttive: tc.count})
+			if !got.Equal(dec(tc.want)) || reason != tc.reason {
+				t.Errorf("got %s, %q; want %s, %q", got, reason, tc.want, tc.reason)
+			}
+		})
 	}
 }
 

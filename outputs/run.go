@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"camcost/costing"
@@ -49,10 +50,12 @@ type RunInfo struct {
 // its input folder (used when contesto has no ente).
 func NewRunInfo(res *costing.Result, folder string) RunInfo {
 	info := RunInfo{Version: model.Version, Ente: folder}
-	if v, ok := res.Inputs.ContextValue(model.CtxEnte); ok && v != "" {
-		info.Ente = v
+	if e := res.Inputs.Context.Ente; e != "" {
+		info.Ente = e
 	}
-	info.Anno, _ = res.Inputs.ContextValue(model.CtxAnno)
+	if y := res.Inputs.Context.Anno; y != 0 {
+		info.Anno = strconv.Itoa(y)
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "camcost %s\nente %s\nmethod %s\n", model.Version, info.Ente, res.Settings.Method)
 	for _, d := range res.Settings.SupportDrivers {
