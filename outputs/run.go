@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"camcost/costing"
+	"camcost/indicators"
 	"camcost/model"
 
 	"github.com/shopspring/decimal"
@@ -69,6 +70,12 @@ func NewRunInfo(res *costing.Result, folder string) RunInfo {
 	}
 	info.RunID = hex.EncodeToString(h.Sum(nil))[:16]
 	return info
+}
+
+// Run names the run of one body of a multi-body run, name being the
+// body's sub-folder, for the comparison of bodies.
+func (info RunInfo) Run(name string) indicators.Run {
+	return indicators.Run{Name: name, Ente: info.Ente, Anno: info.Anno, RunID: info.RunID, Version: info.Version}
 }
 
 // File is an entry of the manifest.
@@ -392,7 +399,7 @@ type NationalInfo struct {
 // the benchmarking workbook and a manifest that covers every body (by its
 // own manifest's hash) and the workbook. Bodies and manifests are given in
 // the same order.
-func WriteNational(dir string, bodies []BodySummary, mans []*Manifest, info NationalInfo) (*Manifest, error) {
+func WriteNational(dir string, bodies []indicators.BodySummary, mans []*Manifest, info NationalInfo) (*Manifest, error) {
 	bench, err := writeFile(filepath.Join(dir, BenchWorkbook), func(w io.Writer) error { return WriteBenchmarkWorkbook(w, bodies) })
 	if err != nil {
 		return nil, fmt.Errorf("scrittura di %s: %w", BenchWorkbook, err)

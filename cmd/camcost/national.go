@@ -14,6 +14,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"camcost/indicators"
 	"camcost/inputs"
 	"camcost/model"
 	"camcost/outputs"
@@ -73,7 +74,7 @@ func bodyFolders(dir string) ([]string, error) {
 type bodyRun struct {
 	name     string
 	man      *outputs.Manifest
-	summary  outputs.BodySummary
+	summary  indicators.BodySummary
 	warnings []string
 	err      error
 }
@@ -175,7 +176,7 @@ func costBody(dir, out, tmp, name string, sf settingsFlags) bodyRun {
 	if err != nil {
 		return bodyRun{name: name, err: &bodyError{name, err}}
 	}
-	return bodyRun{name: name, man: man, summary: outputs.Summarize(res, info, name), warnings: warningsOf(res.Inputs, res.Warnings)}
+	return bodyRun{name: name, man: man, summary: indicators.Summarize(res, info.Run(name)), warnings: warningsOf(res.Inputs, res.Warnings)}
 }
 
 // runNational costs a multi-body folder and writes every body's outputs in
@@ -193,7 +194,7 @@ func runNational(ctx context.Context, stdout, stderr io.Writer, dir, out string,
 			return err
 		}
 		prog.SetStage("confronto tra enti")
-		summaries := make([]outputs.BodySummary, len(runs))
+		summaries := make([]indicators.BodySummary, len(runs))
 		mans := make([]*outputs.Manifest, len(runs))
 		for i, r := range runs {
 			summaries[i], mans[i] = r.summary, r.man

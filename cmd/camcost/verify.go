@@ -13,6 +13,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"camcost/indicators"
 	"camcost/outputs"
 )
 
@@ -127,7 +128,7 @@ func runVerify(w io.Writer, out, inputsDir string) error {
 // multi-body benchmarking needs.
 type verified struct {
 	checks  []fileCheck
-	summary outputs.BodySummary
+	summary indicators.BodySummary
 }
 
 // verifyBody checks one body's inputs against its manifest, re-runs it into
@@ -183,7 +184,7 @@ func verifyBody(out, inputsDir, tmp string, man *outputs.Manifest) (*verified, e
 	if err != nil {
 		return nil, err
 	}
-	v := &verified{summary: outputs.Summarize(res, info, filepath.Base(tmp))}
+	v := &verified{summary: indicators.Summarize(res, info.Run(filepath.Base(tmp)))}
 	v.checks = compareOutputs(man.Outputs, again.Outputs, out, tmp)
 	v.checks = append(v.checks, compareFile(outputs.ManifestFile, out, tmp))
 	return v, nil
@@ -253,7 +254,7 @@ func short(h string) string {
 // benchmarking workbook and the manifest that covers them.
 func verifyNational(w io.Writer, out, inputsDir, tmp string, man *outputs.Manifest) ([]fileCheck, error) {
 	var checks []fileCheck
-	var summaries []outputs.BodySummary
+	var summaries []indicators.BodySummary
 	var mans []*outputs.Manifest
 	for _, b := range man.Bodies {
 		bodyOut := filepath.Join(out, b.Name)

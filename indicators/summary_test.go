@@ -1,4 +1,4 @@
-package outputs
+package indicators
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"camcost/costing"
+	"camcost/internal/fixture"
 	"camcost/model"
 )
 
@@ -16,7 +17,7 @@ import (
 // by edit.
 func fixtureWithContext(t *testing.T, edit func(in *model.Inputs)) *costing.Result {
 	t.Helper()
-	in := fixtureInputs(t)
+	in := fixture.Inputs(t)
 	edit(in)
 	res, err := costing.Compute(in)
 	if err != nil {
@@ -25,19 +26,19 @@ func fixtureWithContext(t *testing.T, edit func(in *model.Inputs)) *costing.Resu
 	return res
 }
 
+// fixtureRun names a run of the fixture chamber.
+var fixtureRun = Run{Name: "03-esempio", Ente: "Camera di commercio di Esempio", Anno: "2025", RunID: "0123456789abcdef", Version: model.Version}
+
 func TestSummarize(t *testing.T) {
-	res := fixtureResult(t)
-	s := Summarize(res, fixtureInfo(res), "03-esempio")
-	if s.Name != "03-esempio" || s.Ente != "Camera di commercio di Esempio" || s.Anno != "2025" {
-		t.Errorf("name, ente, anno = %q, %q, %q", s.Name, s.Ente, s.Anno)
-	}
-	if s.RunID != fixtureInfo(res).RunID || s.Version != model.Version {
-		t.Errorf("run id %q, version %q", s.RunID, s.Version)
+	res := fixture.Result(t)
+	s := Summarize(res, fixtureRun)
+	if s.Run != fixtureRun {
+		t.Errorf("run %+v, want %+v", s.Run, fixtureRun)
 	}
 	if s.Cluster != "media" || s.ClusterSource != ClusterDeclared {
 		t.Errorf("cluster %q from %d, want media declared", s.Cluster, s.ClusterSource)
 	}
-	if !s.HasImprese || !s.ImpreseAttive.Equal(dec("41250")) || s.ImpreseReason != "" {
+	if !s.HasImprese || !s.ImpreseAttive.Equal(fixture.Dec("41250")) || s.ImpreseReason != "" {
 		t.Errorf("imprese attive %s (%v, %q), want 41250", s.ImpreseAttive, s.HasImprese, s.ImpreseReason)
 	}
 	if !s.FTE.Equal(res.TotalFTE) {
@@ -119,7 +120,7 @@ func TestSummarizeCluster(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := fixtureWithContext(t, tc.edit)
-			s := Summarize(res, NewRunInfo(res, "x"), "x")
+			s := Summarize(res, Run{Name: "x"})
 			if s.Cluster != tc.cluster || s.ClusterSource != tc.source || !strings.Contains(s.ClusterNote, tc.note) {
 				t.Errorf("cluster %q, source %d, note %q; want %q, %d, a note with %q", s.Cluster, s.ClusterSource, s.ClusterNote,
 					tc.cluster, tc.source, tc.note)
@@ -152,7 +153,7 @@ func TestSizeClassOf(t *testing.T) {
 		{"150001", "oltre 150.000 imprese attive"},
 		{"2000000", "oltre 150.000 imprese attive"},
 	} {
-		if got := sizeClassOf(dec(tc.imprese)); got != tc.want {
+		if got := sizeClassOf(fixture.Dec(tc.imprese)); got != tc.want {
 			t.Errorf("sizeClassOf(%s) = %q, want %q", tc.imprese, got, tc.want)
 		}
 	}
@@ -186,8 +187,8 @@ func TestSummaryIsSelfContained(t *testing.T) {
 // TestSummaryHoldsNoPersonalData prints a summary whole and looks for the
 // staff's matricole and pay.
 func TestSummaryHoldsNoPersonalData(t *testing.T) {
-	res := fixtureResult(t)
-	text := fmt.Sprintf("%+v", Summarize(res, fixtureInfo(res), "esempio"))
+	res := fixture.Result(t)
+	text := fmt.Sprintf("%+v", Summarize(res, fixtureRun))
 	for _, p := range res.Inputs.People {
 		for _, needle := range []string{string(p.Matricola), p.Pay.String(), p.Pay.StringFixed(2)} {
 			if strings.Contains(text, needle) {
