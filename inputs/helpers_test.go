@@ -159,11 +159,13 @@ func normalize(in *model.Inputs) *model.Inputs {
 		v.Pos, v.Qty = model.Position{}, canon(v.Qty)
 		out.Volumes = append(out.Volumes, v)
 	}
-	out.Context = nil
-	for _, c := range in.Context {
+	out.Context.Other = nil
+	for _, c := range in.Context.Other {
 		c.Pos = model.Position{}
-		out.Context = append(out.Context, c)
+		out.Context.Other = append(out.Context.Other, c)
 	}
+	out.Context.ImpreseAttive.Value = canon(in.Context.ImpreseAttive.Value)
+	out.Context.ImpreseRegistrate.Value = canon(in.Context.ImpreseRegistrate.Value)
 	out.Settings.Source = ""
 	return &out
 }

@@ -99,8 +99,8 @@ func TestWarnings(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ignored:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if v, ok := in.ContextValue("numero_sedi"); !ok || v != "3" {
-		t.Errorf("unknown contesto key: %q, %v; want kept", v, ok)
+	if got, want := in.Context.Entries(), []model.ContextEntry{{Key: "numero_sedi", Value: "3", Pos: model.Position{File: "contesto.csv", Row: 2}}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("contesto %+v, want the unknown key kept: %+v", got, want)
 	}
 }
 

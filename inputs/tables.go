@@ -692,6 +692,7 @@ func (rd *reader) readContesto() {
 		return
 	}
 	defer t.close()
+	ctx := &rd.in.Context
 	seen := map[string]int{}
 	for t.next() {
 		raw := t.text(kChiave)
@@ -705,33 +706,43 @@ func (rd *reader) readContesto() {
 			continue
 		}
 		seen[key] = t.num
-		e := model.ContextEntry{Key: key, Value: t.text(kValore), Pos: t.rowPos()}
+		value := t.text(kValore)
 		switch key {
+		case model.CtxEnte:
+			ctx.Ente = value
+		case model.CtxCluster:
+			ctx.Cluster = value
 		case model.CtxImpreseAttive, model.CtxImpreseRegistrate:
-			if t.blank(kValore) {
-				break
+			var c model.Count
+			if !t.blank(kValore) {
+				n, ok := t.number(kValore)
+				if !ok {
+					continue
+				}
+				d := n.decimal()
+				if !d.IsInteger() || d.Sign() < 0 {
+					t.errorf(kValore, "%s %s non valido: serve un numero intero non negativo", key, t.display(kValore))
+					continue
+				}
+				c = model.Count{Value: d.Truncate(0), Given: true}
 			}
-			n, ok := t.number(kValore)
-			if !ok {
-				continue
+			if key == model.CtxImpreseAttive {
+				ctx.ImpreseAttive = c
+			} else {
+				ctx.ImpreseRegistrate = c
 			}
-			d := n.decimal()
-			if !d.IsInteger() || d.Sign() < 0 {
-				t.errorf(kValore, "%s %s non valido: serve un numero intero non negativo", key, t.display(kValore))
-				continue
-			}
-			e.Value = d.String()
 		case model.CtxAnno:
-			if t.blank(kValore) {
-				break
+			if !t.blank(kValore) {
+				y, err := strconv.Atoi(value)
+				if err != nil || y < 1900 || y > 2100 {
+					t.errorf(kValore, "anno %q non valido: serve un anno di quattro cifre (es. 2024)", t.display(kValore))
+					continue
+				}
+				ctx.Anno = y
 			}
-			y, err := strconv.Atoi(e.Value)
-			if err != nil || y < 1900 || y > 2100 {
-				t.errorf(kValore, "anno %q non valido: serve un anno di quattro cifre (es. 2024)", t.display(kValore))
-				continue
-			}
-			e.Value = strconv.Itoa(y)
+		default:
+			ctx.Other = append(ctx.Other, model.ContextEntry{Key: key, Value: value, Pos: t.rowPos()})
 		}
-		rd.in.Context = append(rd.in.Context, e)
+		ctx.Keys = append(ctx.Keys, key)
 	}
 }

@@ -96,22 +96,6 @@ type Volume struct {
 	Pos    Position
 }
 
-// ContextEntry is a fact about the body and year (contesto table).
-type ContextEntry struct {
-	Key   string
-	Value string
-	Pos   Position
-}
-
-// Known context keys.
-const (
-	CtxEnte              = "ente"
-	CtxAnno              = "anno"
-	CtxImpreseAttive     = "imprese_attive"
-	CtxImpreseRegistrate = "imprese_registrate"
-	CtxCluster           = "cluster"
-)
-
 // InputFile is a file of the run folder that the run read.
 type InputFile struct {
 	Name   string   // path relative to the run folder, with forward slashes
@@ -130,7 +114,7 @@ type Inputs struct {
 	Ledger     []LedgerLine
 	Drivers    []DriverQty
 	Volumes    []Volume
-	Context    []ContextEntry
+	Context    Context
 	Settings   Settings
 	Files      []InputFile // in name order
 	Warnings   []Problem
@@ -138,14 +122,4 @@ type Inputs struct {
 	// not part of the run (its outputs do not mention them); the command
 	// line shows them.
 	Ignored []Problem
-}
-
-// ContextValue returns the value of a contesto key.
-func (in *Inputs) ContextValue(key string) (string, bool) {
-	for _, c := range in.Context {
-		if c.Key == key {
-			return c.Value, true
-		}
-	}
-	return "", false
 }

@@ -1,6 +1,9 @@
 package outputs
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -9,6 +12,9 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+
+	"camcost/indicators"
+	"camcost/model"
 )
 
 // Sheet names of the benchmarking workbook besides those of the
@@ -31,20 +37,20 @@ type benchIndicator struct {
 // benchIndicators are the body indicators compared, in the order of
 // Sintesi and of their sheets: the four key ones first.
 var benchIndicators = []benchIndicator{
-	{KeyOneriPerImpresa, "Oneri per impresa", "Oneri correnti per impresa attiva",
+	{indicators.KeyOneriPerImpresa, "Oneri per impresa", "Oneri correnti per impresa attiva",
 		"Un valore basso indica un ente che spende meno per ogni impresa attiva del suo territorio. " +
 			"Gli enti piccoli ripartiscono i costi fissi su meno imprese: il confronto più utile è con il proprio cluster."},
-	{KeyCostoMedioFTE, "Costo medio per FTE", "Costo medio per FTE",
+	{indicators.KeyCostoMedioFTE, "Costo medio per FTE", "Costo medio per FTE",
 		"Sono gli oneri correnti, non solo quelli del personale, divisi per gli FTE: un valore alto può venire " +
 			"da interventi economici elevati oltre che da costi di struttura."},
-	{KeyFTEPer1000Imprese, "FTE per 1.000 imprese", "FTE per 1.000 imprese attive",
+	{indicators.KeyFTEPer1000Imprese, "FTE per 1.000 imprese", "FTE per 1.000 imprese attive",
 		"Un valore basso indica meno personale per le imprese servite."},
-	{KeyIncidenzaSupporto, "Incidenza supporto", "Incidenza dei costi di supporto",
+	{indicators.KeyIncidenzaSupporto, "Incidenza supporto", "Incidenza dei costi di supporto",
 		"Quota del costo pieno dei processi primari che viene dai processi di supporto (macro funzioni A e B): " +
 			"un valore basso indica una struttura di supporto più leggera."},
-	{KeyPersonalePerImpresa, "Personale per impresa", "Costi del personale per impresa attiva",
+	{indicators.KeyPersonalePerImpresa, "Personale per impresa", "Costi del personale per impresa attiva",
 		"Un valore basso indica un costo del personale minore per ogni impresa attiva."},
-	{KeyGradoCopertura, "Grado di copertura", "Grado di copertura",
+	{indicators.KeyGradoCopertura, "Grado di copertura", "Grado di copertura",
 		"Qui un valore alto è favorevole: i proventi correnti coprono una parte maggiore degli oneri correnti. " +
 			"La posizione 1 resta il valore più basso."},
 }
@@ -64,13 +70,9 @@ const (
 // clusterText explains where clusters come from and lists camcost's size
 // classes.
 func clusterText() string {
-	var labels []string
-	for _, c := range sizeClasses {
-		labels = append(labels, c.label)
-	}
 	return "Cluster: la classe dimensionale dichiarata nella tabella contesto (chiave cluster) quando c'è; " +
 		"altrimenti camcost la ricava da imprese_attive con classi sue, non una classificazione ufficiale: " +
-		strings.Join(labels, "; ") + ". Senza cluster né imprese attive l'ente è «" + Unclassified + "». " +
+		strings.Join(indicators.SizeClassLabels(), "; ") + ". Senza cluster né imprese attive l'ente è «" + indicators.Unclassified + "». " +
 		"Cluster scritti con maiuscole o spazi diversi sono lo stesso cluster."
 }
 
@@ -81,7 +83,7 @@ func clusterText() string {
 // impresa attiva, and the runs compared (Esecuzioni). Bodies are written
 // in name order whatever the order of bodies; two bodies with the same
 // name are an error.
-func WriteBenchmarkWorkbook(w io.Writer, bodies []BodySummary) error {
+func WriteBenchmarkWorkbook(w io.Writer, bodies []indicators.BodySummary) error {
 	bn, err := newBench(bodies)
 	if err != nil {
 		return err
@@ -96,17 +98,194 @@ func WriteBenchmarkWorkbook(w io.Writer, bodies []BodySummary) error {
 		return err
 	}
 	steps := []sheetStep{{SheetBenchSintesi, bn.sintesi}}
-	for _, bi := range bn.indicators {
-		steps = append(steps, sheetStep{bi.sheet, func(f *excelize.File) error { return bn.indicatorSheet(f, bi) }})
+	for _, d := range bn.compared {
+		steps = append(steps, sheetStep{d.sheet, func(f *excelize.File) error { return bn.indicatorSheet(f, d) }})
 	}
 	steps = append(steps, sheetStep{SheetBenchProcessi, bn.processIndex})
-	for _, p := range bn.processes {
-		if p.sheet != "" {
-			steps = append(steps, sheetStep{p.sheet, func(f *excelize.File) error { return bn.processSheet(f, p) }})
+	for k, name := range bn.sheets {
+		if name != "" {
+			steps = append(steps, sheetStep{name, func(f *excelize.File) error { return bn.processSheet(f, k) }})
 		}
 	}
 	steps = append(steps, sheetStep{SheetBenchEsecuzioni, bn.esecuzioni})
 	return writeSheets(f, w, steps...)
+}
+
+// bench holds what the sheets of the workbook share: the comparison and
+// how the workbook names what it compares.
+type bench struct {
+	c        *indicators.Comparison
+	labels   []string // the bodies' names in tables: ente, with the folder when two share it
+	short    []string // the bodies' names in charts
+	compared []benchIndicatorData
+	sheets   []string // the sheet of each processo of c.Processes, "" for support processi
+	info     RunInfo
+	st       *styles
+	bs       benchStyles
+}
+
+// benchIndicatorData is a body indicator the workbook compares.
+type benchIndicatorData struct {
+	benchIndicator
+	*indicators.IndicatorComparison
+}
+
+// newBench compares the bodies and names the bodies and the sheets.
+func newBench(bodies []indicators.BodySummary) (*bench, error) {
+	c, err := indicators.Compare(bodies)
+	if err != nil {
+		return nil, err
+	}
+	bn := &bench{c: c}
+	bn.names()
+	bn.info = bn.runInfo()
+	for _, bi := range benchIndicators {
+		if d, ok := c.Indicator(bi.key); ok {
+			bn.compared = append(bn.compared, benchIndicatorData{bi, d})
+		}
+	}
+	used := reservedSheets()
+	for _, p := range c.Processes {
+		name := ""
+		if !p.Support {
+			name = processSheetName(p.Code, used)
+		}
+		bn.sheets = append(bn.sheets, name)
+	}
+	return bn, nil
+}
+
+// names chooses how bodies are named: the ente, with the folder when two
+// bodies share it; in charts without the words every name starts with
+// ("Camera di Commercio di").
+func (bn *bench) names() {
+	count := make(map[string]int)
+	for _, b := range bn.c.Bodies {
+		count[b.Ente]++
+	}
+	for _, b := range bn.c.Bodies {
+		l := b.Ente
+		if l == "" {
+			l = b.Name
+		}
+		if count[b.Ente] > 1 {
+			l += " (" + b.Name + ")"
+		}
+		bn.labels = append(bn.labels, l)
+	}
+	bn.short = trimCommonWords(bn.labels)
+}
+
+// trimCommonWords drops the words all names start with, when every name
+// keeps at least one word.
+func trimCommonWords(names []string) []string {
+	if len(names) < 2 {
+		return slices.Clone(names)
+	}
+	words := make([][]string, len(names))
+	for i, n := range names {
+		words[i] = strings.Fields(n)
+	}
+	common := 0
+	for ; ; common++ {
+		ok := true
+		for _, w := range words {
+			if common >= len(w)-1 || w[common] != words[0][common] {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			break
+		}
+	}
+	out := make([]string, len(names))
+	for i, w := range words {
+		out[i] = strings.Join(w[common:], " ")
+	}
+	return out
+}
+
+// runInfo describes the workbook for its properties: an id derived from
+// the runs compared, the year when the bodies share one.
+func (bn *bench) runInfo() RunInfo {
+	h := sha256.New()
+	version := model.Version
+	for _, b := range bn.c.Bodies {
+		fmt.Fprintf(h, "body %s %s\n", b.Name, b.RunID)
+		if b.Version != "" {
+			version = b.Version
+		}
+	}
+	info := RunInfo{RunID: hex.EncodeToString(h.Sum(nil))[:16], Version: version, Ente: bn.count()}
+	if len(bn.c.Years) == 1 {
+		info.Anno = bn.c.Years[0]
+	}
+	return info
+}
+
+// count is "N enti".
+func (bn *bench) count() string {
+	if len(bn.c.Bodies) == 1 {
+		return "1 ente"
+	}
+	return fmt.Sprintf("%d enti", len(bn.c.Bodies))
+}
+
+// heading is the second line of every sheet: how many bodies, which year.
+func (bn *bench) heading() string {
+	h := bn.count()
+	var years []string
+	for _, y := range bn.c.Years {
+		if y != "" {
+			years = append(years, y)
+		}
+	}
+	switch {
+	case len(years) == 1 && len(bn.c.Years) == 1:
+		h += " – esercizio " + years[0]
+	case len(years) > 0:
+		h += " – esercizi " + strings.Join(years, ", ") + " (attenzione: gli enti non si riferiscono tutti allo stesso anno)"
+	}
+	return h
+}
+
+// reservedSheets are the names of the sheets besides those of processi.
+func reservedSheets() map[string]bool {
+	out := map[string]bool{}
+	for _, n := range []string{SheetBenchSintesi, SheetBenchProcessi, SheetBenchEsecuzioni} {
+		out[strings.ToLower(n)] = true
+	}
+	for _, bi := range benchIndicators {
+		out[strings.ToLower(bi.sheet)] = true
+	}
+	return out
+}
+
+// processSheetName makes a valid sheet name of a code, unique among used
+// (lower case): at most 31 characters, none of : \ / ? * [ ].
+func processSheetName(code model.Code, used map[string]bool) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) {
+			return '_'
+		}
+		return r
+	}, string(code))
+	name = strings.Trim(name, "'")
+	if name == "" {
+		name = "processo"
+	}
+	if r := []rune(name); len(r) > 31 {
+		name = string(r[:31])
+	}
+	base := name
+	for k := 2; used[strings.ToLower(name)]; k++ {
+		suffix := fmt.Sprintf(" (%d)", k)
+		r := []rune(base)
+		name = string(r[:min(len(r), 31-len(suffix))]) + suffix
+	}
+	used[strings.ToLower(name)] = true
+	return name
 }
 
 // pageRows is about how many rows of default height a landscape page
@@ -154,9 +333,9 @@ func (bn *bench) makeStyles(f *excelize.File) error {
 		totalLabel:  mk(&excelize.Style{Font: bold, Fill: solid(colTotal), Border: topBottom, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		supportText: mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: colNote}, Fill: solid("F2F2F2"), Alignment: &excelize.Alignment{Vertical: "top", Indent: 1}}),
 	}
-	for i, c := range bn.clusters {
+	for i, c := range bn.c.Clusters {
 		colour := colUnclassified
-		if !c.unclassified {
+		if !c.Unclassified {
 			colour = clusterColours[i%len(clusterColours)][0]
 		}
 		bn.bs.legend = append(bn.bs.legend, mk(&excelize.Style{Fill: solid(colour), Alignment: &excelize.Alignment{Vertical: "top"}}))
@@ -165,43 +344,43 @@ func (bn *bench) makeStyles(f *excelize.File) error {
 }
 
 // valueStyle is the cell style of a value of unit u.
-func (bn *bench) valueStyle(u Unit) int {
+func (bn *bench) valueStyle(u indicators.Unit) int {
 	switch u {
-	case UnitFTE:
+	case indicators.UnitFTE:
 		return bn.st.fte
-	case UnitFTEPer1000:
+	case indicators.UnitFTEPer1000:
 		return bn.st.fte4
-	case UnitRatio:
+	case indicators.UnitRatio:
 		return bn.st.pct
-	case UnitCount:
+	case indicators.UnitCount:
 		return bn.st.integer
 	}
 	return bn.st.euro
 }
 
 // totalStyle is the style of a value of unit u on a total row.
-func (bn *bench) totalStyle(u Unit) int {
+func (bn *bench) totalStyle(u indicators.Unit) int {
 	switch u {
-	case UnitFTE:
+	case indicators.UnitFTE:
 		return bn.st.totalFTE
-	case UnitFTEPer1000:
+	case indicators.UnitFTEPer1000:
 		return bn.bs.totalFTE4
-	case UnitRatio:
+	case indicators.UnitRatio:
 		return bn.st.totalPct
-	case UnitCount:
+	case indicators.UnitCount:
 		return bn.bs.totalInt
 	}
 	return bn.st.totalEuro
 }
 
 // chartNumFmt is the number format of a chart axis of unit u.
-func chartNumFmt(u Unit) string {
+func chartNumFmt(u indicators.Unit) string {
 	switch u {
-	case UnitFTE, UnitFTEPer1000:
+	case indicators.UnitFTE, indicators.UnitFTEPer1000:
 		return "0.0"
-	case UnitRatio:
+	case indicators.UnitRatio:
 		return "0%"
-	case UnitCount:
+	case indicators.UnitCount:
 		return "#,##0"
 	}
 	return `#,##0 [$€-410]`
@@ -215,7 +394,7 @@ type cellValue struct {
 
 // compSpec describes a comparison sheet: one row per body with its value,
 // the quartiles and rank of its cluster and of all bodies, then the
-// distribution by cluster and a chart.
+// indicators.Distribution by cluster and a chart.
 type compSpec struct {
 	sheet, title string
 	formula      string
@@ -223,8 +402,8 @@ type compSpec struct {
 	lead         []column // figures of the body shown before the value
 	leadCells    func(i int) []cellValue
 	value        string // header of the value column
-	unit         Unit
-	cmp          compared
+	unit         indicators.Unit
+	cmp          indicators.Compared
 	chart        string // chart title, "" for no chart
 	chartWidth   uint   // in pixels: the width of the table, set by comparisonSheet
 	back         bool   // link back to the Processi index
@@ -270,38 +449,38 @@ func (bn *bench) comparisonSheet(f *excelize.File, sp compSpec) error {
 
 	c := sp.cmp
 	row := compFirst
-	for i := range bn.bodies {
-		k := bn.of[i]
-		cl := bn.clusters[k]
+	for i := range bn.c.Bodies {
+		k := bn.c.Of[i]
+		cl := bn.c.Clusters[k]
 		s.set(1, row, bn.labels[i], st.text)
-		s.set(2, row, cl.name, bn.bs.legend[k])
+		s.set(2, row, cl.Name, bn.bs.legend[k])
 		if sp.leadCells != nil {
 			for j, cv := range sp.leadCells(i) {
 				s.set(3+j, row, cv.v, cv.style)
 			}
 		}
-		if c.ok[i] {
-			s.set(valueCol, row, c.value[i], bn.valueStyle(sp.unit))
+		if c.OK[i] {
+			s.set(valueCol, row, c.Value[i], bn.valueStyle(sp.unit))
 		} else {
-			text := "non calcolabile: " + c.reason[i]
+			text := "non calcolabile: " + c.Reason[i]
 			s.set(valueCol, row, text, st.notCalc)
 			s.height(row, wrappedHeight(text, cols[valueCol-1].width, 11))
 		}
 		col := valueCol + 1
-		if cl.unclassified {
+		if cl.Unclassified {
 			s.merge(col, row, col+5, row, "non classificato: confronto solo con tutti gli enti", st.notCalc)
 		} else {
-			d := c.byCluster[k]
+			d := c.ByCluster[k]
 			s.set(col, row, d.Bodies, st.integer)
 			s.set(col+1, row, d.Values, st.integer)
 			bn.quartileCells(s, col+2, row, d, sp.unit)
-			if r := c.rankCluster[i]; r > 0 {
+			if r := c.RankCluster[i]; r > 0 {
 				s.set(col+5, row, r, bn.bs.rank)
 			}
 		}
 		col += 6
-		bn.quartileCells(s, col, row, c.all, sp.unit)
-		if r := c.rankAll[i]; r > 0 {
+		bn.quartileCells(s, col, row, c.All, sp.unit)
+		if r := c.RankAll[i]; r > 0 {
 			s.set(col+3, row, r, bn.bs.rank)
 		}
 		row++
@@ -310,7 +489,7 @@ func (bn *bench) comparisonSheet(f *excelize.File, sp compSpec) error {
 	row = bn.distributionTable(s, row+1, last, width, sp)
 	if sp.chart != "" {
 		sp.chartWidth = uint(pixels(widthsOf(cols)))
-		row = bn.chart(s, row+1, sp)
+		bn.chart(s, row+1, sp)
 	}
 	s.freeze(1, compHeader+1)
 	s.print(compHeader + 1)
@@ -320,9 +499,9 @@ func (bn *bench) comparisonSheet(f *excelize.File, sp compSpec) error {
 // clusterWidth is the width of a column of cluster names: the longest,
 // within bounds.
 func (bn *bench) clusterWidth() float64 {
-	w := 22.0 // room for the definitions of the distribution tables
-	for _, c := range bn.clusters {
-		w = max(w, float64(utf8.RuneCountInString(c.name))+2)
+	w := 22.0 // room for the definitions of the indicators.Distribution tables
+	for _, c := range bn.c.Clusters {
+		w = max(w, float64(utf8.RuneCountInString(c.Name))+2)
 	}
 	return min(w, 36)
 }
@@ -394,7 +573,7 @@ func pixels(widths []float64) float64 {
 
 // quartileCells writes Q1, median and Q3 of d from col on, when d has
 // values.
-func (bn *bench) quartileCells(s *sheet, col, row int, d distribution, u Unit) {
+func (bn *bench) quartileCells(s *sheet, col, row int, d indicators.Distribution, u indicators.Unit) {
 	if d.Values == 0 {
 		return
 	}
@@ -403,7 +582,7 @@ func (bn *bench) quartileCells(s *sheet, col, row int, d distribution, u Unit) {
 	}
 }
 
-// distributionTable writes, from row, the distribution of the values in
+// distributionTable writes, from row, the indicators.Distribution of the values in
 // each cluster and over all bodies, and the method under it; it returns
 // the next free row.
 func (bn *bench) distributionTable(s *sheet, row, last int, width float64, sp compSpec) int {
@@ -416,7 +595,7 @@ func (bn *bench) distributionTable(s *sheet, row, last int, width float64, sp co
 	}
 	s.height(row, 30)
 	row++
-	write := func(name string, nameStyle int, def string, d distribution, total bool) {
+	write := func(name string, nameStyle int, def string, d indicators.Distribution, total bool) {
 		text, num, count := st.textWrap, bn.valueStyle(sp.unit), st.integer
 		if total {
 			text, num, count = bn.bs.totalLabel, bn.totalStyle(sp.unit), bn.bs.totalInt
@@ -437,22 +616,22 @@ func (bn *bench) distributionTable(s *sheet, row, last int, width float64, sp co
 		s.height(row, max(15, wrappedHeight(def, bn.clusterWidth(), 11)))
 		row++
 	}
-	for k, cl := range bn.clusters {
-		if cl.unclassified {
-			d := sp.cmp.byCluster[k]
-			s.set(1, row, cl.name, bn.bs.legend[k])
-			s.set(2, row, cl.definition(), st.textWrap)
+	for k, cl := range bn.c.Clusters {
+		if cl.Unclassified {
+			d := sp.cmp.ByCluster[k]
+			s.set(1, row, cl.Name, bn.bs.legend[k])
+			s.set(2, row, cl.Definition(), st.textWrap)
 			s.set(3, row, d.Bodies, st.integer)
 			s.set(4, row, d.Values, st.integer)
 			s.set(5, row, d.Missing(), st.integer)
 			s.merge(6, row, 10, row, "non è un cluster: nessuna statistica", st.notCalc)
-			s.height(row, wrappedHeight(cl.definition(), bn.clusterWidth(), 11))
+			s.height(row, wrappedHeight(cl.Definition(), bn.clusterWidth(), 11))
 			row++
 			continue
 		}
-		write(cl.name, bn.bs.legend[k], cl.definition(), sp.cmp.byCluster[k], false)
+		write(cl.Name, bn.bs.legend[k], cl.Definition(), sp.cmp.ByCluster[k], false)
 	}
-	write("Tutti gli enti", 0, "", sp.cmp.all, true)
+	write("Tutti gli enti", 0, "", sp.cmp.All, true)
 	row++
 	s.note(row, last, width, quartileText+" "+rankText+" "+unclassifiedText, st.noteWrap)
 	return row + 1
@@ -461,22 +640,22 @@ func (bn *bench) distributionTable(s *sheet, row, last int, width float64, sp co
 // chart draws, from row, the values of the bodies that have one as
 // columns grouped by cluster (in cluster order, lowest value first, in the
 // cluster's colour) with the cluster's median as a line over its group,
-// and writes the data it reads below it. It returns the next free row.
-func (bn *bench) chart(s *sheet, row int, sp compSpec) int {
+// and writes the data it reads below it: the end of the sheet.
+func (bn *bench) chart(s *sheet, row int, sp compSpec) {
 	st := bn.st
 	c := sp.cmp
 	type entry struct{ i, k int }
 	var order []entry
 	var shown []int
-	for k, cl := range bn.clusters {
+	for k, cl := range bn.c.Clusters {
 		var in []int
-		for _, i := range cl.members {
-			if c.ok[i] {
+		for _, i := range cl.Members {
+			if c.OK[i] {
 				in = append(in, i)
 			}
 		}
 		// Members are in name order: equal values stay in it.
-		slices.SortStableFunc(in, func(a, b int) int { return c.value[a].Cmp(c.value[b]) })
+		slices.SortStableFunc(in, func(a, b int) int { return c.Value[a].Cmp(c.Value[b]) })
 		if len(in) > 0 {
 			shown = append(shown, k)
 		}
@@ -486,7 +665,7 @@ func (bn *bench) chart(s *sheet, row int, sp compSpec) int {
 	}
 	if len(order) == 0 {
 		s.merge(1, row, 6, row, "Nessun ente ha un valore: nessun grafico.", st.notCalc)
-		return row + 1
+		return
 	}
 	const height = 440
 	dataRow := row + height/20 + 2
@@ -498,13 +677,13 @@ func (bn *bench) chart(s *sheet, row int, sp compSpec) int {
 	valCol, medCol := make(map[int]int), make(map[int]int)
 	for _, k := range shown {
 		valCol[k] = col
-		s.set(col, head, bn.clusters[k].name, st.header)
+		s.set(col, head, bn.c.Clusters[k].Name, st.header)
 		col++
 	}
 	for _, k := range shown {
-		if !bn.clusters[k].unclassified {
+		if !bn.c.Clusters[k].Unclassified {
 			medCol[k] = col
-			s.set(col, head, "Mediana "+bn.clusters[k].name, st.header)
+			s.set(col, head, "Mediana "+bn.c.Clusters[k].Name, st.header)
 			col++
 		}
 	}
@@ -513,10 +692,10 @@ func (bn *bench) chart(s *sheet, row int, sp compSpec) int {
 	vs := bn.valueStyle(sp.unit)
 	for r, e := range order {
 		s.set(1, first+r, bn.short[e.i], st.text)
-		s.set(2, first+r, bn.clusters[e.k].name, bn.bs.legend[e.k])
-		s.set(valCol[e.k], first+r, c.value[e.i], vs)
+		s.set(2, first+r, bn.c.Clusters[e.k].Name, bn.bs.legend[e.k])
+		s.set(valCol[e.k], first+r, c.Value[e.i], vs)
 		if mc, ok := medCol[e.k]; ok {
-			s.set(mc, first+r, c.byCluster[e.k].Median, vs)
+			s.set(mc, first+r, c.ByCluster[e.k].Median, vs)
 		}
 	}
 	lastRow := first + len(order) - 1
@@ -524,7 +703,7 @@ func (bn *bench) chart(s *sheet, row int, sp compSpec) int {
 	var bars, lines []excelize.ChartSeries
 	for _, k := range shown {
 		light, dark := colUnclassified, colNote
-		if !bn.clusters[k].unclassified {
+		if !bn.c.Clusters[k].Unclassified {
 			light, dark = clusterColours[k%len(clusterColours)][0], clusterColours[k%len(clusterColours)][1]
 		}
 		bars = append(bars, excelize.ChartSeries{
@@ -542,7 +721,7 @@ func (bn *bench) chart(s *sheet, row int, sp compSpec) int {
 	}
 	nonNeg := true
 	for _, e := range order {
-		nonNeg = nonNeg && c.value[e.i].Sign() >= 0
+		nonNeg = nonNeg && c.Value[e.i].Sign() >= 0
 	}
 	yAxis := excelize.ChartAxis{MajorGridLines: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: chartNumFmt(sp.unit)}}
 	if nonNeg {
@@ -579,25 +758,24 @@ func (bn *bench) chart(s *sheet, row int, sp compSpec) int {
 		}
 		s.fail(s.f.AddChart(sp.sheet, cell(1, row), bar, combo...))
 	}
-	return lastRow + 1
 }
 
 // indicatorSheet compares one body indicator.
 func (bn *bench) indicatorSheet(f *excelize.File, d benchIndicatorData) error {
 	var lead []column
-	for _, in := range d.inputs {
+	for _, in := range d.Inputs {
 		lead = append(lead, column{in.Name, "Dati dell'ente", 16})
 	}
 	return bn.comparisonSheet(f, compSpec{
 		sheet:   d.sheet,
-		title:   d.tmpl.Name,
-		formula: d.tmpl.Formula + ".",
+		title:   d.Template.Name,
+		formula: d.Template.Formula + ".",
 		reading: d.reading,
 		lead:    lead,
 		leadCells: func(i int) []cellValue {
-			out := make([]cellValue, len(d.inputs))
-			ind := d.byBody[i]
-			for j, in := range d.inputs {
+			out := make([]cellValue, len(d.Inputs))
+			ind := d.ByBody[i]
+			for j, in := range d.Inputs {
 				out[j] = cellValue{nil, bn.valueStyle(in.Unit)}
 				if ind == nil {
 					continue
@@ -610,52 +788,54 @@ func (bn *bench) indicatorSheet(f *excelize.File, d benchIndicatorData) error {
 			}
 			return out
 		},
-		value: d.tmpl.Name,
-		unit:  d.tmpl.Unit,
-		cmp:   d.cmp,
-		chart: d.tmpl.Name + ": valori degli enti e mediana del cluster",
+		value: d.Template.Name,
+		unit:  d.Template.Unit,
+		cmp:   d.Compared,
+		chart: d.Template.Name + ": valori degli enti e mediana del cluster",
 	})
 }
 
-// processSheet compares the costo pieno per impresa attiva of a processo.
-func (bn *bench) processSheet(f *excelize.File, p *benchProcess) error {
-	formula := p.formula
+// processSheet compares the costo pieno per impresa attiva of processo k
+// of the comparison.
+func (bn *bench) processSheet(f *excelize.File, k int) error {
+	p := &bn.c.Processes[k]
+	formula := p.Formula
 	if formula == "" {
 		formula = "costo pieno del processo ÷ imprese attive"
 	}
-	reading := "Macro funzione " + p.macro + ". Il costo pieno comprende la quota dei processi di supporto ribaltata " +
+	reading := "Macro funzione " + p.Macro + ". Il costo pieno comprende la quota dei processi di supporto ribaltata " +
 		"sul processo: un valore basso indica un processo che costa meno per impresa attiva."
 	return bn.comparisonSheet(f, compSpec{
-		sheet:   p.sheet,
-		title:   string(p.code) + " " + p.name,
+		sheet:   bn.sheets[k],
+		title:   string(p.Code) + " " + p.Name,
 		formula: formula + ".",
 		reading: reading,
 		lead:    []column{{"Imprese attive", "Dati dell'ente", 14}, {"Costo pieno del processo", "Dati dell'ente", 17}},
 		leadCells: func(i int) []cellValue {
-			b := bn.bodies[i]
+			b := bn.c.Bodies[i]
 			out := []cellValue{{nil, bn.st.integer}, {nil, bn.st.euro}}
 			if b.HasImprese {
 				out[0].v = b.ImpreseAttive
 			}
-			if p.hasFull[i] {
-				out[1].v = p.full[i]
+			if p.Full.OK[i] {
+				out[1].v = p.Full.Value[i]
 			}
 			return out
 		},
 		value: "Costo pieno per impresa attiva",
-		unit:  UnitEuroPerImpresa,
-		cmp:   p.cmp,
-		chart: string(p.code) + ", costo pieno per impresa attiva: valori degli enti e mediana del cluster",
+		unit:  indicators.UnitEuroPerImpresa,
+		cmp:   p.PerImpresa,
+		chart: string(p.Code) + ", costo pieno per impresa attiva: valori degli enti e mediana del cluster",
 		back:  true,
 	})
 }
 
 // originText is the short form of a cluster's source, for Sintesi.
-func originText(c ClusterSource) string {
+func originText(c indicators.ClusterSource) string {
 	switch c {
-	case ClusterDeclared:
+	case indicators.ClusterDeclared:
 		return "dichiarato"
-	case ClusterBySize:
+	case indicators.ClusterBySize:
 		return "da imprese attive"
 	}
 	return "non classificato"
@@ -670,7 +850,7 @@ func (bn *bench) sintesi(f *excelize.File) error {
 	s := &sheet{f: f, name: SheetBenchSintesi}
 	st := bn.st
 	folder := 10.0
-	for _, b := range bn.bodies {
+	for _, b := range bn.c.Bodies {
 		folder = max(folder, min(28, float64(len([]rune(b.Name)))+2))
 	}
 	cols := []column{
@@ -678,12 +858,12 @@ func (bn *bench) sintesi(f *excelize.File) error {
 		{"Imprese attive", "", 12}, {"FTE", "", 11}, {"Oneri correnti", "", 17},
 	}
 	const firstInd = 9
-	for _, d := range bn.indicators {
+	for _, d := range bn.compared {
 		cols = append(cols, column{d.column, "Indicatori (un foglio ciascuno, con la distribuzione e il grafico)", 15})
 	}
-	notes := make([]string, len(bn.bodies))
+	notes := make([]string, len(bn.c.Bodies))
 	hasNotes := false
-	for i := range bn.bodies {
+	for i := range bn.c.Bodies {
 		notes[i] = bn.sintesiNote(i)
 		hasNotes = hasNotes || notes[i] != ""
 	}
@@ -701,20 +881,13 @@ func (bn *bench) sintesi(f *excelize.File) error {
 	s.put(headerBlocks(cols, headerRow, st))
 	s.height(headerRow+1, headerHeight(cols))
 
-	imprese := bn.compare(func(i int) (decimal.Decimal, bool, string) {
-		b := bn.bodies[i]
-		return b.ImpreseAttive, b.HasImprese, b.ImpreseReason
-	})
-	fte := bn.compare(func(i int) (decimal.Decimal, bool, string) { return bn.bodies[i].FTE, true, "" })
-	oneri := bn.compare(func(i int) (decimal.Decimal, bool, string) { return bn.bodies[i].OneriCorrenti, true, "" })
-
 	row := firstData
-	for i, b := range bn.bodies {
-		k := bn.of[i]
+	for i, b := range bn.c.Bodies {
+		k := bn.c.Of[i]
 		s.set(1, row, b.Name, st.code)
 		s.set(2, row, bn.labels[i], st.text)
 		s.set(3, row, orDash(b.Anno), st.centered)
-		s.set(4, row, bn.clusters[k].name, bn.bs.legend[k])
+		s.set(4, row, bn.c.Clusters[k].Name, bn.bs.legend[k])
 		s.set(5, row, originText(b.ClusterSource), st.text)
 		if b.HasImprese {
 			s.set(6, row, b.ImpreseAttive, st.integer)
@@ -723,9 +896,9 @@ func (bn *bench) sintesi(f *excelize.File) error {
 		}
 		s.set(7, row, b.FTE, st.fte)
 		s.set(8, row, b.OneriCorrenti, st.euro)
-		for j, d := range bn.indicators {
-			if d.cmp.ok[i] {
-				s.set(firstInd+j, row, d.cmp.value[i], bn.valueStyle(d.tmpl.Unit))
+		for j, d := range bn.compared {
+			if d.OK[i] {
+				s.set(firstInd+j, row, d.Value[i], bn.valueStyle(d.Template.Unit))
 			} else {
 				s.set(firstInd+j, row, "non calcolabile", st.notCalc)
 			}
@@ -741,14 +914,14 @@ func (bn *bench) sintesi(f *excelize.File) error {
 		s.set(c, row, nil, bn.bs.totalLabel)
 	}
 	s.merge(1, row, 5, row, "Mediana di tutti gli enti", bn.bs.totalLabel)
-	for j, d := range []distribution{imprese.all, fte.all, oneri.all} {
+	for j, d := range []indicators.Distribution{bn.c.Imprese.All, bn.c.FTE.All, bn.c.Oneri.All} {
 		if d.Values > 0 {
-			s.set(6+j, row, d.Median, bn.totalStyle([]Unit{UnitCount, UnitFTE, UnitEuro}[j]))
+			s.set(6+j, row, d.Median, bn.totalStyle([]indicators.Unit{indicators.UnitCount, indicators.UnitFTE, indicators.UnitEuro}[j]))
 		}
 	}
-	for j, d := range bn.indicators {
-		if d.cmp.all.Values > 0 {
-			s.set(firstInd+j, row, d.cmp.all.Median, bn.totalStyle(d.tmpl.Unit))
+	for j, d := range bn.compared {
+		if d.All.Values > 0 {
+			s.set(firstInd+j, row, d.All.Median, bn.totalStyle(d.Template.Unit))
 		}
 	}
 	row += 2
@@ -762,15 +935,15 @@ func (bn *bench) sintesi(f *excelize.File) error {
 		s.merge(h.c1, h.r1, h.c2, h.r2, h.v, h.style)
 	}
 	row++
-	for k, cl := range bn.clusters {
-		s.merge(1, row, 2, row, cl.name, bn.bs.legend[k])
-		s.merge(3, row, 5, row, cl.definition(), st.textWrap)
-		s.set(6, row, len(cl.members), st.integer)
-		if cl.withImprese > 0 {
-			s.set(7, row, cl.minImprese, st.integer)
-			s.set(8, row, cl.maxImprese, st.integer)
+	for k, cl := range bn.c.Clusters {
+		s.merge(1, row, 2, row, cl.Name, bn.bs.legend[k])
+		s.merge(3, row, 5, row, cl.Definition(), st.textWrap)
+		s.set(6, row, len(cl.Members), st.integer)
+		if cl.WithImprese > 0 {
+			s.set(7, row, cl.MinImprese, st.integer)
+			s.set(8, row, cl.MaxImprese, st.integer)
 		}
-		s.height(row, max(15, textHeight(cl.definition(), 10+24+15, 11)))
+		s.height(row, max(15, textHeight(cl.Definition(), 10+24+15, 11)))
 		row++
 	}
 	row++
@@ -794,18 +967,18 @@ func (bn *bench) sintesi(f *excelize.File) error {
 // sintesiNote says why body i is not classified and why its indicators
 // that cannot be computed are not, one reason for all that share it.
 func (bn *bench) sintesiNote(i int) string {
-	b := bn.bodies[i]
+	b := bn.c.Bodies[i]
 	var notes []string
-	if b.ClusterSource == ClusterUnclassified {
+	if b.ClusterSource == indicators.ClusterUnclassified {
 		notes = append(notes, "cluster: "+b.ClusterNote)
 	}
 	var reasons []string
 	byReason := make(map[string][]string)
-	for _, d := range bn.indicators {
-		if d.cmp.ok[i] {
+	for _, d := range bn.compared {
+		if d.OK[i] {
 			continue
 		}
-		r := d.cmp.reason[i]
+		r := d.Reason[i]
 		if len(byReason[r]) == 0 {
 			reasons = append(reasons, r)
 		}
@@ -817,7 +990,7 @@ func (bn *bench) sintesiNote(i int) string {
 	return strings.Join(notes, "; ")
 }
 
-// processIndex lists the processi with the distribution of their costo
+// processIndex lists the processi with the indicators.Distribution of their costo
 // pieno per impresa attiva over all bodies, each linked to its sheet.
 func (bn *bench) processIndex(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetBenchProcessi); err != nil {
@@ -833,10 +1006,10 @@ func (bn *bench) processIndex(f *excelize.File) error {
 	}
 	const firstStat = 6
 	var classified []int
-	for k, cl := range bn.clusters {
-		if !cl.unclassified {
+	for k, cl := range bn.c.Clusters {
+		if !cl.Unclassified {
 			classified = append(classified, k)
-			cols = append(cols, column{cl.name, "Mediana per cluster", 14})
+			cols = append(cols, column{cl.Name, "Mediana per cluster", 14})
 		}
 	}
 	cols = append(cols, column{"Costo pieno: mediana tra gli enti", "", 18})
@@ -851,24 +1024,24 @@ func (bn *bench) processIndex(f *excelize.File) error {
 	s.put(headerBlocks(cols, headerRow, st))
 	s.height(headerRow+1, headerHeight(cols))
 	row := firstData
-	for _, p := range bn.processes {
-		s.set(3, row, p.macro, st.text)
-		s.set(4, row, p.inMaps, st.integer)
-		if p.support {
-			s.set(1, row, string(p.code), st.code)
-			s.set(2, row, p.name, st.text)
+	for i, p := range bn.c.Processes {
+		s.set(3, row, p.Macro, st.text)
+		s.set(4, row, p.InMaps, st.integer)
+		if p.Support {
+			s.set(1, row, string(p.Code), st.code)
+			s.set(2, row, p.Name, st.text)
 			s.merge(5, row, last, row, "processo di supporto: il costo è ribaltato sui processi primari, nessun foglio di confronto", bn.bs.supportText)
 			row++
 			continue
 		}
-		s.set(1, row, string(p.code), bn.bs.linkCode)
-		s.set(2, row, p.name, bn.bs.link)
+		s.set(1, row, string(p.Code), bn.bs.linkCode)
+		s.set(2, row, p.Name, bn.bs.link)
 		if s.err == nil {
-			target := sheetRef(p.sheet) + "!A1"
+			target := sheetRef(bn.sheets[i]) + "!A1"
 			s.fail(f.SetCellHyperLink(SheetBenchProcessi, cell(1, row), target, "Location"))
 			s.fail(f.SetCellHyperLink(SheetBenchProcessi, cell(2, row), target, "Location"))
 		}
-		d := p.cmp.all
+		d := p.PerImpresa.All
 		s.set(5, row, d.Values, st.integer)
 		if d.Values > 0 {
 			for j, v := range []decimal.Decimal{d.Min, d.Q1, d.Median, d.Q3, d.Max} {
@@ -878,18 +1051,12 @@ func (bn *bench) processIndex(f *excelize.File) error {
 			s.merge(firstStat, row, firstStat+4, row, "nessun valore", st.notCalc)
 		}
 		for j, k := range classified {
-			if d := p.cmp.byCluster[k]; d.Values > 0 {
+			if d := p.PerImpresa.ByCluster[k]; d.Values > 0 {
 				s.set(firstStat+5+j, row, d.Median, st.euro)
 			}
 		}
-		var full []decimal.Decimal
-		for i := range bn.bodies {
-			if p.hasFull[i] {
-				full = append(full, p.full[i])
-			}
-		}
-		if len(full) > 0 {
-			s.set(last, row, describe(full, 0).Median, st.euro)
+		if d := p.Full.All; d.Values > 0 {
+			s.set(last, row, d.Median, st.euro)
 		}
 		row++
 	}
@@ -922,14 +1089,14 @@ func (bn *bench) esecuzioni(f *excelize.File) error {
 	s.put(headerBlocks(cols, headerRow, st))
 	s.height(headerRow+1, headerHeight(cols))
 	row := firstData
-	for i, b := range bn.bodies {
-		k := bn.of[i]
+	for i, b := range bn.c.Bodies {
+		k := bn.c.Of[i]
 		s.set(1, row, b.Name, st.code)
 		s.set(2, row, bn.labels[i], st.text)
 		s.set(3, row, orDash(b.Anno), st.centered)
 		s.set(4, row, b.RunID, st.code)
 		s.set(5, row, b.Version, st.text)
-		s.set(6, row, bn.clusters[k].name, bn.bs.legend[k])
+		s.set(6, row, bn.c.Clusters[k].Name, bn.bs.legend[k])
 		s.set(7, row, b.ClusterNote, st.textWrap)
 		if b.HasImprese {
 			s.set(8, row, b.ImpreseAttive, st.integer)

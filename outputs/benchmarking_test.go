@@ -19,8 +19,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"camcost/costing"
+	"camcost/indicators"
 	"camcost/inputs"
 	"camcost/inputs/generate"
+	"camcost/internal/fixture"
 	"camcost/model"
 	"camcost/seeds"
 )
@@ -30,7 +32,7 @@ var benchOut = flag.String("bench-out", "", "write benchmarking workbooks of gen
 // generatedBodies generates a multi-body run folder of n bodies and
 // people in all, costs each body as camcost run does and summarizes it.
 // edit, when not nil, may change a body's contesto before it is costed.
-func generatedBodies(t testing.TB, n, people int, seed uint64, edit func(name string, in *model.Inputs)) []BodySummary {
+func generatedBodies(t testing.TB, n, people int, seed uint64, edit func(name string, in *model.Inputs)) []indicators.BodySummary {
 	t.Helper()
 	m, err := seeds.Map()
 	if err != nil {
@@ -44,7 +46,7 @@ func generatedBodies(t testing.TB, n, people int, seed uint64, edit func(name st
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := make([]BodySummary, len(entries))
+	out := make([]indicators.BodySummary, len(entries))
 	errs := make([]error, len(entries))
 	var wg sync.WaitGroup
 	for k, e := range entries {
@@ -62,7 +64,7 @@ func generatedBodies(t testing.TB, n, people int, seed uint64, edit func(name st
 				errs[k] = err
 				return
 			}
-			out[k] = Summarize(res, NewRunInfo(res, e.Name()), e.Name())
+			out[k] = indicators.Summarize(res, NewRunInfo(res, e.Name()).Run(e.Name()))
 		})
 	}
 	wg.Wait()
@@ -78,18 +80,18 @@ func generatedBodies(t testing.TB, n, people int, seed uint64, edit func(name st
 // contesto, one has none and is classed by its imprese attive, one has
 // neither and is not classified (its indicators per impresa cannot be
 // computed).
-func goldenBodies(t testing.TB) []BodySummary {
+func goldenBodies(t testing.TB) []indicators.BodySummary {
 	return generatedBodies(t, 4, 480, 11, func(name string, in *model.Inputs) {
 		switch {
 		case strings.HasPrefix(name, "03-"):
-			dropContext(in, model.CtxCluster)
+			in.Context.Cluster = ""
 		case strings.HasPrefix(name, "04-"):
-			dropContext(in, model.CtxCluster, model.CtxImpreseAttive)
+			in.Context.Cluster, in.Context.ImpreseAttive = "", model.Count{}
 		}
 	})
 }
 
-func writeBench(t testing.TB, bodies []BodySummary) []byte {
+func writeBench(t testing.TB, bodies []indicators.BodySummary) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteBenchmarkWorkbook(&b, bodies); err != nil {
@@ -134,7 +136,7 @@ func TestBenchmarkWorkbookOpensInLibreOffice(t *testing.T) {
 	} else if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	books := map[string][]BodySummary{"benchmarking-4.xlsx": goldenBodies(t)}
+	books := map[string][]indicators.BodySummary{"benchmarking-4.xlsx": goldenBodies(t)}
 	if *benchOut != "" {
 		books["benchmarking-12.xlsx"] = generatedBodies(t, 12, 2400, 7, nil)
 	}
@@ -151,13 +153,13 @@ func TestBenchmarkWorkbookOpensInLibreOffice(t *testing.T) {
 }
 
 // indicatorOf finds an indicator of a summary by key and scope code.
-func indicatorOf(b BodySummary, key string, code model.Code) (Indicator, bool) {
+func indicatorOf(b indicators.BodySummary, key string, code model.Code) (indicators.Indicator, bool) {
 	for _, ind := range b.Indicators {
 		if ind.Key == key && ind.Scope.Code == code {
 			return ind, true
 		}
 	}
-	return Indicator{}, false
+	return indicators.Indicator{}, false
 }
 
 // numberAt reads a numeric cell of a sheet.
@@ -181,7 +183,7 @@ func numberAt(t *testing.T, b *book, sheet, ref string) (float64, bool) {
 // median and rank.
 func TestBenchmarkFigures(t *testing.T) {
 	bodies := goldenBodies(t)
-	slices.SortFunc(bodies, func(a, b BodySummary) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(bodies, func(a, b indicators.BodySummary) int { return strings.Compare(a.Name, b.Name) })
 	b := openBook(t, writeBench(t, bodies))
 	check := func(sheet, key string, code model.Code, valueCol int) {
 		t.Helper()
@@ -214,7 +216,7 @@ func TestBenchmarkFigures(t *testing.T) {
 			return len(vs), median, rank
 		}
 		near := func(got float64, want decimal.Decimal) bool {
-			return decimal.NewFromFloat(got).Sub(want).Abs().LessThan(dec("0.000001"))
+			return decimal.NewFromFloat(got).Sub(want).Abs().LessThan(fixture.Dec("0.000001"))
 		}
 		for i, body := range bodies {
 			row := compFirst + i
@@ -238,7 +240,7 @@ func TestBenchmarkFigures(t *testing.T) {
 			if got, _ := numberAt(t, b, sheet, cell(valueCol+10, row)); int(got) != rank {
 				t.Errorf("%s %s: overall rank %v, want %d", sheet, body.Name, got, rank)
 			}
-			if body.ClusterSource == ClusterUnclassified {
+			if body.ClusterSource == indicators.ClusterUnclassified {
 				if got := b.value(sheet, cell(valueCol+1, row)); !strings.HasPrefix(got, "non classificato") {
 					t.Errorf("%s %s: cluster columns say %q", sheet, body.Name, got)
 				}
@@ -267,12 +269,12 @@ func TestBenchmarkFigures(t *testing.T) {
 	// Ente, Cluster, the two inputs, the value. Oneri per impresa has
 	// three values (a body has no imprese attive), costo medio per FTE
 	// four: its median lies between two.
-	check("Oneri per impresa", KeyOneriPerImpresa, "", 5)
-	check("Costo medio per FTE", KeyCostoMedioFTE, "", 5)
+	check("Oneri per impresa", indicators.KeyOneriPerImpresa, "", 5)
+	check("Costo medio per FTE", indicators.KeyCostoMedioFTE, "", 5)
 	// C1.1: Ente, Cluster, imprese attive, costo pieno, the value.
-	check("C1.1", KeyCostoPienoPerImpresa, "C1.1", 5)
+	check("C1.1", indicators.KeyCostoPienoPerImpresa, "C1.1", 5)
 	for i, body := range bodies {
-		ind, _ := indicatorOf(body, KeyCostoPieno, "C1.1")
+		ind, _ := indicatorOf(body, indicators.KeyCostoPieno, "C1.1")
 		if got, ok := numberAt(t, b, "C1.1", cell(4, compFirst+i)); !ok || got != ind.Value.InexactFloat64() {
 			t.Errorf("C1.1 %s: costo pieno %v, want %s", body.Name, got, ind.Value)
 		}
@@ -355,24 +357,29 @@ func TestBenchmarkLinks(t *testing.T) {
 // the fixture chamber and looks in every cell and part for the staff's
 // matricole and pay.
 func TestBenchmarkNoPersonalData(t *testing.T) {
-	var bodies []BodySummary
+	var bodies []indicators.BodySummary
 	var people []model.Person
-	for k, edit := range []func(*model.Inputs){
-		func(*model.Inputs) {},
-		func(in *model.Inputs) { dropContext(in, model.CtxCluster) },
-		func(in *model.Inputs) { in.Context = nil },
+	for k, edit := range []func(*model.Context){
+		func(*model.Context) {},
+		func(c *model.Context) { c.Cluster = "" },
+		func(c *model.Context) { *c = model.Context{} },
 	} {
-		res := fixtureWithContext(t, edit)
+		in := fixture.Inputs(t)
+		edit(&in.Context)
+		res, err := costing.Compute(in)
+		if err != nil {
+			t.Fatal(err)
+		}
 		people = append(people, res.Inputs.People...)
 		name := fmt.Sprintf("%02d-esempio", k+1)
-		bodies = append(bodies, Summarize(res, NewRunInfo(res, name), name))
+		bodies = append(bodies, indicators.Summarize(res, NewRunInfo(res, name).Run(name)))
 	}
 	b := openBook(t, writeBench(t, bodies))
 	for _, sheet := range b.f.GetSheetList() {
 		for _, row := range b.cells(sheet) {
 			for _, c := range row {
 				for _, p := range people {
-					if strings.Contains(c.value, string(p.Matricola)) || c.numeric && dec(c.value).Equal(p.Pay) {
+					if strings.Contains(c.value, string(p.Matricola)) || c.numeric && fixture.Dec(c.value).Equal(p.Pay) {
 						t.Errorf("%s!%s = %q shows personal data of %s", sheet, c.ref, c.value, p.Matricola)
 					}
 				}
@@ -389,15 +396,15 @@ func TestBenchmarkNoPersonalData(t *testing.T) {
 }
 
 func TestBenchmarkErrors(t *testing.T) {
-	if err := WriteBenchmarkWorkbook(io.Discard, nil); !errors.Is(err, ErrNoBodies) {
+	if err := WriteBenchmarkWorkbook(io.Discard, nil); !errors.Is(err, indicators.ErrNoBodies) {
 		t.Errorf("no bodies: %v, want ErrNoBodies", err)
 	}
-	res := fixtureResult(t)
-	s := Summarize(res, fixtureInfo(res), "esempio")
-	if err := WriteBenchmarkWorkbook(io.Discard, []BodySummary{s, s}); err == nil || !strings.Contains(err.Error(), `"esempio"`) {
+	res := fixture.Result(t)
+	s := indicators.Summarize(res, fixtureInfo(res).Run("esempio"))
+	if err := WriteBenchmarkWorkbook(io.Discard, []indicators.BodySummary{s, s}); err == nil || !strings.Contains(err.Error(), `"esempio"`) {
 		t.Errorf("two bodies named esempio: %v", err)
 	}
-	if err := WriteBenchmarkWorkbook(io.Discard, []BodySummary{s}); err != nil {
+	if err := WriteBenchmarkWorkbook(io.Discard, []indicators.BodySummary{s}); err != nil {
 		t.Errorf("one body: %v", err)
 	}
 }
@@ -405,12 +412,12 @@ func TestBenchmarkErrors(t *testing.T) {
 // TestBenchIndicatorsCoverIndicators checks that the workbook compares
 // every indicator of the whole body, on sheets with valid, distinct names.
 func TestBenchIndicatorsCoverIndicators(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	keys := make(map[string]bool)
 	for _, bi := range benchIndicators {
 		keys[bi.key] = true
 	}
-	for _, ind := range Indicators(res) {
+	for _, ind := range indicators.Indicators(res) {
 		if ind.Scope.IsBody() && !keys[ind.Key] {
 			t.Errorf("indicator %s of the body is not compared", ind.Key)
 		}
@@ -460,67 +467,16 @@ func TestTrimCommonWords(t *testing.T) {
 	}
 }
 
-// summaryVariant is the fixture's summary with a name, a year, a cluster
-// and imprese attive of its own.
-func summaryVariant(base BodySummary, name, anno, cluster string, source ClusterSource, imprese string) BodySummary {
-	s := base
-	s.Name, s.Anno, s.Cluster, s.ClusterSource = name, anno, cluster, source
-	s.HasImprese = imprese != ""
-	s.ImpreseAttive = decimal.Zero
-	if s.HasImprese {
-		s.ImpreseAttive = dec(imprese)
-	}
-	return s
-}
-
-// TestBenchClusters checks how bodies are grouped: cluster names compared
-// without case and spacing, clusters in order of their smallest body,
-// those without imprese attive after, the unclassified bodies last and
-// never merged with a cluster of the same name.
-func TestBenchClusters(t *testing.T) {
-	res := fixtureResult(t)
-	base := Summarize(res, fixtureInfo(res), "x")
-	bn, err := newBench([]BodySummary{
-		summaryVariant(base, "f", "2025", "grande", ClusterDeclared, "150000"),
-		summaryVariant(base, "e", "2025", Unclassified, ClusterUnclassified, ""),
-		summaryVariant(base, "d", "2025", "non classificato", ClusterDeclared, ""),
-		summaryVariant(base, "c", "2025", " Media", ClusterDeclared, "60000"),
-		summaryVariant(base, "b", "2025", "media ", ClusterDeclared, "52000"),
-		summaryVariant(base, "a", "2025", "fino a 40.000 imprese attive", ClusterBySize, "30000"),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, c := range bn.clusters {
-		var names []string
-		for _, i := range c.members {
-			names = append(names, bn.bodies[i].Name)
-		}
-		got = append(got, fmt.Sprintf("%s=%s (%s)", c.name, strings.Join(names, ","), c.definition()))
-	}
-	want := []string{
-		"fino a 40.000 imprese attive=a (classe di camcost, ricavata da imprese_attive)",
-		"media=b,c (dichiarato nella tabella contesto)",
-		"grande=f (dichiarato nella tabella contesto)",
-		"non classificato=d (dichiarato nella tabella contesto)",
-		"non classificato=e (senza cluster né imprese attive nella tabella contesto)",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("clusters:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-}
-
 // TestBenchmarkSameEnteTwoYears compares one chamber in two years: the
 // rows say which folder is which, and the heading warns that the years
 // differ.
 func TestBenchmarkSameEnteTwoYears(t *testing.T) {
-	res := fixtureResult(t)
-	base := Summarize(res, fixtureInfo(res), "x")
-	b := openBook(t, writeBench(t, []BodySummary{
-		summaryVariant(base, "2025", "2025", "media", ClusterDeclared, "41250"),
-		summaryVariant(base, "2024", "2024", "media", ClusterDeclared, "40900"),
-	}))
+	res := fixture.Result(t)
+	// Both in cluster media, as the fixture declares.
+	y2025 := indicators.Summarize(res, fixtureInfo(res).Run("2025"))
+	y2024 := y2025
+	y2024.Name, y2024.Anno, y2024.ImpreseAttive = "2024", "2024", fixture.Dec("40900")
+	b := openBook(t, writeBench(t, []indicators.BodySummary{y2025, y2024}))
 	if got, want := b.value(SheetBenchSintesi, "A2"), "2 enti – esercizi 2024, 2025 (attenzione: gli enti non si riferiscono tutti allo stesso anno)"; got != want {
 		t.Errorf("heading %q, want %q", got, want)
 	}

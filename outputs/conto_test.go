@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"camcost/internal/fixture"
 	"camcost/model"
 )
 
@@ -18,7 +19,7 @@ import (
 //	rettifiche 1,000.00 - 3,000.00 = -2,000.00
 //	disavanzo -519,704.81 + 11,345.67 + 14,750.00 - 2,000.00 = -495,609.14
 func TestContoLines(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	cols, omitted := contoColumns(res)
 	var codes []string
 	for _, c := range cols {
@@ -69,7 +70,7 @@ func TestContoLines(t *testing.T) {
 // TestContoColumnsOnlyWhenNotZero: F disappears when all its figures are
 // zero, and the total's heading follows.
 func TestContoColumnsOnlyWhenNotZero(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	i, _ := res.Map.Index("F")
 	res.Nodes[i].Stage1 = [model.NumVoci]decimal.Decimal{}
 	cols, omitted := contoColumns(res)
@@ -85,7 +86,7 @@ func TestContoColumnsOnlyWhenNotZero(t *testing.T) {
 // TestContoSheet: the disavanzo is a number, in the red-negative format,
 // in the TOTALE column of the last row of the table.
 func TestContoSheet(t *testing.T) {
-	b := openBook(t, writeBook(t, WriteContoWorkbook, fixtureResult(t)))
+	b := openBook(t, writeBook(t, WriteContoWorkbook, fixture.Result(t)))
 	for r, row := range b.cells(SheetConto) {
 		if !strings.HasPrefix(findCell(row, cell(2, r)).value, "Disavanzo/Avanzo") {
 			continue

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"camcost/costing"
+	"camcost/indicators"
 	"camcost/model"
 )
 
@@ -38,7 +39,7 @@ func WriteCostiWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
 	if err != nil {
 		return err
 	}
-	c := &costi{res: res, info: info, st: st, support: supportMacros(res)}
+	c := &costi{res: res, info: info, st: st, support: indicators.SupportMacros(res)}
 	return writeSheets(f, w,
 		sheetStep{SheetSintesi, c.sintesi},
 		sheetStep{SheetProcessi, c.processi},

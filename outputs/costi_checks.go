@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"camcost/costing"
+	"camcost/indicators"
 	"camcost/model"
 )
 
@@ -166,7 +167,7 @@ func paretoRows(res *costing.Result) ([]paretoRow, decimal.Decimal) {
 	var rows []paretoRow
 	var total decimal.Decimal
 	for i, n := range res.Map.Nodes() {
-		if !isProcess(n) {
+		if !indicators.IsProcess(n) {
 			continue
 		}
 		if full := costing.Total(res.Nodes[i].Full); !full.IsZero() {

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"camcost/costing"
+	"camcost/internal/fixture"
 	"camcost/model"
 )
 
@@ -16,7 +17,7 @@ import (
 // and every check shows a difference of 0.00, stored as a number, and a
 // green Quadrato.
 func TestQuadraturaReconciles(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	b := openBook(t, writeBook(t, WriteCostiWorkbook, res))
 	if got := b.value(SheetQuadratura, "A3"); !strings.HasPrefix(got, "QUADRATO") {
 		t.Errorf("status = %q, want QUADRATO", got)
@@ -53,7 +54,7 @@ func TestQuadraturaReconciles(t *testing.T) {
 // reconcile, which the engine never returns: the sheet must show the
 // difference in red rather than hide it.
 func TestQuadraturaShowsDifference(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	res.Totals[1].Allocated = res.Totals[1].Allocated.Add(decimal.RequireFromString("0.01"))
 	b := openBook(t, writeBook(t, WriteCostiWorkbook, res))
 	if got := b.value(SheetQuadratura, "A3"); !strings.HasPrefix(got, "NON QUADRATO") {
@@ -102,8 +103,8 @@ func (b *book) fill(sheet, ref string) string {
 //	C1.2   444,385.17   6.38%  cum  94.85%  B
 //	F1.1   358,239.20   5.15%  cum 100.00%  C
 func TestParetoRanking(t *testing.T) {
-	rows, total := paretoRows(fixtureResult(t))
-	res := fixtureResult(t)
+	rows, total := paretoRows(fixture.Result(t))
+	res := fixture.Result(t)
 	if want := "6961024.91"; total.StringFixed(2) != want {
 		t.Errorf("total %s, want %s", total.StringFixed(2), want)
 	}
@@ -125,7 +126,7 @@ func TestParetoClasses(t *testing.T) {
 	for _, code := range []string{"C1.1", "C1.2", "C1.3", "C1.4", "C1.5", "C1.10"} {
 		rows = append(rows, [3]string{code, "", "P " + code})
 	}
-	m := buildMap(t, rows)
+	m := fixture.BuildMap(t, rows)
 	res := &costing.Result{Map: m, Nodes: make([]costing.Figures, m.Len())}
 	for i, n := range m.Nodes() {
 		if c, ok := costs[string(n.Code)]; ok {
@@ -152,7 +153,7 @@ func TestParetoClasses(t *testing.T) {
 
 // TestParetoSheet checks the sheet's totals and percentages are numbers.
 func TestParetoSheet(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	b := openBook(t, writeBook(t, WriteCostiWorkbook, res))
 	rows, _ := paretoRows(res)
 	for k, r := range rows {
@@ -176,7 +177,7 @@ func TestParetoSheet(t *testing.T) {
 // TestMetodoSheet checks the run is described: run id, engine version,
 // every input file with its hash, the warnings and the method.
 func TestMetodoSheet(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	info := fixtureInfo(res)
 	b := openBook(t, writeBook(t, WriteCostiWorkbook, res))
 	var text []string

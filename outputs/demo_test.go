@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"camcost/costing"
+	"camcost/indicators"
 	"camcost/inputs"
 	"camcost/inputs/generate"
 	"camcost/seeds"
@@ -92,7 +93,7 @@ func TestDemoWorkbooks(t *testing.T) {
 				t.Errorf("demo Processi does not end at row %d with the %d nodes of the map", last, res.Map.Len())
 			}
 		case IndicWorkbook:
-			for _, ind := range Indicators(res) {
+			for _, ind := range indicators.Indicators(res) {
 				if ind.Scope.IsBody() && !ind.Available {
 					t.Errorf("demo: %s not computed: %s", ind.Name, ind.Reason)
 				}

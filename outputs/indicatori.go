@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"camcost/costing"
+	"camcost/indicators"
 	"camcost/model"
 )
 
@@ -29,10 +30,16 @@ func WriteIndicatoriWorkbook(w io.Writer, res *costing.Result, info RunInfo) err
 	if err != nil {
 		return err
 	}
-	r := &indicatori{res: res, info: info, st: st, list: Indicators(res)}
-	r.valueStyles = map[Unit]int{
-		UnitEuro: st.euro, UnitEuroPerFTE: st.euro, UnitEuroPerImpresa: st.euro, UnitEuroPerUnit: st.euro,
-		UnitFTE: st.fte, UnitFTEPer1000: st.fte4, UnitRatio: st.pct, UnitCount: st.number,
+	r := &indicatori{res: res, info: info, st: st, list: indicators.Indicators(res)}
+	r.valueStyles = map[indicators.Unit]int{
+		indicators.UnitEuro:           st.euro,
+		indicators.UnitEuroPerFTE:     st.euro,
+		indicators.UnitEuroPerImpresa: st.euro,
+		indicators.UnitEuroPerUnit:    st.euro,
+		indicators.UnitFTE:            st.fte,
+		indicators.UnitFTEPer1000:     st.fte4,
+		indicators.UnitRatio:          st.pct,
+		indicators.UnitCount:          st.number,
 	}
 	return writeSheets(f, w,
 		sheetStep{SheetEnte, r.ente},
@@ -42,49 +49,35 @@ func WriteIndicatoriWorkbook(w io.Writer, res *costing.Result, info RunInfo) err
 	)
 }
 
+// notCalc is the text the workbooks show instead of an indicator that
+// cannot be computed.
+func notCalc(ind indicators.Indicator) string { return "non calcolabile: " + ind.Reason }
+
 type indicatori struct {
 	res         *costing.Result
 	info        RunInfo
 	st          *styles
-	list        []Indicator
-	valueStyles map[Unit]int
+	list        []indicators.Indicator
+	valueStyles map[indicators.Unit]int
 }
 
 // value is what the value cell of an indicator holds: the number, or why
 // there is none.
-func (r *indicatori) value(ind Indicator) (any, int) {
+func (r *indicatori) value(ind indicators.Indicator) (any, int) {
 	if !ind.Available {
-		return ind.notCalc(), r.st.notCalc
+		return notCalc(ind), r.st.notCalc
 	}
 	return ind.Value, r.valueStyles[ind.Unit]
 }
 
 // inputText lists the inputs of an indicator, one a line: name = value
 // (source).
-func inputText(ind Indicator) string {
+func inputText(ind indicators.Indicator) string {
 	var lines []string
 	for _, in := range ind.Inputs {
-		lines = append(lines, fmt.Sprintf("%s = %s (%s)", in.Name, unitText(in.Value, in.Unit), in.Source))
+		lines = append(lines, fmt.Sprintf("%s = %s (%s)", in.Name, in.Unit.Format(in.Value), in.Source))
 	}
 	return strings.Join(lines, "\n")
-}
-
-// unitText writes a value with its unit, the Italian way, for sentences.
-func unitText(d decimal.Decimal, u Unit) string {
-	switch u {
-	case UnitEuro:
-		return model.Italian(d, model.CentPlaces) + " €"
-	case UnitFTE:
-		return model.Italian(d, model.FTEPlaces) + " FTE"
-	case UnitRatio:
-		return model.Italian(d.Mul(model.Hundred), 2) + "%"
-	case UnitCount:
-		if d.Equal(d.Truncate(0)) {
-			return model.Italian(d, 0)
-		}
-		return model.Italian(d, 4)
-	}
-	return model.Italian(d, u.places()) + " " + string(u)
 }
 
 const indicatorNote = "Ogni indicatore riporta la formula e i dati usati, con la loro fonte. Quando manca un dato " +
@@ -120,7 +113,7 @@ func (r *indicatori) ente(f *excelize.File) error {
 		s.set(4, row, inputText(ind), st.textWrap)
 		h := max(textHeight(ind.Formula, cols[2].width, 11), textHeight(inputText(ind), cols[3].width, 11))
 		if !ind.Available {
-			h = max(h, textHeight(ind.notCalc(), cols[1].width, 11))
+			h = max(h, textHeight(notCalc(ind), cols[1].width, 11))
 		}
 		s.height(row, h)
 		row++
@@ -139,23 +132,26 @@ func (r *indicatori) ente(f *excelize.File) error {
 		model.CtxImpreseRegistrate: "riportato, non usato negli indicatori",
 		model.CtxCluster:           "classe dimensionale per il confronto tra enti",
 	}
-	for _, c := range r.res.Inputs.Context {
-		s.set(1, row, c.Key, st.code)
-		if n, err := parseCount(c.Value); err == nil && (c.Key == model.CtxImpreseAttive || c.Key == model.CtxImpreseRegistrate) {
-			s.set(2, row, n, st.integerLeft)
-		} else {
-			s.set(2, row, c.Value, st.text)
+	ctx := r.res.Inputs.Context
+	for _, e := range ctx.Entries() {
+		s.set(1, row, e.Key, st.code)
+		switch {
+		case e.Key == model.CtxImpreseAttive && ctx.ImpreseAttive.Given:
+			s.set(2, row, ctx.ImpreseAttive.Value, st.integerLeft)
+		case e.Key == model.CtxImpreseRegistrate && ctx.ImpreseRegistrate.Given:
+			s.set(2, row, ctx.ImpreseRegistrate.Value, st.integerLeft)
+		default:
+			s.set(2, row, e.Value, st.text)
 		}
-		use, ok := uses[c.Key]
+		use, ok := uses[e.Key]
 		if !ok {
 			use = "riportato, non usato negli indicatori"
 		}
 		s.merge(3, row, 4, row, use, st.text)
 		row++
 	}
-	if len(r.res.Inputs.Context) == 0 {
+	if len(ctx.Keys) == 0 {
 		s.merge(1, row, len(cols), row, "La tabella contesto non è stata fornita: gli indicatori per impresa attiva non sono calcolabili.", st.notCalc)
-		row++
 	}
 	s.freeze(0, 3)
 	s.print(3)
@@ -173,19 +169,19 @@ type processColumn struct {
 
 func (r *indicatori) processColumns() []processColumn {
 	imprese := "imprese attive"
-	if n, reason := impreseAttive(r.res.Inputs); reason == "" {
-		imprese = fmt.Sprintf("imprese attive (%s, contesto)", unitText(n, UnitCount))
+	if n, reason := indicators.ImpreseAttive(r.res.Inputs.Context); reason == "" {
+		imprese = fmt.Sprintf("imprese attive (%s, contesto)", indicators.UnitCount.Format(n))
 	}
 	support := func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromSupport) }
 	return []processColumn{
-		{"Costo pieno", KeyCostoPieno, "diretto + ricevuto − ceduto", "costo pieno", 17, nil},
-		{"FTE", KeyFTE, "Σ fte × mesi/12 × quota di tempo", "FTE", 11, nil},
-		{"Costo medio per FTE", KeyCostoMedioFTE, "costo pieno ÷ FTE", "costo medio per FTE", 15, nil},
+		{"Costo pieno", indicators.KeyCostoPieno, "diretto + ricevuto − ceduto", "costo pieno", 17, nil},
+		{"FTE", indicators.KeyFTE, "Σ fte × mesi/12 × quota di tempo", "FTE", 11, nil},
+		{"Costo medio per FTE", indicators.KeyCostoMedioFTE, "costo pieno ÷ FTE", "costo medio per FTE", 15, nil},
 		{"Quota supporto ricevuta", "", "fase 3", "", 16, support},
-		{"Incidenza dei costi di supporto", KeyIncidenzaSupporto, "quota supporto ricevuta ÷ costo pieno", "incidenza del supporto", 14, nil},
-		{"Costo pieno per impresa attiva", KeyCostoPienoPerImpresa, "costo pieno ÷ " + imprese, "costo per impresa", 15, nil},
-		{"Proventi correnti attribuiti", "", "fase 1, voci 1-5 dell'allegato C", "", 17, proventiOf},
-		{"Grado di copertura", KeyGradoCopertura, "proventi correnti attribuiti ÷ costo pieno", "grado di copertura", 13, nil},
+		{"Incidenza dei costi di supporto", indicators.KeyIncidenzaSupporto, "quota supporto ricevuta ÷ costo pieno", "incidenza del supporto", 14, nil},
+		{"Costo pieno per impresa attiva", indicators.KeyCostoPienoPerImpresa, "costo pieno ÷ " + imprese, "costo per impresa", 15, nil},
+		{"Proventi correnti attribuiti", "", "fase 1, voci 1-5 dell'allegato C", "", 17, indicators.Proventi},
+		{"Grado di copertura", indicators.KeyGradoCopertura, "proventi correnti attribuiti ÷ costo pieno", "grado di copertura", 13, nil},
 	}
 }
 
@@ -229,18 +225,18 @@ func (r *indicatori) processi(f *excelize.File) error {
 		key  string
 		code model.Code
 	}
-	byKey := make(map[rowKey]Indicator)
+	byKey := make(map[rowKey]indicators.Indicator)
 	for _, ind := range r.list {
-		if !ind.Scope.IsBody() && ind.Key != KeyCostoUnitario {
+		if !ind.Scope.IsBody() && ind.Key != indicators.KeyCostoUnitario {
 			byKey[rowKey{ind.Key, ind.Scope.Code}] = ind
 		}
 	}
-	support := supportMacros(r.res)
+	support := indicators.SupportMacros(r.res)
 	row := formulas + 1
 	first := row
 	firstPrimary := 0
 	for i, n := range r.res.Map.Nodes() {
-		if !isProcess(n) {
+		if !indicators.IsProcess(n) {
 			continue
 		}
 		kind := "primario"
@@ -304,7 +300,7 @@ func (r *indicatori) processi(f *excelize.File) error {
 func (r *indicatori) coverageChart(f *excelize.File, pcs []processColumn, lead, first, last, at int) error {
 	col := 0
 	for k, pc := range pcs {
-		if pc.key == KeyGradoCopertura {
+		if pc.key == indicators.KeyGradoCopertura {
 			col = lead + 1 + k
 		}
 	}
@@ -345,7 +341,7 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 	s.put(headerBlocks(cols, headerRow, st))
 	row := firstData
 	for _, ind := range r.list {
-		if ind.Key != KeyCostoUnitario {
+		if ind.Key != indicators.KeyCostoUnitario {
 			continue
 		}
 		s.set(1, row, string(ind.Scope.Code), st.code)
@@ -355,7 +351,7 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 		}
 		s.set(4, row, ind.Misura, st.text)
 		for _, in := range ind.Inputs {
-			if in.Unit == UnitCount {
+			if in.Unit == indicators.UnitCount {
 				s.set(5, row, in.Value, st.number)
 			} else {
 				s.set(6, row, in.Value, st.euro)
@@ -366,7 +362,7 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 		s.set(8, row, ind.Formula, st.textWrapPad)
 		h := textHeight(ind.Formula, cols[7].width, 11)
 		if !ind.Available {
-			h = max(h, textHeight(ind.notCalc(), cols[6].width, 11))
+			h = max(h, textHeight(notCalc(ind), cols[6].width, 11))
 		}
 		s.height(row, h)
 		row++

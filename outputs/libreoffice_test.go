@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"camcost/internal/fixture"
 )
 
 // TestWorkbooksOpenInLibreOffice converts every workbook to PDF with
@@ -21,7 +23,7 @@ func TestWorkbooksOpenInLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LibreOffice is required by this test and soffice is not on PATH (%v): install it with make deps (.ci/install-deps)", err)
 	}
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	for _, wb := range workbooks {
 		data := writeBook(t, wb.write, res)
 		t.Run(wb.file, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"camcost/costing"
+	"camcost/indicators"
 	"camcost/model"
 )
 
@@ -151,7 +152,7 @@ func (c *costi) metodo(f *excelize.File) error {
 
 	section("Driver dei servizi di supporto per tema")
 	tableHead("Tema", "Denominazione", "Driver", "Significato")
-	support := supportMacros(res)
+	support := indicators.SupportMacros(res)
 	for i, n := range res.Map.Nodes() {
 		if n.Level != model.LevelTema || !support[res.Map.Macro(i)] {
 			continue

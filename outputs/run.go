@@ -9,9 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"camcost/costing"
+	"camcost/indicators"
 	"camcost/model"
 
 	"github.com/shopspring/decimal"
@@ -45,10 +47,12 @@ type RunInfo struct {
 // its input folder (used when contesto has no ente).
 func NewRunInfo(res *costing.Result, folder string) RunInfo {
 	info := RunInfo{Version: model.Version, Ente: folder}
-	if v, ok := res.Inputs.ContextValue(model.CtxEnte); ok && v != "" {
-		info.Ente = v
+	if e := res.Inputs.Context.Ente; e != "" {
+		info.Ente = e
 	}
-	info.Anno, _ = res.Inputs.ContextValue(model.CtxAnno)
+	if y := res.Inputs.Context.Anno; y != 0 {
+		info.Anno = strconv.Itoa(y)
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "camcost %s\nente %s\nmethod %s\n", model.Version, info.Ente, res.Settings.Method)
 	for _, d := range res.Settings.SupportDrivers {
@@ -62,6 +66,12 @@ func NewRunInfo(res *costing.Result, folder string) RunInfo {
 	}
 	info.RunID = hex.EncodeToString(h.Sum(nil))[:16]
 	return info
+}
+
+// Run names the run of one body of a multi-body run, name being the
+// body's sub-folder, for the comparison of bodies.
+func (info RunInfo) Run(name string) indicators.Run {
+	return indicators.Run{Name: name, Ente: info.Ente, Anno: info.Anno, RunID: info.RunID, Version: info.Version}
 }
 
 // File is an entry of the manifest.
@@ -271,7 +281,7 @@ type NationalInfo struct {
 // the benchmarking workbook and a manifest that covers every body (by its
 // own manifest's hash) and the workbook. Bodies and manifests are given in
 // the same order.
-func WriteNational(dir string, bodies []BodySummary, mans []*Manifest, info NationalInfo) (*Manifest, error) {
+func WriteNational(dir string, bodies []indicators.BodySummary, mans []*Manifest, info NationalInfo) (*Manifest, error) {
 	bench, err := writeFile(filepath.Join(dir, BenchWorkbook), func(w io.Writer) error { return WriteBenchmarkWorkbook(w, bodies) })
 	if err != nil {
 		return nil, fmt.Errorf("scrittura di %s: %w", BenchWorkbook, err)

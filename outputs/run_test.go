@@ -5,13 +5,15 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"camcost/internal/fixture"
 )
 
 // TestWriteBodyWritesWorkbooks: a run leaves the three workbooks beside the
 // CSV files, each listed in the manifest with the hash of its bytes, and a
 // second run of the same result writes the same bytes.
 func TestWriteBodyWritesWorkbooks(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	info := fixtureInfo(res)
 	var manifests []*Manifest
 	for range 2 {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"camcost/costing"
+	"camcost/indicators"
 	"camcost/model"
 )
 
@@ -138,7 +139,7 @@ func readOutputManifest(out string) (*Manifest, error) {
 // multi-body benchmarking needs.
 type verifiedBody struct {
 	checks  []Check
-	summary BodySummary
+	summary indicators.BodySummary
 }
 
 // verifyBody checks one body's inputs against its manifest, repeats the run
@@ -185,7 +186,7 @@ func verifyBody(out, inputsDir, tmp string, man *Manifest, rerun Rerun) (*verifi
 	if err != nil {
 		return nil, err
 	}
-	b := &verifiedBody{summary: Summarize(res, info, filepath.Base(tmp))}
+	b := &verifiedBody{summary: indicators.Summarize(res, info.Run(filepath.Base(tmp)))}
 	b.checks = compareOutputs(man.Outputs, again.Outputs, out, tmp)
 	b.checks = append(b.checks, compareFile(ManifestFile, out, tmp))
 	return b, nil
@@ -255,7 +256,7 @@ func short(h string) string {
 // benchmarking workbook and the manifest that covers them.
 func verifyNational(out, inputsDir, tmp string, man *Manifest, rerun Rerun) ([]Check, error) {
 	var checks []Check
-	var summaries []BodySummary
+	var summaries []indicators.BodySummary
 	var mans []*Manifest
 	for _, b := range man.Bodies {
 		bodyOut := filepath.Join(out, b.Name)

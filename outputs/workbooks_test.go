@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"camcost/costing"
+	"camcost/internal/fixture"
 	"camcost/model"
 )
 
@@ -43,7 +44,7 @@ func TestWorkbooksGolden(t *testing.T) {
 	for _, fx := range []struct {
 		name string
 		res  func(testing.TB) *costing.Result
-	}{{"", fixtureResult}, {"-bare", bareResult}} {
+	}{{"", fixture.Result}, {"-bare", fixture.BareResult}} {
 		res := fx.res(t)
 		for _, wb := range workbooks {
 			name := strings.TrimSuffix(wb.file, ".xlsx") + fx.name
@@ -59,7 +60,7 @@ func TestWorkbooksGolden(t *testing.T) {
 // stream writers from a map) and [Content_Types].xml too (excelize adds the
 // image types of a drawing from a map).
 func TestWorkbooksByteIdentical(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	for _, wb := range workbooks {
 		t.Run(wb.file, func(t *testing.T) {
 			first := writeBook(t, wb.write, res)
@@ -89,7 +90,7 @@ func TestWorkbooksByteIdentical(t *testing.T) {
 // TestProcessiFiguresAreNumbers checks every figure of every node in the
 // Processi sheet: a numeric cell with a number format, holding the figure.
 func TestProcessiFiguresAreNumbers(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	b := openBook(t, writeBook(t, WriteCostiWorkbook, res))
 	cells := b.cells(SheetProcessi)
 	figs := figures()
@@ -134,7 +135,7 @@ func findCell(row []bookCell, ref string) bookCell {
 // cell whose text looks like an amount is never text: amounts are numbers
 // with a format.
 func TestEuroCellsAreNumbers(t *testing.T) {
-	res := fixtureResult(t)
+	res := fixture.Result(t)
 	amount := func(s string) bool {
 		_, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "€")), 64)
 		return err == nil && strings.Contains(s, ".")
@@ -163,7 +164,7 @@ func TestEuroCellsAreNumbers(t *testing.T) {
 // TestNoPersonalData searches every cell of every workbook for the
 // matricole and the individual pay of the fixture's staff.
 func TestNoPersonalData(t *testing.T) {
-	for _, res := range []*costing.Result{fixtureResult(t), bareResult(t)} {
+	for _, res := range []*costing.Result{fixture.Result(t), fixture.BareResult(t)} {
 		var needles []string
 		var pays []decimal.Decimal
 		for _, p := range res.Inputs.People {

@@ -12,7 +12,6 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
-	"camcost/costing"
 	"camcost/internal/detzip"
 	"camcost/model"
 )
@@ -506,23 +505,6 @@ func levelLabel(l model.Level) string {
 const vocabularyNote = "Livelli della mappa: macro funzione > tema (macroprocesso) > funzione (processo) > " +
 	"servizio (sottoprocesso) > attività (azione). I «processi» sono le funzioni ordinarie della mappa " +
 	"(esclusi i nodi di coordinamento e di formazione)."
-
-// supportMacros marks the macro funzioni whose regular servizi are support
-// servizi in stage 3 (A and B, as res.Roles records them), by node index.
-func supportMacros(res *costing.Result) map[int]bool {
-	out := make(map[int]bool)
-	for i, r := range res.Roles {
-		if r == costing.Support {
-			out[res.Map.Macro(i)] = true
-		}
-	}
-	return out
-}
-
-// isProcess reports whether n is a processo: a regular funzione.
-func isProcess(n model.Node) bool {
-	return n.Level == model.LevelFunzione && n.Kind == model.KindRegular
-}
 
 // nodeLabel is "code name".
 func nodeLabel(n model.Node) string { return string(n.Code) + " " + n.Name }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"camcost/indicators"
 	"camcost/model"
 	"camcost/outputs"
 )
@@ -20,7 +21,7 @@ import (
 type bodyRun struct {
 	name     string
 	man      *outputs.Manifest
-	summary  outputs.BodySummary
+	summary  indicators.BodySummary
 	warnings []string
 	// overrides are the command-line settings as checked against the
 	// body's data, the same for every body.
@@ -125,7 +126,7 @@ func costBody(dir, out, tmp, name string, sf settingsFlags) bodyRun {
 	if err != nil {
 		return bodyRun{name: name, err: &bodyError{name, err}}
 	}
-	return bodyRun{name: name, man: man, summary: outputs.Summarize(res, info, name), warnings: warningsOf(res.Inputs, res.Warnings), overrides: res.Settings.Overrides}
+	return bodyRun{name: name, man: man, summary: indicators.Summarize(res, info.Run(name)), warnings: warningsOf(res.Inputs, res.Warnings), overrides: res.Settings.Overrides}
 }
 
 // runNational costs a multi-body folder and writes every body's outputs in
@@ -143,7 +144,7 @@ func runNational(ctx context.Context, stdout, stderr io.Writer, dir, out string,
 			return err
 		}
 		prog.SetStage("confronto tra enti")
-		summaries := make([]outputs.BodySummary, len(runs))
+		summaries := make([]indicators.BodySummary, len(runs))
 		mans := make([]*outputs.Manifest, len(runs))
 		for i, r := range runs {
 			summaries[i], mans[i] = r.summary, r.man

@@ -146,8 +146,8 @@ func printSummary(w io.Writer, dir string, res *costing.Result) error {
 	}
 
 	p("\nDriver: %s; volumi: %s; contesto: %s\n",
-		plural(len(in.Drivers), "quantità", "quantità"), plural(len(in.Volumes), "riga", "righe"), plural(len(in.Context), "voce", "voci"))
-	for _, c := range in.Context {
+		plural(len(in.Drivers), "quantità", "quantità"), plural(len(in.Volumes), "riga", "righe"), plural(len(in.Context.Keys), "voce", "voci"))
+	for _, c := range in.Context.Entries() {
 		p("  %s = %s\n", c.Key, c.Value)
 	}
 

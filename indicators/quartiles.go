@@ -1,4 +1,4 @@
-package outputs
+package indicators
 
 import (
 	"slices"
@@ -6,15 +6,15 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The statistics of the benchmarking workbook, in exact decimals. There is
+// The statistics of the comparison of bodies, in exact decimals. There is
 // one method, the one a reader can check in a spreadsheet: quartiles as
 // Excel's QUARTILE.INC (and PERCENTILE.INC, R's default, type 7 of Hyndman
 // and Fan), ranks as RANK.EQ in ascending order.
 
-// distribution describes an indicator over a group of bodies: how many
+// Distribution describes an indicator over a group of bodies: how many
 // there are, how many have a value, and the quartiles of those values.
 // Bodies without a value are left out of the quartiles and counted.
-type distribution struct {
+type Distribution struct {
 	Bodies int // bodies in the group
 	Values int // of which have a value
 	// Min, Q1, Median, Q3 and Max are meaningful when Values > 0.
@@ -22,12 +22,12 @@ type distribution struct {
 }
 
 // Missing is the number of bodies of the group without a value.
-func (d distribution) Missing() int { return d.Bodies - d.Values }
+func (d Distribution) Missing() int { return d.Bodies - d.Values }
 
-// describe computes the distribution of the values of a group of bodies,
+// Describe computes the distribution of the values of a group of bodies,
 // of which missing have no value.
-func describe(values []decimal.Decimal, missing int) distribution {
-	d := distribution{Bodies: len(values) + missing, Values: len(values)}
+func Describe(values []decimal.Decimal, missing int) Distribution {
+	d := Distribution{Bodies: len(values) + missing, Values: len(values)}
 	if len(values) == 0 {
 		return d
 	}
@@ -52,11 +52,11 @@ func quartile(sorted []decimal.Decimal, k int) decimal.Decimal {
 	return sorted[i].Add(sorted[i+1].Sub(sorted[i]).Mul(frac))
 }
 
-// ranks returns the position of each value in ascending order, as RANK.EQ
+// Ranks returns the position of each value in ascending order, as RANK.EQ
 // with ascending order does: 1 for the lowest, equal values share the
 // lowest position they would take, and the next value skips as many
 // positions as there were ties (1, 2, 2, 4).
-func ranks(values []decimal.Decimal) []int {
+func Ranks(values []decimal.Decimal) []int {
 	sorted := slices.Clone(values)
 	slices.SortFunc(sorted, decimal.Decimal.Cmp)
 	out := make([]int, len(values))

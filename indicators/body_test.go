@@ -1,10 +1,13 @@
-package outputs
+package indicators
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
+	"camcost/internal/fixture"
 	"camcost/model"
 )
 
@@ -26,9 +29,9 @@ func indicatorIndex(list []Indicator) map[string]Indicator {
 // worked out by hand from its totals:
 //
 //	oneri correnti 6,961,024.91; personale 2,345,678.91; proventi correnti
-//	6,441,320.10; FTE 6.8333; imprese attive 41.250 (Italian: 41250).
+//	6,441,320.10; FTE 6.8333; imprese attive 41,250.
 func TestIndicatorsByHand(t *testing.T) {
-	ix := indicatorIndex(Indicators(fixtureResult(t)))
+	ix := indicatorIndex(Indicators(fixture.Result(t)))
 	want := map[string]string{
 		"costo_medio_fte@":                            "1018691.54", // 6,961,024.91 / 6.8333
 		"incidenza_supporto@":                         "0.462486",   // 3,219,374.53 / 6,961,024.91
@@ -79,7 +82,7 @@ func TestIndicatorsByHand(t *testing.T) {
 // TestIndicatorsMissingInputs: without contesto every indicator per
 // impresa says so, and there are no unit costs without volumi.
 func TestIndicatorsMissingInputs(t *testing.T) {
-	list := Indicators(bareResult(t))
+	list := Indicators(fixture.BareResult(t))
 	perImpresa := 0
 	for _, ind := range list {
 		switch ind.Key {
@@ -92,9 +95,6 @@ func TestIndicatorsMissingInputs(t *testing.T) {
 			if ind.Available || ind.Reason != want {
 				t.Errorf("%s %s: available %v, reason %q, want %q", ind.Key, ind.Scope.Code, ind.Available, ind.Reason, want)
 			}
-			if got := ind.notCalc(); !strings.HasPrefix(got, "non calcolabile: ") {
-				t.Errorf("text %q", got)
-			}
 		case KeyCostoUnitario:
 			t.Errorf("unit cost %s without volumi", ind.Scope.Code)
 		}
@@ -105,30 +105,63 @@ func TestIndicatorsMissingInputs(t *testing.T) {
 }
 
 func TestImpreseAttive(t *testing.T) {
-	for _, tc := range []struct{ value, want, reason string }{
-		{"41250", "41250", ""},
-		{"41.250", "41250", ""},
-		{"1.234.567", "1234567", ""},
-		{" 41 250 ", "41250", ""},
-		{"41250,0", "41250", ""},
-		{"41250.5", "41250.5", ""},
-		{"0", "0", `imprese_attive nella tabella contesto vale 0`},
-		{"-3", "0", `imprese_attive nella tabella contesto vale -3`},
-		{"molte", "0", `il valore "molte" di imprese_attive nella tabella contesto non è un numero`},
-		{"", "0", "manca imprese_attive nella tabella contesto"},
+	for _, tc := range []struct {
+		name   string
+		count  model.Count
+		want   string
+		reason string
+	}{
+		{"given", model.Count{Value: fixture.Dec("41250"), Given: true}, "41250", ""},
+		{"zero", model.Count{Given: true}, "0", "imprese_attive nella tabella contesto vale 0"},
+		{"not given", model.Count{}, "0", "manca imprese_attive nella tabella contesto"},
 	} {
-		in := &model.Inputs{Context: []model.ContextEntry{{Key: model.CtxImpreseAttive, Value: tc.value}}}
-		got, reason := impreseAttive(in)
-		if !got.Equal(dec(tc.want)) || reason != tc.reason {
-			t.Errorf("imprese_attive %q = %s, %q; want %s, %q", tc.value, got, reason, tc.want, tc.reason)
+		t.Run(tc.name, func(t *testing.T) {
+			got, reason := ImpreseAttive(model.Context{ImpreseAttive: tc.count})
+			if !got.Equal(fixture.Dec(tc.want)) || reason != tc.reason {
+				t.Errorf("got %s, %q; want %s, %q", got, reason, tc.want, tc.reason)
+			}
+		})
+	}
+}
+
+func TestUnitFormat(t *testing.T) {
+	for _, tc := range []struct {
+		unit  Unit
+		value string
+		want  string
+	}{
+		{UnitEuro, "1234567.891", "1.234.567,89 €"},
+		{UnitFTE, "6.83333", "6,8333 FTE"},
+		{UnitRatio, "0.462486", "46,25%"},
+		{UnitCount, "41250", "41.250"},
+		{UnitCount, "12.5", "12,5000"},
+		{UnitEuroPerFTE, "1018691.541", "1.018.691,54 € per FTE"},
+		{UnitFTEPer1000, "0.16566", "0,1657 FTE per 1.000 imprese attive"},
+	} {
+		if got := tc.unit.Format(fixture.Dec(tc.value)); got != tc.want {
+			t.Errorf("%s.Format(%s) = %q, want %q", tc.unit, tc.value, got, tc.want)
 		}
+	}
+}
+
+// TestOneriCorrenti checks the total against the ledger lines of voci 6-9.
+func TestOneriCorrenti(t *testing.T) {
+	res := fixture.Result(t)
+	var want decimal.Decimal
+	for _, l := range res.Inputs.Ledger {
+		if info, _ := l.Voce.Info(); info.Section == model.OneriCorrenti {
+			want = want.Add(l.Importo)
+		}
+	}
+	if got := oneriCorrenti(res); !got.Equal(want) || !got.Equal(fixture.Dec("6961024.91")) {
+		t.Errorf("oneri correnti %s, want %s = 6,961,024.91", got, want)
 	}
 }
 
 // TestIndicatorsComplete: every indicator states its formula and, when
 // computed, its inputs with their sources; keys and scopes are unique.
 func TestIndicatorsComplete(t *testing.T) {
-	for _, list := range [][]Indicator{Indicators(fixtureResult(t)), Indicators(bareResult(t))} {
+	for _, list := range [][]Indicator{Indicators(fixture.Result(t)), Indicators(fixture.BareResult(t))} {
 		seen := make(map[string]bool)
 		for _, ind := range list {
 			id := fmt.Sprintf("%s@%s/%s", ind.Key, ind.Scope.Code, ind.Misura)

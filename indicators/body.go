@@ -1,8 +1,7 @@
-package outputs
+package indicators
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -41,9 +40,28 @@ func (u Unit) places() int32 {
 	return model.CentPlaces
 }
 
+// Format writes d with unit u the Italian way, for sentences: 1.234,56 €,
+// 25,00%, 41.250.
+func (u Unit) Format(d decimal.Decimal) string {
+	switch u {
+	case UnitEuro:
+		return model.Italian(d, model.CentPlaces) + " €"
+	case UnitFTE:
+		return model.Italian(d, model.FTEPlaces) + " FTE"
+	case UnitRatio:
+		return model.Italian(d.Mul(model.Hundred), 2) + "%"
+	case UnitCount:
+		if d.Equal(d.Truncate(0)) {
+			return model.Italian(d, 0)
+		}
+		return model.Italian(d, 4)
+	}
+	return model.Italian(d, u.places()) + " " + string(u)
+}
+
 // The keys of the indicators. A key and a scope code identify an indicator
 // across bodies (and, for KeyCostoUnitario, the measure too), which is what
-// a benchmarking workbook compares.
+// a comparison of bodies (Compare) matches.
 const (
 	KeyCostoPieno           = "costo_pieno"
 	KeyFTE                  = "fte"
@@ -68,9 +86,9 @@ type Scope struct {
 // IsBody reports whether the scope is the whole body.
 func (s Scope) IsBody() bool { return s.Code == "" }
 
-// IndicatorInput is a figure an indicator was computed from, with where it
+// Input is a figure an indicator was computed from, with where it
 // comes from in words.
-type IndicatorInput struct {
+type Input struct {
 	Name   string
 	Value  decimal.Decimal
 	Unit   Unit
@@ -89,16 +107,12 @@ type Indicator struct {
 	Value   decimal.Decimal
 	Unit    Unit
 	Formula string // in words, as the workbook prints it
-	Inputs  []IndicatorInput
+	Inputs  []Input
 	// Available is false when the indicator cannot be computed; Reason
 	// then says why, in words a reader can act on.
 	Available bool
 	Reason    string
 }
-
-// notCalc is the text the workbooks show instead of an indicator that
-// cannot be computed.
-func (ind Indicator) notCalc() string { return "non calcolabile: " + ind.Reason }
 
 // Where the inputs of the indicators come from.
 const (
@@ -129,16 +143,12 @@ type body struct {
 }
 
 func newBody(res *costing.Result) *body {
-	b := &body{res: res, fte: res.TotalFTE, support: supportMacros(res)}
+	b := &body{res: res, fte: res.TotalFTE, support: SupportMacros(res), oneri: oneriCorrenti(res)}
 	for _, t := range res.Totals {
-		info, _ := t.Voce.Info()
-		switch info.Section {
-		case model.OneriCorrenti:
-			b.oneri = b.oneri.Add(t.Ledger)
-			if t.Voce == model.Personale {
-				b.personale = t.Ledger
-			}
-		case model.ProventiCorrenti:
+		if t.Voce == model.Personale {
+			b.personale = t.Ledger
+		}
+		if info, _ := t.Voce.Info(); info.Section == model.ProventiCorrenti {
 			b.proventi = b.proventi.Add(t.Ledger)
 		}
 	}
@@ -151,48 +161,35 @@ func newBody(res *costing.Result) *body {
 			b.supportReceived = b.supportReceived.Add(costing.Total(res.Nodes[i].FromSupport))
 		}
 	}
-	b.imprese, b.impreseErr = impreseAttive(res.Inputs)
+	b.imprese, b.impreseErr = ImpreseAttive(res.Inputs.Context)
 	return b
 }
 
-// impreseAttive reads contesto imprese_attive: a count written plainly
-// (41250) or with Italian thousands separators (41.250).
-func impreseAttive(in *model.Inputs) (decimal.Decimal, string) {
-	v, ok := in.ContextValue(model.CtxImpreseAttive)
-	if !ok || strings.TrimSpace(v) == "" {
-		return decimal.Zero, "manca imprese_attive nella tabella contesto"
+// oneriCorrenti is the total of the oneri correnti (voci 6-9 of allegato
+// C) in the ledger. costing.Result is getting a method OneriCorrenti that
+// computes the same; this helper is then to be replaced by it.
+func oneriCorrenti(res *costing.Result) decimal.Decimal {
+	var t decimal.Decimal
+	for _, x := range res.Totals {
+		if info, _ := x.Voce.Info(); info.Section == model.OneriCorrenti {
+			t = t.Add(x.Ledger)
+		}
 	}
-	n, err := parseCount(v)
-	if err != nil {
-		return decimal.Zero, fmt.Sprintf("il valore %q di imprese_attive nella tabella contesto non è un numero", v)
-	}
-	if n.Sign() <= 0 {
-		return decimal.Zero, fmt.Sprintf("imprese_attive nella tabella contesto vale %s", v)
-	}
-	return n, ""
+	return t
 }
 
-var (
-	thousandsRE = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})+(,\d+)?$`)
-	italianRE   = regexp.MustCompile(`^-?\d+(,\d+)?$`)
-	plainRE     = regexp.MustCompile(`^-?\d+(\.\d+)?$`)
-)
-
-// parseCount reads a number of contesto: 41.250 and 41250 are the same
-// count; a comma is the decimal separator, as in Italian.
-func parseCount(s string) (decimal.Decimal, error) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "'", "").Replace(strings.TrimSpace(s))
-	switch {
-	case thousandsRE.MatchString(s):
-		s = strings.ReplaceAll(s, ".", "")
-		s = strings.Replace(s, ",", ".", 1)
-	case italianRE.MatchString(s):
-		s = strings.Replace(s, ",", ".", 1)
-	case plainRE.MatchString(s):
+// ImpreseAttive is contesto imprese_attive, the denominator of the
+// indicators per impresa, or, when it is missing or zero, why it cannot
+// be one.
+func ImpreseAttive(c model.Context) (decimal.Decimal, string) {
+	switch n := c.ImpreseAttive; {
+	case !n.Given:
+		return decimal.Zero, "manca imprese_attive nella tabella contesto"
+	case n.Value.Sign() <= 0:
+		return decimal.Zero, fmt.Sprintf("imprese_attive nella tabella contesto vale %s", n.Value)
 	default:
-		return decimal.Zero, fmt.Errorf("%q non è un numero", s)
+		return n.Value, ""
 	}
-	return decimal.NewFromString(s)
 }
 
 // ratio builds an indicator num / den × scale, or explains why it cannot:
@@ -218,7 +215,7 @@ func unavailable(ind Indicator, reason string) Indicator {
 // Indicators computes the indicators of one body (OUTPUTS.md, Indicatori)
 // from its result: first those of the whole body, then those of each
 // processo (regular funzione) in map order, then the unit cost of each
-// volumi measure in map order. It is pure, so a benchmarking workbook can
+// volumi measure in map order. It is pure, so a comparison of bodies can
 // compute the same list for every body and compare them key by key.
 //
 // Definitions (ratios are fractions, shown as percentages):
@@ -245,7 +242,7 @@ func Indicators(res *costing.Result) []Indicator {
 	b := newBody(res)
 	out := b.bodyIndicators()
 	for i, n := range res.Map.Nodes() {
-		if isProcess(n) {
+		if IsProcess(n) {
 			out = append(out, b.processIndicators(i)...)
 		}
 	}
@@ -254,18 +251,18 @@ func Indicators(res *costing.Result) []Indicator {
 
 func (b *body) bodyScope() Scope {
 	name := "Totale ente"
-	if v, ok := b.res.Inputs.ContextValue(model.CtxEnte); ok && v != "" {
-		name = v
+	if e := b.res.Inputs.Context.Ente; e != "" {
+		name = e
 	}
 	return Scope{Name: name}
 }
 
-func (b *body) inOneri() IndicatorInput {
-	return IndicatorInput{"Totale oneri correnti", b.oneri, UnitEuro, srcOneri}
+func (b *body) inOneri() Input {
+	return Input{"Totale oneri correnti", b.oneri, UnitEuro, srcOneri}
 }
 
-func (b *body) inFTE() IndicatorInput {
-	return IndicatorInput{"FTE totali", b.fte, UnitFTE, srcTotalFTE}
+func (b *body) inFTE() Input {
+	return Input{"FTE totali", b.fte, UnitFTE, srcTotalFTE}
 }
 
 // perImpresa divides num by imprese attive (times scale), adding them to
@@ -275,7 +272,7 @@ func (b *body) perImpresa(ind Indicator, num decimal.Decimal, scale decimal.Deci
 	if b.impreseErr != "" {
 		return unavailable(ind, b.impreseErr)
 	}
-	ind.Inputs = append(ind.Inputs, IndicatorInput{"Imprese attive", b.imprese, UnitCount, srcImprese})
+	ind.Inputs = append(ind.Inputs, Input{"Imprese attive", b.imprese, UnitCount, srcImprese})
 	return ratio(ind, num, b.imprese, scale, "imprese_attive vale zero")
 }
 
@@ -285,13 +282,13 @@ func (b *body) bodyIndicators() []Indicator {
 
 	ind := Indicator{Key: KeyCostoMedioFTE, Name: "Costo medio per FTE", Scope: sc, Unit: UnitEuroPerFTE,
 		Formula: "totale oneri correnti (B) ÷ FTE totali",
-		Inputs:  []IndicatorInput{b.inOneri(), b.inFTE()}}
+		Inputs:  []Input{b.inOneri(), b.inFTE()}}
 	out = append(out, ratio(ind, b.oneri, b.fte, one, "FTE totali pari a zero"))
 
 	ind = Indicator{Key: KeyIncidenzaSupporto, Name: "Incidenza dei costi di supporto", Scope: sc, Unit: UnitRatio,
 		Formula: "quota supporto ricevuta dai processi primari (fase 3) ÷ costo pieno totale; " +
 			"misura quanta parte del costo pieno dei processi primari viene dai processi di supporto (macro funzioni A e B)",
-		Inputs: []IndicatorInput{
+		Inputs: []Input{
 			{"Quota supporto ricevuta dai processi primari", b.supportReceived, UnitEuro, srcSupporto},
 			{"Costo pieno totale", b.fullTotal, UnitEuro, srcCostoPieno},
 		}}
@@ -299,22 +296,22 @@ func (b *body) bodyIndicators() []Indicator {
 
 	ind = Indicator{Key: KeyOneriPerImpresa, Name: "Oneri correnti per impresa attiva", Scope: sc, Unit: UnitEuroPerImpresa,
 		Formula: "totale oneri correnti (B) ÷ imprese attive",
-		Inputs:  []IndicatorInput{b.inOneri()}}
+		Inputs:  []Input{b.inOneri()}}
 	out = append(out, b.perImpresa(ind, b.oneri, one))
 
 	ind = Indicator{Key: KeyPersonalePerImpresa, Name: "Costi del personale per impresa attiva", Scope: sc, Unit: UnitEuroPerImpresa,
 		Formula: "costi del personale (voce 6) ÷ imprese attive",
-		Inputs:  []IndicatorInput{{"Costi del personale", b.personale, UnitEuro, srcPersonale}}}
+		Inputs:  []Input{{"Costi del personale", b.personale, UnitEuro, srcPersonale}}}
 	out = append(out, b.perImpresa(ind, b.personale, one))
 
 	ind = Indicator{Key: KeyFTEPer1000Imprese, Name: "FTE per 1.000 imprese attive", Scope: sc, Unit: UnitFTEPer1000,
 		Formula: "FTE totali ÷ imprese attive × 1.000",
-		Inputs:  []IndicatorInput{b.inFTE()}}
+		Inputs:  []Input{b.inFTE()}}
 	out = append(out, b.perImpresa(ind, b.fte, thousand))
 
 	ind = Indicator{Key: KeyGradoCopertura, Name: "Grado di copertura", Scope: sc, Unit: UnitRatio,
 		Formula: "totale proventi correnti (A) ÷ totale oneri correnti (B)",
-		Inputs:  []IndicatorInput{{"Totale proventi correnti", b.proventi, UnitEuro, srcProventi}, b.inOneri()}}
+		Inputs:  []Input{{"Totale proventi correnti", b.proventi, UnitEuro, srcProventi}, b.inOneri()}}
 	out = append(out, ratio(ind, b.proventi, b.oneri, one, "oneri correnti pari a zero"))
 	return out
 }
@@ -323,8 +320,8 @@ func (b *body) bodyIndicators() []Indicator {
 // shown.
 const supportReason = "processo di supporto: il suo costo è ribaltato sui processi primari, il costo pieno è zero"
 
-// proventiOf sums the proventi correnti stage 1 put on a node.
-func proventiOf(f costing.Figures) decimal.Decimal {
+// Proventi sums the proventi correnti (voci 1-5) stage 1 put on a node.
+func Proventi(f costing.Figures) decimal.Decimal {
 	var t decimal.Decimal
 	for v, vi := range model.Voci {
 		if vi.Section == model.ProventiCorrenti {
@@ -340,13 +337,13 @@ func (b *body) processIndicators(i int) []Indicator {
 	sc := Scope{Code: n.Code, Name: n.Name, Level: n.Level}
 	full := costing.Total(f.Full)
 	support := b.support[b.res.Map.Macro(i)]
-	inFull := IndicatorInput{"Costo pieno", full, UnitEuro, srcCostoPieno}
-	inFTE := IndicatorInput{"FTE del processo", f.FTE, UnitFTE, srcFTE}
+	inFull := Input{"Costo pieno", full, UnitEuro, srcCostoPieno}
+	inFTE := Input{"FTE del processo", f.FTE, UnitFTE, srcFTE}
 	var out []Indicator
 
 	out = append(out, Indicator{Key: KeyCostoPieno, Name: "Costo pieno", Scope: sc, Unit: UnitEuro, Available: true, Value: full,
 		Formula: "costo diretto + quota coordinamento e formazione + quota supporto − ceduto ad altri",
-		Inputs: []IndicatorInput{
+		Inputs: []Input{
 			{"Costo diretto", costing.Total(f.Direct), UnitEuro, "costi dei processi: costo diretto (fase 1)"},
 			{"Quota coordinamento e formazione", costing.Total(f.FromCoordination), UnitEuro, "costi dei processi: fase 2"},
 			{"Quota supporto", costing.Total(f.FromSupport), UnitEuro, srcSupporto},
@@ -355,11 +352,11 @@ func (b *body) processIndicators(i int) []Indicator {
 
 	out = append(out, Indicator{Key: KeyFTE, Name: "FTE", Scope: sc, Unit: UnitFTE, Available: true, Value: f.FTE,
 		Formula: "somma di fte × mesi / 12 × quota di tempo registrata sulla funzione, sui suoi servizi e sulle sue attività",
-		Inputs:  []IndicatorInput{inFTE}})
+		Inputs:  []Input{inFTE}})
 
 	ind := Indicator{Key: KeyIncidenzaSupporto, Name: "Incidenza dei costi di supporto", Scope: sc, Unit: UnitRatio,
 		Formula: "quota supporto ricevuta (fase 3) ÷ costo pieno",
-		Inputs:  []IndicatorInput{{"Quota supporto", costing.Total(f.FromSupport), UnitEuro, srcSupporto}, inFull}}
+		Inputs:  []Input{{"Quota supporto", costing.Total(f.FromSupport), UnitEuro, srcSupporto}, inFull}}
 	if support {
 		out = append(out, unavailable(ind, supportReason))
 	} else {
@@ -368,7 +365,7 @@ func (b *body) processIndicators(i int) []Indicator {
 
 	ind = Indicator{Key: KeyCostoMedioFTE, Name: "Costo medio per FTE", Scope: sc, Unit: UnitEuroPerFTE,
 		Formula: "costo pieno ÷ FTE del processo",
-		Inputs:  []IndicatorInput{inFull, inFTE}}
+		Inputs:  []Input{inFull, inFTE}}
 	if support {
 		out = append(out, unavailable(ind, supportReason))
 	} else {
@@ -377,17 +374,17 @@ func (b *body) processIndicators(i int) []Indicator {
 
 	ind = Indicator{Key: KeyCostoPienoPerImpresa, Name: "Costo pieno per impresa attiva", Scope: sc, Unit: UnitEuroPerImpresa,
 		Formula: "costo pieno del processo ÷ imprese attive",
-		Inputs:  []IndicatorInput{inFull}}
+		Inputs:  []Input{inFull}}
 	if support {
 		out = append(out, unavailable(ind, supportReason))
 	} else {
 		out = append(out, b.perImpresa(ind, full, one))
 	}
 
-	if prov := proventiOf(f); !prov.IsZero() {
+	if prov := Proventi(f); !prov.IsZero() {
 		ind = Indicator{Key: KeyGradoCopertura, Name: "Grado di copertura", Scope: sc, Unit: UnitRatio,
 			Formula: "proventi correnti attribuiti al processo in fase 1 ÷ costo pieno",
-			Inputs:  []IndicatorInput{{"Proventi correnti attribuiti", prov, UnitEuro, srcProventiFn}, inFull}}
+			Inputs:  []Input{{"Proventi correnti attribuiti", prov, UnitEuro, srcProventiFn}, inFull}}
 		if support {
 			out = append(out, unavailable(ind, supportReason))
 		} else {
@@ -431,12 +428,12 @@ func (b *body) volumeIndicators() []Indicator {
 		if len(where[k]) > 0 {
 			src += " (" + strings.Join(where[k], "; ") + ")"
 		}
-		inQty := IndicatorInput{"Quantità: " + k.misura, qty[k], UnitCount, src}
+		inQty := Input{"Quantità: " + k.misura, qty[k], UnitCount, src}
 		ind := Indicator{Key: KeyCostoUnitario, Name: "Costo unitario: " + k.misura, Misura: k.misura, Unit: UnitEuroPerUnit}
 		i, ok := m.Index(k.code)
 		if !ok {
 			ind.Scope = Scope{Code: k.code}
-			ind.Inputs = []IndicatorInput{inQty}
+			ind.Inputs = []Input{inQty}
 			out = append(out, unavailable(ind, fmt.Sprintf("il codice %s non è nella mappa dei processi", k.code)))
 			continue
 		}
@@ -444,17 +441,17 @@ func (b *body) volumeIndicators() []Indicator {
 		f := b.res.Nodes[i]
 		ind.Scope = Scope{Code: n.Code, Name: n.Name, Level: n.Level}
 		what := strings.ToLower(n.Level.Label())
-		var cost IndicatorInput
+		var cost Input
 		if b.givesAway(i) {
 			before := costing.Total(f.Direct).Add(costing.Total(f.FromCoordination)).Add(costing.Total(f.FromSupport))
-			cost = IndicatorInput{"Costo prima del ribaltamento", before, UnitEuro, srcBeforeMoves}
+			cost = Input{"Costo prima del ribaltamento", before, UnitEuro, srcBeforeMoves}
 			ind.Formula = fmt.Sprintf("(costo diretto + quote ricevute) del nodo %s, livello %s, ÷ quantità (%s); "+
 				"il nodo ribalta il suo costo su altri processi, per cui il suo costo pieno è zero", n.Code, what, k.misura)
 		} else {
-			cost = IndicatorInput{"Costo pieno", costing.Total(f.Full), UnitEuro, srcCostoPieno}
+			cost = Input{"Costo pieno", costing.Total(f.Full), UnitEuro, srcCostoPieno}
 			ind.Formula = fmt.Sprintf("costo pieno del nodo %s, livello %s, ÷ quantità (%s)", n.Code, what, k.misura)
 		}
-		ind.Inputs = []IndicatorInput{cost, inQty}
+		ind.Inputs = []Input{cost, inQty}
 		out = append(out, ratio(ind, cost.Value, qty[k], one, "quantità pari a zero nella tabella volumi"))
 	}
 	return out
@@ -474,4 +471,21 @@ func (b *body) givesAway(i int) bool {
 		}
 	}
 	return false
+}
+
+// SupportMacros marks the macro funzioni whose regular servizi are support
+// servizi in stage 3 (A and B, as res.Roles records them), by node index.
+func SupportMacros(res *costing.Result) map[int]bool {
+	out := make(map[int]bool)
+	for i, r := range res.Roles {
+		if r == costing.Support {
+			out[res.Map.Macro(i)] = true
+		}
+	}
+	return out
+}
+
+// IsProcess reports whether n is a processo: a regular funzione.
+func IsProcess(n model.Node) bool {
+	return n.Level == model.LevelFunzione && n.Kind == model.KindRegular
 }

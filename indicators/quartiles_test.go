@@ -1,4 +1,4 @@
-package outputs
+package indicators
 
 import (
 	"slices"
@@ -53,7 +53,7 @@ func TestDescribe(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			values := decs(tc.values)
 			orig := slices.Clone(values)
-			d := describe(values, tc.missing)
+			d := Describe(values, tc.missing)
 			if want := len(orig) + tc.missing; d.Bodies != want || d.Values != len(orig) || d.Missing() != tc.missing {
 				t.Errorf("bodies %d, values %d, missing %d; want %d, %d, %d", d.Bodies, d.Values, d.Missing(), want, len(orig), tc.missing)
 			}
@@ -71,7 +71,7 @@ func TestDescribe(t *testing.T) {
 }
 
 func TestDescribeNoValues(t *testing.T) {
-	d := describe(nil, 2)
+	d := Describe(nil, 2)
 	if d.Bodies != 2 || d.Values != 0 || d.Missing() != 2 {
 		t.Errorf("got %+v, want 2 bodies, none with a value", d)
 	}
@@ -91,8 +91,8 @@ func TestRanks(t *testing.T) {
 		{"1.50 1.5 -1", []int{2, 2, 1}}, // 1.50 and 1.5 are the same value
 		{"", []int{}},
 	} {
-		if got := ranks(decs(tc.values)); !slices.Equal(got, tc.want) {
-			t.Errorf("ranks(%s) = %v, want %v", tc.values, got, tc.want)
+		if got := Ranks(decs(tc.values)); !slices.Equal(got, tc.want) {
+			t.Errorf("Ranks(%s) = %v, want %v", tc.values, got, tc.want)
 		}
 	}
 }

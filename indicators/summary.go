@@ -1,4 +1,4 @@
-package outputs
+package indicators
 
 import (
 	"fmt"
@@ -11,9 +11,9 @@ import (
 )
 
 // A multi-body run costs each body on its own and keeps of each only a
-// BodySummary: what the benchmarking workbook compares. The bodies are set
-// beside the others of their size class (cluster), as the Unioncamere
-// "Pareto" indicators do.
+// BodySummary: what Compare compares. The bodies are set beside the others
+// of their size class (cluster), as the Unioncamere "Pareto" indicators
+// do.
 
 // ClusterSource says where a body's cluster comes from.
 type ClusterSource uint8
@@ -41,12 +41,22 @@ type sizeClass struct {
 // sizeClasses are camcost's choice, not an official classification: four
 // classes that split the Camere di Commercio, whose imprese attive range
 // from about 15,000 to over 300,000, into small, medium-small,
-// medium-large and large bodies. The workbook prints them.
+// medium-large and large bodies. The benchmarking workbook prints them.
 var sizeClasses = []sizeClass{
 	{"fino a 40.000 imprese attive", 40_000},
 	{"da 40.001 a 80.000 imprese attive", 80_000},
 	{"da 80.001 a 150.000 imprese attive", 150_000},
 	{"oltre 150.000 imprese attive", 0},
+}
+
+// SizeClassLabels are the labels of camcost's size classes, smallest
+// first, for the texts that explain them.
+func SizeClassLabels() []string {
+	out := make([]string, len(sizeClasses))
+	for i, c := range sizeClasses {
+		out[i] = c.label
+	}
+	return out
 }
 
 // sizeClassOf is the size class of a body with n imprese attive.
@@ -59,7 +69,7 @@ func sizeClassOf(n decimal.Decimal) string {
 	return sizeClasses[len(sizeClasses)-1].label
 }
 
-// BodyProcess is a processo of a body's map, as the benchmarking workbook
+// BodyProcess is a processo of a body's map, as the comparison of bodies
 // lists it.
 type BodyProcess struct {
 	Code  model.Code
@@ -70,15 +80,21 @@ type BodyProcess struct {
 	Support bool
 }
 
-// BodySummary is what the benchmarking workbook needs of one body. It is
-// small and holds nothing of the body's result (no trace, no per-person
-// data), so a multi-body run keeps one per body while it costs the next.
-type BodySummary struct {
+// Run names the run a body's figures come from, as the comparison of
+// bodies shows it.
+type Run struct {
 	Name    string // the body's sub-folder in the run folder
 	Ente    string
 	Anno    string
 	RunID   string
 	Version string
+}
+
+// BodySummary is what the comparison of bodies needs of one body. It is
+// small and holds nothing of the body's result (no trace, no per-person
+// data), so a multi-body run keeps one per body while it costs the next.
+type BodySummary struct {
+	Run
 
 	// Cluster is the size class the body is compared in: contesto
 	// cluster (ClusterDeclared), else the size class of its imprese
@@ -98,7 +114,7 @@ type BodySummary struct {
 	FTE           decimal.Decimal // FTE totali
 	OneriCorrenti decimal.Decimal // total of the oneri correnti, voci 6-9
 
-	// Indicators are those of Indicators(res) the workbook compares: every
+	// Indicators are those of Indicators(res) that Compare compares: every
 	// indicator of the whole body, then costo pieno and costo pieno per
 	// impresa attiva of every processo (without their inputs), in the
 	// order Indicators gives them.
@@ -107,25 +123,27 @@ type BodySummary struct {
 	Processes []BodyProcess
 }
 
-// Summarize keeps of one body's result what the benchmarking workbook
-// needs; name is the body's sub-folder. It is pure. Strings are copied:
-// inputs may share one buffer among many values, which a kept substring
-// would hold in memory for the whole run.
-func Summarize(res *costing.Result, info RunInfo, name string) BodySummary {
+// Summarize keeps of one body's result what the comparison of bodies
+// needs; run names the run. It is pure. Strings are copied: inputs may
+// share one buffer among many values, which a kept substring would hold in
+// memory for the whole run.
+func Summarize(res *costing.Result, run Run) BodySummary {
 	b := newBody(res)
 	s := BodySummary{
-		Name:          strings.Clone(name),
-		Ente:          strings.Clone(info.Ente),
-		Anno:          strings.Clone(info.Anno),
-		RunID:         info.RunID,
-		Version:       info.Version,
+		Run: Run{
+			Name:    strings.Clone(run.Name),
+			Ente:    strings.Clone(run.Ente),
+			Anno:    strings.Clone(run.Anno),
+			RunID:   run.RunID,
+			Version: run.Version,
+		},
 		ImpreseAttive: b.imprese,
 		HasImprese:    b.impreseErr == "",
 		ImpreseReason: b.impreseErr,
 		FTE:           res.TotalFTE,
 		OneriCorrenti: b.oneri,
 	}
-	s.Cluster, s.ClusterSource, s.ClusterNote = clusterOf(res.Inputs, b)
+	s.Cluster, s.ClusterSource, s.ClusterNote = clusterOf(res.Inputs.Context, b)
 	for _, ind := range Indicators(res) {
 		switch {
 		case ind.Scope.IsBody():
@@ -139,15 +157,15 @@ func Summarize(res *costing.Result, info RunInfo, name string) BodySummary {
 		ind.Reason = strings.Clone(ind.Reason)
 		s.Indicators = append(s.Indicators, ind)
 	}
-	support := supportMacros(res)
+	support := SupportMacros(res)
 	m := res.Map
 	for i, n := range m.Nodes() {
-		if !isProcess(n) {
+		if !IsProcess(n) {
 			continue
 		}
 		macro := ""
 		if j := m.Macro(i); j >= 0 {
-			macro = strings.Clone(nodeLabel(m.At(j)))
+			macro = string(m.At(j).Code) + " " + m.At(j).Name // a new string
 		}
 		s.Processes = append(s.Processes, BodyProcess{
 			Code: model.Code(strings.Clone(string(n.Code))), Name: strings.Clone(n.Name), Macro: macro, Support: support[m.Macro(i)],
@@ -158,8 +176,8 @@ func Summarize(res *costing.Result, info RunInfo, name string) BodySummary {
 
 // cloneInputs copies inputs, and their names and sources, which may come
 // from the inputs' buffers.
-func cloneInputs(in []IndicatorInput) []IndicatorInput {
-	out := make([]IndicatorInput, len(in))
+func cloneInputs(in []Input) []Input {
+	out := make([]Input, len(in))
 	for i, x := range in {
 		x.Name, x.Source = strings.Clone(x.Name), strings.Clone(x.Source)
 		out[i] = x
@@ -169,14 +187,14 @@ func cloneInputs(in []IndicatorInput) []IndicatorInput {
 
 // clusterOf finds a body's cluster: contesto cluster, else the size class
 // of imprese attive, else none, with a note saying which and why.
-func clusterOf(in *model.Inputs, b *body) (string, ClusterSource, string) {
-	if v, ok := in.ContextValue(model.CtxCluster); ok && strings.TrimSpace(v) != "" {
-		return strings.Clone(strings.TrimSpace(v)), ClusterDeclared, "dichiarato nella tabella contesto (chiave cluster)"
+func clusterOf(c model.Context, b *body) (string, ClusterSource, string) {
+	if c.Cluster != "" {
+		return strings.Clone(c.Cluster), ClusterDeclared, "dichiarato nella tabella contesto (chiave cluster)"
 	}
 	if b.impreseErr == "" {
 		return sizeClassOf(b.imprese), ClusterBySize,
 			fmt.Sprintf("calcolato da imprese_attive (%s) con le classi di camcost: manca cluster nella tabella contesto",
-				unitText(b.imprese, UnitCount))
+				UnitCount.Format(b.imprese))
 	}
 	return Unclassified, ClusterUnclassified, "manca cluster nella tabella contesto e " + b.impreseErr
 }

@@ -1,15 +1,15 @@
-package outputs
+package indicators
 
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
 	"camcost/costing"
+	"camcost/internal/fixture"
 	"camcost/model"
 )
 
@@ -17,7 +17,7 @@ import (
 // by edit.
 func fixtureWithContext(t *testing.T, edit func(in *model.Inputs)) *costing.Result {
 	t.Helper()
-	in := fixtureInputs(t)
+	in := fixture.Inputs(t)
 	edit(in)
 	res, err := costing.Compute(in)
 	if err != nil {
@@ -26,19 +26,19 @@ func fixtureWithContext(t *testing.T, edit func(in *model.Inputs)) *costing.Resu
 	return res
 }
 
+// fixtureRun names a run of the fixture chamber.
+var fixtureRun = Run{Name: "03-esempio", Ente: "Camera di commercio di Esempio", Anno: "2025", RunID: "0123456789abcdef", Version: model.Version}
+
 func TestSummarize(t *testing.T) {
-	res := fixtureResult(t)
-	s := Summarize(res, fixtureInfo(res), "03-esempio")
-	if s.Name != "03-esempio" || s.Ente != "Camera di commercio di Esempio" || s.Anno != "2025" {
-		t.Errorf("name, ente, anno = %q, %q, %q", s.Name, s.Ente, s.Anno)
-	}
-	if s.RunID != fixtureInfo(res).RunID || s.Version != model.Version {
-		t.Errorf("run id %q, version %q", s.RunID, s.Version)
+	res := fixture.Result(t)
+	s := Summarize(res, fixtureRun)
+	if s.Run != fixtureRun {
+		t.Errorf("run %+v, want %+v", s.Run, fixtureRun)
 	}
 	if s.Cluster != "media" || s.ClusterSource != ClusterDeclared {
 		t.Errorf("cluster %q from %d, want media declared", s.Cluster, s.ClusterSource)
 	}
-	if !s.HasImprese || !s.ImpreseAttive.Equal(dec("41250")) || s.ImpreseReason != "" {
+	if !s.HasImprese || !s.ImpreseAttive.Equal(fixture.Dec("41250")) || s.ImpreseReason != "" {
 		t.Errorf("imprese attive %s (%v, %q), want 41250", s.ImpreseAttive, s.HasImprese, s.ImpreseReason)
 	}
 	if !s.FTE.Equal(res.TotalFTE) {
@@ -110,23 +110,17 @@ func TestSummarizeCluster(t *testing.T) {
 		note    string
 	}{
 		{"declared", func(in *model.Inputs) {}, "media", ClusterDeclared, "dichiarato nella tabella contesto"},
-		{"declared, spaces trimmed", func(in *model.Inputs) { setContext(in, model.CtxCluster, "  Grande ") },
-			"Grande", ClusterDeclared, "dichiarato"},
-		{"blank cluster", func(in *model.Inputs) { setContext(in, model.CtxCluster, " ") },
-			"da 40.001 a 80.000 imprese attive", ClusterBySize, "calcolato da imprese_attive (41.250)"},
-		{"by size", func(in *model.Inputs) { dropContext(in, model.CtxCluster) },
-			"da 40.001 a 80.000 imprese attive", ClusterBySize, "classi di camcost"},
-		{"unclassified", func(in *model.Inputs) { dropContext(in, model.CtxCluster, model.CtxImpreseAttive) },
+		{"by size", func(in *model.Inputs) { in.Context.Cluster = "" },
+			"da 40.001 a 80.000 imprese attive", ClusterBySize, "calcolato da imprese_attive (41.250) con le classi di camcost"},
+		{"unclassified", func(in *model.Inputs) { in.Context.Cluster, in.Context.ImpreseAttive = "", model.Count{} },
 			Unclassified, ClusterUnclassified, "manca cluster nella tabella contesto e manca imprese_attive nella tabella contesto"},
-		{"imprese not a number", func(in *model.Inputs) {
-			dropContext(in, model.CtxCluster)
-			setContext(in, model.CtxImpreseAttive, "molte")
-		}, Unclassified, ClusterUnclassified, `il valore "molte" di imprese_attive`},
-		{"no contesto", func(in *model.Inputs) { in.Context = nil }, Unclassified, ClusterUnclassified, "manca cluster"},
+		{"zero imprese", func(in *model.Inputs) { in.Context.Cluster, in.Context.ImpreseAttive = "", model.Count{Given: true} },
+			Unclassified, ClusterUnclassified, "manca cluster nella tabella contesto e imprese_attive nella tabella contesto vale 0"},
+		{"no contesto", func(in *model.Inputs) { in.Context = model.Context{} }, Unclassified, ClusterUnclassified, "manca cluster"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := fixtureWithContext(t, tc.edit)
-			s := Summarize(res, NewRunInfo(res, "x"), "x")
+			s := Summarize(res, Run{Name: "x"})
 			if s.Cluster != tc.cluster || s.ClusterSource != tc.source || !strings.Contains(s.ClusterNote, tc.note) {
 				t.Errorf("cluster %q, source %d, note %q; want %q, %d, a note with %q", s.Cluster, s.ClusterSource, s.ClusterNote,
 					tc.cluster, tc.source, tc.note)
@@ -145,21 +139,6 @@ func TestSummarizeCluster(t *testing.T) {
 	}
 }
 
-// dropContext removes contesto keys.
-func dropContext(in *model.Inputs, keys ...string) {
-	in.Context = slices.DeleteFunc(in.Context, func(c model.ContextEntry) bool { return slices.Contains(keys, c.Key) })
-}
-
-func setContext(in *model.Inputs, key, value string) {
-	for i, c := range in.Context {
-		if c.Key == key {
-			in.Context[i].Value = value
-			return
-		}
-	}
-	in.Context = append(in.Context, model.ContextEntry{Key: key, Value: value})
-}
-
 // TestSizeClassOf checks the bounds of camcost's size classes: each upper
 // bound belongs to its class.
 func TestSizeClassOf(t *testing.T) {
@@ -174,7 +153,7 @@ func TestSizeClassOf(t *testing.T) {
 		{"150001", "oltre 150.000 imprese attive"},
 		{"2000000", "oltre 150.000 imprese attive"},
 	} {
-		if got := sizeClassOf(dec(tc.imprese)); got != tc.want {
+		if got := sizeClassOf(fixture.Dec(tc.imprese)); got != tc.want {
 			t.Errorf("sizeClassOf(%s) = %q, want %q", tc.imprese, got, tc.want)
 		}
 	}
@@ -208,8 +187,8 @@ func TestSummaryIsSelfContained(t *testing.T) {
 // TestSummaryHoldsNoPersonalData prints a summary whole and looks for the
 // staff's matricole and pay.
 func TestSummaryHoldsNoPersonalData(t *testing.T) {
-	res := fixtureResult(t)
-	text := fmt.Sprintf("%+v", Summarize(res, fixtureInfo(res), "esempio"))
+	res := fixture.Result(t)
+	text := fmt.Sprintf("%+v", Summarize(res, fixtureRun))
 	for _, p := range res.Inputs.People {
 		for _, needle := range []string{string(p.Matricola), p.Pay.String(), p.Pay.StringFixed(2)} {
 			if strings.Contains(text, needle) {
