@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"hash"
+	"hash/crc32"
 	"io"
 	"path"
 	"strconv"
@@ -188,6 +190,9 @@ func (wb *workbook) readXML(name string, v any) error {
 	if err := xml.NewDecoder(rc).Decode(v); err != nil {
 		return wb.xmlProblem(model.Position{File: wb.name}, name, err)
 	}
+	if err := rc.finish(); err != nil {
+		return wb.xmlProblem(model.Position{File: wb.name}, name, err)
+	}
 	return nil
 }
 
@@ -195,7 +200,7 @@ func (wb *workbook) readXML(name string, v any) error {
 // of the workbook's decompression budget. Sizes are checked against the
 // zip directory first (archive/zip also fails a part that inflates beyond
 // its declared size), then counted as read.
-func (wb *workbook) open(name string, max int64) (io.ReadCloser, error) {
+func (wb *workbook) open(name string, max int64) (*countingReader, error) {
 	pos := model.Position{File: wb.name}
 	f := wb.part(name)
 	if f == nil {
@@ -209,7 +214,13 @@ func (wb *workbook) open(name string, max int64) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, problemf(pos, "il file .xlsx è danneggiato (parte %s non leggibile)", name)
 	}
-	return &countingReader{rc: rc, wb: wb, part: name, left: budget}, nil
+	return &countingReader{rc: rc, wb: wb, f: f, part: name, left: budget, crc: crc32.NewIEEE()}, nil
+}
+
+// damaged reports a part whose bytes do not match their CRC.
+func (wb *workbook) damaged(part string) error {
+	return problemf(model.Position{File: wb.name},
+		"il file .xlsx è danneggiato: il contenuto della parte %s non corrisponde al suo codice di controllo (CRC); recuperare una copia integra del file o salvarlo di nuovo da Excel", part)
 }
 
 func (wb *workbook) tooBig(part string, budget int64) error {
@@ -241,22 +252,46 @@ func (wb *workbook) xmlProblem(pos model.Position, part string, err error) error
 	return problemf(pos, "il file .xlsx è danneggiato (parte %s: %v)", part, err)
 }
 
-// countingReader charges the bytes read to the workbook's budget.
+// countingReader charges the bytes read to the workbook's budget and
+// checks the part's CRC at its end. archive/zip checks it too, but not
+// when the CRC field is zero, and only at the end of the part: every part
+// read must be read to its end (see finish).
 type countingReader struct {
 	rc   io.ReadCloser
 	wb   *workbook
+	f    *zip.File
 	part string
 	left int64
+	crc  hash.Hash32
+	eof  bool
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.rc.Read(p)
+	c.crc.Write(p[:n])
 	c.left -= int64(n)
 	c.wb.unzipped += int64(n)
-	if c.left < 0 {
+	switch {
+	case c.left < 0:
 		return n, c.wb.tooBig(c.part, c.wb.lim.MaxUnzipBytes)
+	case errors.Is(err, zip.ErrChecksum):
+		return n, c.wb.damaged(c.part)
+	case err == io.EOF:
+		c.eof = true
+		if c.crc.Sum32() != c.f.CRC32 {
+			return n, c.wb.damaged(c.part)
+		}
 	}
 	return n, err
+}
+
+// finish reads what is left of the part, so that its CRC is checked.
+func (c *countingReader) finish() error {
+	if c.eof {
+		return nil
+	}
+	_, err := io.Copy(io.Discard, c)
+	return err
 }
 
 func (c *countingReader) Close() error { return c.rc.Close() }
@@ -457,6 +492,7 @@ func (s *sheetRows) next() bool {
 				}
 			case "sheetData":
 				s.done = true
+				s.e = s.tail()
 				return false
 			}
 		case xmlText:
@@ -472,6 +508,20 @@ func (s *sheetRows) next() bool {
 				s.e = problemf(s.at(col), "la cella contiene più di %s di testo", megabytes(int64(s.wb.lim.MaxCellBytes)))
 				return false
 			}
+		}
+	}
+}
+
+// tail reads the worksheet after its rows, to its end: the zip checks the
+// part's CRC only there.
+func (s *sheetRows) tail() error {
+	for {
+		_, err := s.toks.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return s.xmlError(err)
 		}
 	}
 }

@@ -1,0 +1,114 @@
+package inputs
+
+import (
+	"archive/zip"
+	"bytes"
+	"hash/crc32"
+	"io"
+	"strings"
+	"testing"
+)
+
+// storedZip rewrites a workbook with every part stored uncompressed, so
+// that a test can alter its bytes in place, and with the CRC of each part
+// given by crc (called with the right one).
+func storedZip(t *testing.T, data []byte, crc func(part string, right uint32) uint32) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := crc32.ChecksumIEEE(b)
+		if crc != nil {
+			sum = crc(f.Name, sum)
+		}
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: f.Name, Method: zip.Store, CRC32: sum,
+			CompressedSize64: uint64(len(b)), UncompressedSize64: uint64(len(b))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// patch replaces old, which must occur once, by new of the same length.
+func patch(t *testing.T, data []byte, old, new string) []byte {
+	t.Helper()
+	if len(old) != len(new) || bytes.Count(data, []byte(old)) != 1 {
+		t.Fatalf("cannot patch %q into %q", old, new)
+	}
+	return bytes.Replace(data, []byte(old), []byte(new), 1)
+}
+
+// TestZipChecksum: every part read is read to its end and its CRC checked,
+// whether its bytes were altered or its CRC field was.
+func TestZipChecksum(t *testing.T) {
+	valid := tempiWorkbook(t)
+	wrongCRC := func(part string) []byte {
+		return storedZip(t, valid, func(p string, right uint32) uint32 {
+			if p == part {
+				return right ^ 0x5a5a
+			}
+			return right
+		})
+	}
+	zeroCRC := storedZip(t, valid, func(p string, right uint32) uint32 {
+		if p == "xl/worksheets/sheet1.xml" {
+			return 0
+		}
+		return right
+	})
+	stored := storedZip(t, valid, nil)
+	damaged := func(part string) string {
+		return "tempi.xlsx: il file .xlsx è danneggiato: il contenuto della parte " + part +
+			" non corrisponde al suo codice di controllo (CRC); recuperare una copia integra del file o salvarlo di nuovo da Excel"
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		// Valid data that sums to 100 still: only the CRC tells.
+		{"sheet values altered", patch(t, patch(t, stored, "<v>60</v>", "<v>50</v>"), "<v>40</v>", "<v>50</v>"), damaged("xl/worksheets/sheet1.xml")},
+		{"sheet CRC wrong", wrongCRC("xl/worksheets/sheet1.xml"), damaged("xl/worksheets/sheet1.xml")},
+		{"sheet CRC zero", zeroCRC, damaged("xl/worksheets/sheet1.xml")},
+		{"workbook CRC wrong", wrongCRC("xl/workbook.xml"), damaged("xl/workbook.xml")},
+		{"relationships CRC wrong", wrongCRC("xl/_rels/workbook.xml.rels"), damaged("xl/_rels/workbook.xml.rels")},
+		{"package relationships CRC wrong", wrongCRC("_rels/.rels"), damaged("_rels/.rels")},
+		{"shared strings CRC wrong", wrongCRC("xl/sharedStrings.xml"), damaged("xl/sharedStrings.xml")},
+		{"stored and intact", stored, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Read(folderWithWorkbook(t, tt.data), Options{DefaultMap: testMap(t)})
+			got := problemsOf(t, err).Error()
+			if tt.want == "" {
+				if err != nil {
+					t.Errorf("got %q, want no problem", got)
+				}
+				return
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q\nwant it to hold %q", got, tt.want)
+			}
+		})
+	}
+}
