@@ -151,6 +151,7 @@ type reader struct {
 	sources map[string]*source // by table name
 	files   map[string]*model.InputFile
 	setName string // the settings file, "" when absent
+	shared  sharedMemory
 
 	in model.Inputs
 	m  *model.Map // nil when the map is missing or invalid
@@ -338,7 +339,7 @@ func (rd *reader) openWorkbook(name string) error {
 	sum := sha256.Sum256(data)
 	file := &model.InputFile{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), Tables: []string{}}
 	rd.files[name] = file
-	wb, err := openWorkbook(name, data, rd.lim)
+	wb, err := openWorkbook(name, data, rd.lim, &rd.shared)
 	if err != nil {
 		rd.report(err)
 		return nil

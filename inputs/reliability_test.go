@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"hash/crc32"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -107,6 +109,80 @@ func TestZipChecksum(t *testing.T) {
 				return
 			}
 			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q\nwant it to hold %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// withEmptyStrings adds n empty shared strings to a workbook.
+func withEmptyStrings(t *testing.T, data []byte, n int) []byte {
+	t.Helper()
+	out, err := rewriteZip(data, "xl/sharedStrings.xml", func(s string) string {
+		return strings.Replace(s, "</sst>", strings.Repeat("<si/>", n)+"</sst>", 1)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// personaleWorkbook is the personale table of validFolder as a workbook.
+func personaleWorkbook(t *testing.T) []byte {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "personale.xlsx")
+	writeXLSX(t, path, xlsxSheet{"personale", [][]any{
+		{"matricola", "qualifica", "fte", "mesi", "unita"},
+		{"M1", "D", 1, 12, "Ragioneria"},
+		{"M2", "C", 0.5, 6, "Anagrafe"},
+	}})
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestSharedStringsBudget: the shared strings held in memory are bounded in
+// count and bytes, over all the workbooks of a folder. An empty string
+// costs its 16-byte header: a few bytes of XML each, the memory bomb of a
+// small file with millions of <si/>.
+func TestSharedStringsBudget(t *testing.T) {
+	tempi, personale := tempiWorkbook(t), personaleWorkbook(t)
+	tests := []struct {
+		name      string
+		tempi     []byte
+		personale []byte // nil: personale.csv
+		lim       Limits
+		want      string // "" for no problem
+	}{
+		{"count", withEmptyStrings(t, tempi, 1000), nil, Limits{MaxSharedStrings: 500},
+			"tempi.xlsx: il file .xlsx ha più di 500 testi condivisi (il limite): file anomalo o troppo grande"},
+		{"bytes", withEmptyStrings(t, tempi, 1000), nil, Limits{MaxSharedStringsBytes: 10_000},
+			"tempi.xlsx: i testi condivisi del file .xlsx occupano in memoria più di 10 KiB (il limite): file anomalo o troppo grande"},
+		{"count over two workbooks", withEmptyStrings(t, tempi, 300), withEmptyStrings(t, personale, 300), Limits{MaxSharedStrings: 500},
+			"tempi.xlsx: il file .xlsx ha più di 500 testi condivisi (il limite, contando quelli degli altri file .xlsx della cartella): file anomalo o troppo grande"},
+		{"bytes over two workbooks", withEmptyStrings(t, tempi, 300), withEmptyStrings(t, personale, 300), Limits{MaxSharedStringsBytes: 8_000},
+			"tempi.xlsx: i testi condivisi del file .xlsx occupano in memoria più di 8 KiB (il limite, contando quelli degli altri file .xlsx della cartella): file anomalo o troppo grande"},
+		{"within the limits", withEmptyStrings(t, tempi, 300), withEmptyStrings(t, personale, 300), Limits{MaxSharedStrings: 700, MaxSharedStringsBytes: 12_000}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := folderWithWorkbook(t, tt.tempi)
+			if tt.personale != nil {
+				if err := os.Remove(filepath.Join(dir, "personale.csv")); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, "personale.xlsx"), tt.personale, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := Read(dir, Options{DefaultMap: testMap(t), Limits: tt.lim})
+			got := problemsOf(t, err).Error()
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("got %q, want no problem", got)
+			case !strings.Contains(got, tt.want):
 				t.Errorf("got %q\nwant it to hold %q", got, tt.want)
 			}
 		})

@@ -49,7 +49,17 @@ type workbook struct {
 	sstRead  bool
 	lim      Limits
 	unzipped int64
+	mem      *sharedMemory
 }
+
+// sharedMemory counts the shared strings held by the workbooks of a folder.
+type sharedMemory struct {
+	strings int
+	bytes   int64
+}
+
+// stringHeader is what a string costs in memory besides its text.
+const stringHeader = 16
 
 // sheetRef is a worksheet of a workbook.
 type sheetRef struct {
@@ -59,7 +69,7 @@ type sheetRef struct {
 
 // openWorkbook reads the list of sheets of an .xlsx file. Its errors are
 // model.Problems naming the file.
-func openWorkbook(name string, data []byte, lim Limits) (*workbook, error) {
+func openWorkbook(name string, data []byte, lim Limits, mem *sharedMemory) (*workbook, error) {
 	pos := model.Position{File: name}
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, model.Problem{Pos: pos, Msg: oleMessage(data)}
@@ -74,7 +84,7 @@ func openWorkbook(name string, data []byte, lim Limits) (*workbook, error) {
 	if len(zr.File) > maxParts {
 		return nil, problemf(pos, "il file .xlsx ha %d parti, oltre il limite di %d: file anomalo", len(zr.File), maxParts)
 	}
-	wb := &workbook{name: name, zr: zr, parts: make(map[string]*zip.File, len(zr.File)), lim: lim}
+	wb := &workbook{name: name, zr: zr, parts: make(map[string]*zip.File, len(zr.File)), lim: lim, mem: mem}
 	for _, f := range zr.File {
 		wb.parts[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
 	}
@@ -312,7 +322,11 @@ func (wb *workbook) sharedStrings(pos model.Position) ([]string, error) {
 		inSI, inT bool
 		phonetic  bool
 		strs      []string
+		size      int64 // memory taken by strs
 	)
+	if wb.mem == nil {
+		wb.mem = &sharedMemory{}
+	}
 	for {
 		kind, err := x.next()
 		if err == io.EOF {
@@ -334,6 +348,10 @@ func (wb *workbook) sharedStrings(pos model.Position) ([]string, error) {
 		case xmlEnd:
 			switch string(x.name()) {
 			case "si":
+				if err := wb.chargeString(len(strs), size, len(buf)); err != nil {
+					return nil, err
+				}
+				size += stringHeader + int64(len(buf))
 				strs = append(strs, string(buf))
 				inSI = false
 			case "t":
@@ -349,8 +367,31 @@ func (wb *workbook) sharedStrings(pos model.Position) ([]string, error) {
 			}
 		}
 	}
+	if err := rc.finish(); err != nil {
+		return nil, wb.xmlProblem(pos, wb.sstPart, err)
+	}
+	wb.mem.strings += len(strs)
+	wb.mem.bytes += size
 	wb.sst, wb.sstRead = strs, true
 	return strs, nil
+}
+
+// chargeString checks that one more shared string of n bytes, after count
+// strings taking size bytes, stays within the limits for all the
+// workbooks of the folder.
+func (wb *workbook) chargeString(count int, size int64, n int) error {
+	others := ""
+	if wb.mem.strings > 0 {
+		others = ", contando quelli degli altri file .xlsx della cartella"
+	}
+	pos := model.Position{File: wb.name}
+	if wb.mem.strings+count+1 > wb.lim.MaxSharedStrings {
+		return problemf(pos, "il file .xlsx ha più di %d testi condivisi (il limite%s): file anomalo o troppo grande", wb.lim.MaxSharedStrings, others)
+	}
+	if wb.mem.bytes+size+stringHeader+int64(n) > wb.lim.MaxSharedStringsBytes {
+		return problemf(pos, "i testi condivisi del file .xlsx occupano in memoria più di %s (il limite%s): file anomalo o troppo grande", megabytes(wb.lim.MaxSharedStringsBytes), others)
+	}
+	return nil
 }
 
 // xmlTokens is what sheetRows reads a worksheet from: xmlScanner, or
