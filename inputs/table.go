@@ -43,7 +43,7 @@ type table struct {
 // or was found twice (the problem is then reported).
 func (rd *reader) open(name string, fields []field) *table {
 	src, ok := rd.sources[name]
-	if !ok || src.twice {
+	if !ok || src.twice || src.unreadable {
 		return nil
 	}
 	t := &table{rd: rd, src: src, where: src.pos(), fields: fields}

@@ -215,7 +215,7 @@ func (t *table) personOf(f int, m string) (int, bool) {
 // driver table was found twice and so not read, which is reported already.
 func (rd *reader) driversKnown() bool {
 	src, ok := rd.sources[tDriver]
-	return !ok || !src.twice
+	return !ok || !src.twice && !src.unreadable
 }
 
 // driver: driver, codice, quantita.
