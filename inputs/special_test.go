@@ -62,7 +62,7 @@ func TestNonRegularFiles(t *testing.T) {
 			if err := os.Rename(p, p+".orig"); err != nil {
 				t.Fatal(err)
 			}
-			link(filepath.Base(p) + ".orig")(t, p)
+			link(filepath.Base(p)+".orig")(t, p)
 		}, nil},
 	}
 	for _, tt := range tests {
