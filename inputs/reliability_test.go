@@ -188,3 +188,48 @@ func TestSharedStringsBudget(t *testing.T) {
 		})
 	}
 }
+
+// TestCellReferences: a cell whose reference repeats, goes back, is outside
+// its row or the sheet is an error with the cell, as is a row that goes
+// back; the last value never silently wins.
+func TestCellReferences(t *testing.T) {
+	const row2 = `<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2"><v>60</v></c></row>`
+	const row4 = `<row r="4"><c r="A4" t="s"><v>6</v></c><c r="B4" t="s"><v>7</v></c><c r="C4"><v>100</v></c></row>`
+	at := `tempi.xlsx, foglio "tempi", `
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"cell twice", row2, `<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2"><v>60</v></c><c r="C2"><v>70</v></c></row>`,
+			at + "riga 2, colonna C: il file .xlsx è danneggiato: la cella C2 compare due volte"},
+		{"cell backwards", row2, `<row r="2"><c r="A2" t="s"><v>3</v></c><c r="C2"><v>60</v></c><c r="B2" t="s"><v>4</v></c></row>`,
+			at + "riga 2, colonna B: il file .xlsx è danneggiato: la cella B2 viene dopo la cella C2 (celle fuori ordine)"},
+		{"row zero", row2, `<row r="2"><c r="A0" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2"><v>60</v></c></row>`,
+			at + "riga 2: il file .xlsx è danneggiato: riferimento di cella \"A0\" non valido"},
+		{"cell of another row", row2, `<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B99999" t="s"><v>4</v></c><c r="C2"><v>60</v></c></row>`,
+			at + "riga 2, colonna B: il file .xlsx è danneggiato: la cella B99999 è dentro la riga 2"},
+		{"beyond the sheet", row2, `<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B1048577" t="s"><v>4</v></c><c r="C2"><v>60</v></c></row>`,
+			at + "riga 2: il file .xlsx è danneggiato: riferimento di cella \"B1048577\" non valido"},
+		{"row backwards", row4, `<row r="2"><c r="A2" t="s"><v>6</v></c><c r="B2" t="s"><v>7</v></c><c r="C2"><v>100</v></c></row>`,
+			at + "riga 2: il file .xlsx è danneggiato: la riga 2 viene dopo la riga 3 (righe ripetute o fuori ordine)"},
+		{"row twice", row4, `<row r="3"><c r="A3" t="s"><v>6</v></c><c r="B3" t="s"><v>7</v></c><c r="C3"><v>100</v></c></row>`,
+			at + "riga 3: il file .xlsx è danneggiato: la riga 3 viene dopo la riga 3 (righe ripetute o fuori ordine)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := rewriteZip(tempiWorkbook(t), "xl/worksheets/sheet1.xml", func(s string) string {
+				if !strings.Contains(s, tt.old) {
+					t.Fatalf("%q not in the sheet", tt.old)
+				}
+				return strings.Replace(s, tt.old, tt.new, 1)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Read(folderWithWorkbook(t, data), Options{DefaultMap: testMap(t)})
+			got := problemsOf(t, err).Error()
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q\nwant it to hold %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -463,8 +463,14 @@ func (s *sheetRows) next() bool {
 			case "row":
 				n := s.num + 1
 				if r, ok := s.toks.attr("r"); ok {
-					if n, err = strconv.Atoi(string(r)); err != nil || n <= s.num || n > excelMaxRows {
+					if n, err = strconv.Atoi(string(r)); err != nil || n < 1 || n > excelMaxRows {
 						s.e = problemf(s.at(-1), "il file .xlsx è danneggiato: numero di riga %q non valido dopo la riga %d", r, s.num)
+						return false
+					}
+					if n <= s.num {
+						prev := s.num
+						s.num = n
+						s.e = problemf(s.at(-1), "il file .xlsx è danneggiato: la riga %d viene dopo la riga %d (righe ripetute o fuori ordine)", n, prev)
 						return false
 					}
 				}
@@ -476,11 +482,21 @@ func (s *sheetRows) next() bool {
 				}
 				inCell, hasV, hasF = true, false, false
 				s.v, s.t = s.v[:0], s.t[:0]
+				prev := col
 				col++
 				if ref, ok := s.toks.attr("r"); ok {
-					c, ok := refColumn(string(ref))
-					if !ok {
+					c, r, ok := parseRef(ref)
+					switch {
+					case !ok:
 						s.e = problemf(s.at(-1), "il file .xlsx è danneggiato: riferimento di cella %q non valido", ref)
+					case r != s.num:
+						s.e = problemf(s.at(c), "il file .xlsx è danneggiato: la cella %s è dentro la riga %d", ref, s.num)
+					case c == prev:
+						s.e = problemf(s.at(c), "il file .xlsx è danneggiato: la cella %s compare due volte", ref)
+					case c < prev:
+						s.e = problemf(s.at(c), "il file .xlsx è danneggiato: la cella %s viene dopo la cella %s%d (celle fuori ordine)", ref, columnLetters(prev), s.num)
+					}
+					if s.e != nil {
 						return false
 					}
 					col = c
@@ -640,9 +656,10 @@ func attr(t xml.StartElement, local string) (string, bool) {
 	return "", false
 }
 
-// refColumn returns the 0-based column of a cell reference such as "AB12".
-func refColumn(ref string) (int, bool) {
-	col, i := 0, 0
+// parseRef reads a cell reference such as "AB12": its 0-based column and
+// its row, both within a worksheet.
+func parseRef(ref []byte) (col, row int, ok bool) {
+	i := 0
 	for ; i < len(ref); i++ {
 		c := ref[i]
 		if c >= 'a' && c <= 'z' {
@@ -652,16 +669,19 @@ func refColumn(ref string) (int, bool) {
 			break
 		}
 		if col = col*26 + int(c-'A') + 1; col > 1<<20 {
-			return 0, false
+			return 0, 0, false
 		}
 	}
-	if col == 0 || i == len(ref) {
-		return 0, false
+	if col == 0 || i == len(ref) || ref[i] == '0' {
+		return 0, 0, false
 	}
 	for ; i < len(ref); i++ {
 		if !isDigit(ref[i]) {
-			return 0, false
+			return 0, 0, false
+		}
+		if row = row*10 + int(ref[i]-'0'); row > excelMaxRows {
+			return 0, 0, false
 		}
 	}
-	return col - 1, true
+	return col - 1, row, true
 }
