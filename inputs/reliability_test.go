@@ -233,3 +233,40 @@ func TestCellReferences(t *testing.T) {
 		})
 	}
 }
+
+// TestExponentDigits: a numeric cell in exponent form has the digit limit
+// of numbers written as text; the values Excel writes read as typed.
+func TestExponentDigits(t *testing.T) {
+	tests := []struct {
+		name, v1, v2, want string
+	}{
+		{"huge", "1e308", "40", `tempi.xlsx, foglio "tempi", riga 2, colonna C (percentuale): il valore numerico 1e308 ha troppe cifre (al massimo 30)`},
+		{"tiny", "1e-308", "40", `tempi.xlsx, foglio "tempi", riga 2, colonna C (percentuale): il valore numerico 1e-308 ha troppe cifre (al massimo 30)`},
+		{"Excel's forms", "5.99999999999999E+1", "4.0000000000000001E+1", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := rewriteZip(tempiWorkbook(t), "xl/worksheets/sheet1.xml", func(s string) string {
+				s = strings.Replace(s, "<v>60</v>", "<v>"+tt.v1+"</v>", 1)
+				return strings.Replace(s, "<v>40</v>", "<v>"+tt.v2+"</v>", 1)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, err := Read(folderWithWorkbook(t, data), Options{DefaultMap: testMap(t)})
+			got := problemsOf(t, err).Error()
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("got %q, want no problem", got)
+				}
+				if b := in.People[0].Bookings; len(b) != 2 || b[0].Qty.String() != "59.9999999999999" || b[1].Qty.String() != "40" {
+					t.Errorf("bookings %v, want 59.9999999999999 and 40", b)
+				}
+				return
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q\nwant it to hold %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -273,7 +273,11 @@ func (t *table) number(f int) (n number, ok bool) {
 	switch c.kind {
 	case cellNumber:
 		n, err := storedNum(c.text)
-		if err != nil {
+		switch {
+		case err == errTooManyDigits:
+			t.errorf(f, "il valore numerico %s ha troppe cifre (al massimo %d)", c.text, maxDigits)
+			return number{}, false
+		case err != nil:
 			t.errorf(f, "valore numerico %q non valido nel file", c.text)
 			return number{}, false
 		}
