@@ -8,6 +8,7 @@ import (
 	"hash"
 	"io"
 	"io/fs"
+	"strings"
 
 	"camcost/model"
 )
@@ -129,6 +130,13 @@ func (c *csvRows) next() bool {
 	if len(cells) > c.lim.MaxColumns {
 		c.e = problemf(model.Position{File: c.file, Row: c.num}, "la riga ha %d colonne, oltre il limite di %d", len(cells), c.lim.MaxColumns)
 		return false
+	}
+	if c.sc.ctl {
+		for i := range cells {
+			if strings.ContainsFunc(cells[i].text, isControl) {
+				cells[i].kind = cellControl
+			}
+		}
 	}
 	return true
 }

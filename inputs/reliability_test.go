@@ -270,3 +270,60 @@ func TestExponentDigits(t *testing.T) {
 		})
 	}
 }
+
+// hasControl reports whether s holds a control character other than a
+// line break.
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 && r != '\n' || r >= 0x7f && r < 0xa0 {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCSVControlCharacters: a control character in a CSV field is an error
+// with the cell, never copied into the inputs nor printed raw.
+func TestCSVControlCharacters(t *testing.T) {
+	tests := []struct {
+		name, file, old, new, want string
+	}{
+		{"NUL", "tempi.csv", "M1,A1.1.1,60", "M1\x00,A1.1.1,60",
+			`tempi.csv, riga 2, colonna matricola: la cella contiene un carattere di controllo non ammesso (U+0000) in "M1\x00": ripulire il testo`},
+		{"0x01", "tempi.csv", "M1,A1.1.1,60", "M1,A1.1.1\x01,60",
+			`tempi.csv, riga 2, colonna codice: la cella contiene un carattere di controllo non ammesso (U+0001) in "A1.1.1\x01": ripulire il testo`},
+		{"VT", "contabilita.csv", "Pulizie", "Puli\vzie",
+			`contabilita.csv, riga 3, colonna descrizione: la cella contiene un carattere di controllo non ammesso (U+000B) in "Puli\vzie": ripulire il testo`},
+		{"ESC quoted", "contabilita.csv", "Pulizie", "\"Puli\x1b[31mzie\"",
+			`contabilita.csv, riga 3, colonna descrizione: la cella contiene un carattere di controllo non ammesso (U+001B) in "Puli\x1b[31mzie": ripulire il testo`},
+		{"DEL", "contabilita.csv", "Pulizie", "Puli\x7fzie",
+			`contabilita.csv, riga 3, colonna descrizione: la cella contiene un carattere di controllo non ammesso (U+007F) in "Puli\x7fzie": ripulire il testo`},
+		{"C1", "contabilita.csv", "Pulizie", "Puli\u0085zie",
+			`contabilita.csv, riga 3, colonna descrizione: la cella contiene un carattere di controllo non ammesso (U+0085) in "Puli\u0085zie": ripulire il testo`},
+		{"ignored column", "volumi.csv", "codice,misura,quantita\nC1.1.1,pratiche evase,1500", "codice,misura,quantita,note\nC1.1.1,pratiche evase,1500,a\x00b",
+			`volumi.csv, riga 2, colonna note: la cella contiene un carattere di controllo non ammesso (U+0000) in "a\x00b": ripulire il testo`},
+		{"header", "volumi.csv", "codice,misura", "codice\x00,misura",
+			`volumi.csv, riga 1, colonna A: la cella contiene un carattere di controllo non ammesso (U+0000) in "codice\x00": ripulire il testo`},
+		{"tab and line breaks are text", "contabilita.csv", "Pulizie", "\"Puli\tzie\r\nuffici\"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := validFolder()
+			if !strings.Contains(files[tt.file], tt.old) {
+				t.Fatalf("%q not in %s", tt.old, tt.file)
+			}
+			files[tt.file] = strings.Replace(files[tt.file], tt.old, tt.new, 1)
+			_, err := readFolder(t, files, Options{})
+			got := problemsOf(t, err).Error()
+			if hasControl(got) {
+				t.Errorf("a message holds a raw control character: %q", got)
+			}
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("got %q, want no problem", got)
+			case !strings.Contains(got, tt.want):
+				t.Errorf("got %q\nwant it to hold %q", got, tt.want)
+			}
+		})
+	}
+}

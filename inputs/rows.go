@@ -18,6 +18,8 @@ const (
 	cellError
 	// cellNoValue is a workbook formula whose result the file does not store.
 	cellNoValue
+	// cellControl is CSV text holding a control character (isControl).
+	cellControl
 )
 
 // cell is one cell of a row.

@@ -3,6 +3,7 @@ package inputs
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"camcost/model"
 )
@@ -25,6 +26,10 @@ type table struct {
 	header int   // row number of the header
 	// unnamed marks the columns with a blank header cell.
 	unnamed []bool
+	// names are the header cells, fieldOf the field of each column (-1
+	// for none).
+	names   []string
+	fieldOf []int
 	num     int // current row number
 	cells   []cell
 	numbers convention
@@ -78,16 +83,26 @@ func (t *table) readHeader() bool {
 			t.col[i] = -1
 		}
 		t.unnamed = make([]bool, len(cells))
+		t.names = make([]string, len(cells))
+		t.fieldOf = make([]int, len(cells))
 		ok := true
 		for c, cl := range cells {
+			t.fieldOf[c] = -1
 			raw := strings.TrimSpace(cl.text)
 			if cl.kind == cellNumber {
 				raw = t.textOf(cl)
+			}
+			if cl.kind == cellControl {
+				pos := t.where
+				pos.Row, pos.Letter = num, columnLetters(c)
+				t.rd.errorf(pos, "%s", controlMessage(raw))
+				raw = ""
 			}
 			if raw == "" {
 				t.unnamed[c] = true
 				continue
 			}
+			t.names[c] = raw
 			key := foldName(raw)
 			f := -1
 			for i, fd := range t.fields {
@@ -109,6 +124,7 @@ func (t *table) readHeader() bool {
 				ok = false
 			default:
 				t.col[f] = c
+				t.fieldOf[c] = f
 			}
 		}
 		for i, fd := range t.fields {
@@ -171,18 +187,26 @@ func (t *table) next() bool {
 			t.failed = true
 			return false
 		}
-		for i, c := range t.col {
-			if c < 0 || c >= len(cells) {
+		for c := range cells {
+			cl := &cells[c]
+			if cl.kind <= cellNumber {
 				continue
 			}
-			switch cells[c].kind {
-			case cellError:
-				t.errorf(i, "la cella contiene l'errore %s", cells[c].text)
-				cells[c] = cell{}
-			case cellNoValue:
-				t.errorf(i, "la cella contiene una formula senza valore calcolato: aprire il file in Excel e salvarlo")
-				cells[c] = cell{}
+			f := -1
+			if c < len(t.fieldOf) {
+				f = t.fieldOf[c]
 			}
+			switch {
+			case cl.kind == cellControl:
+				t.cellErrorf(c, f, "%s", controlMessage(cl.text))
+			case f < 0:
+				// An error or formula in a column not read.
+			case cl.kind == cellError:
+				t.errorf(f, "la cella contiene l'errore %s", printable(cl.text))
+			case cl.kind == cellNoValue:
+				t.errorf(f, "la cella contiene una formula senza valore calcolato: aprire il file in Excel e salvarlo")
+			}
+			*cl = cell{}
 		}
 		if !t.extraWarned {
 			for c, cl := range cells {
@@ -341,6 +365,50 @@ func (t *table) errorf(f int, format string, args ...any) {
 		t.reported |= 1 << f
 	}
 	t.rd.errorf(t.pos(f), format, args...)
+}
+
+// cellErrorf reports a problem with column c of the current row, which
+// holds field f (-1 for none).
+func (t *table) cellErrorf(c, f int, format string, args ...any) {
+	if f >= 0 {
+		t.errorf(f, format, args...)
+		return
+	}
+	pos := t.rowPos()
+	if c < len(t.names) && t.names[c] != "" {
+		pos.Column = t.names[c]
+	}
+	if t.letters || pos.Column == "" {
+		pos.Letter = columnLetters(c)
+	}
+	t.rd.errorf(pos, format, args...)
+}
+
+// controlMessage reports text holding a control character, quoted so that
+// the message holds none.
+func controlMessage(text string) string {
+	i := max(strings.IndexFunc(text, isControl), 0)
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	if len(text) > 60 {
+		// The part around the character.
+		start := max(i-20, 0)
+		for start > 0 && !utf8.RuneStart(text[start]) {
+			start--
+		}
+		end := min(start+60, len(text))
+		for end < len(text) && !utf8.RuneStart(text[end]) {
+			end++
+		}
+		part := text[start:end]
+		if start > 0 {
+			part = "…" + part
+		}
+		if end < len(text) {
+			part += "…"
+		}
+		text = part
+	}
+	return fmt.Sprintf("la cella contiene un carattere di controllo non ammesso (%U) in %q: ripulire il testo", r, text)
 }
 
 // warnf reports a warning about field f of the current row.
