@@ -96,6 +96,7 @@ func TestZipChecksum(t *testing.T) {
 		{"relationships CRC wrong", wrongCRC("xl/_rels/workbook.xml.rels"), damaged("xl/_rels/workbook.xml.rels")},
 		{"package relationships CRC wrong", wrongCRC("_rels/.rels"), damaged("_rels/.rels")},
 		{"shared strings CRC wrong", wrongCRC("xl/sharedStrings.xml"), damaged("xl/sharedStrings.xml")},
+		{"styles CRC wrong", wrongCRC("xl/styles.xml"), damaged("xl/styles.xml")},
 		{"stored and intact", stored, ""},
 	}
 	for _, tt := range tests {

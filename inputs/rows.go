@@ -25,6 +25,7 @@ const (
 // cell is one cell of a row.
 type cell struct {
 	kind cellKind
+	date dateFormat // a numeric cell formatted as a date or time
 	text string
 }
 

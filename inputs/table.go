@@ -2,6 +2,7 @@ package inputs
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -264,6 +265,9 @@ func (t *table) cell(f int) cell {
 func (t *table) text(f int) string { return t.textOf(t.cell(f)) }
 
 func (t *table) textOf(c cell) string {
+	if d, ok := t.shownDate(c); ok {
+		return d
+	}
 	if c.kind == cellNumber {
 		if d, err := storedNumber(c.text); err == nil {
 			return d.String()
@@ -282,6 +286,9 @@ func (t *table) blank(f int) bool {
 // the Italian way.
 func (t *table) display(f int) string {
 	c := t.cell(f)
+	if d, ok := t.shownDate(c); ok {
+		return d
+	}
 	if c.kind == cellNumber {
 		if d, err := storedNumber(c.text); err == nil {
 			return model.ItalianShort(d)
@@ -290,12 +297,34 @@ func (t *table) display(f int) string {
 	return strings.TrimSpace(c.text)
 }
 
+// shownDate renders a numeric cell formatted as a date or time as Excel
+// shows it; ok is false for any other cell.
+func (t *table) shownDate(c cell) (string, bool) {
+	if c.kind != cellNumber || c.date == 0 || t.src.wb == nil {
+		return "", false
+	}
+	v, err := strconv.ParseFloat(c.text, 64)
+	if err != nil {
+		return "", false
+	}
+	return showDate(v, c.date, t.src.wb.date1904)
+}
+
 // number reads field f as a number; ok is false when it is blank or not a
 // number (then reported).
 func (t *table) number(f int) (n number, ok bool) {
 	c := t.cell(f)
 	switch c.kind {
 	case cellNumber:
+		if c.date != 0 {
+			// 12/03/2025 typed in an amount: a date is never a number.
+			if d, ok := t.shownDate(c); ok {
+				t.errorf(f, "la cella contiene %s (%s), non un numero: correggere il valore, o cambiare il formato della cella in Numero se è un numero", dateWords(c.date), d)
+			} else {
+				t.errorf(f, "la cella ha un formato di data o ora ma contiene %s, che Excel non mostra come data: correggere il valore, o cambiare il formato della cella in Numero", c.text)
+			}
+			return number{}, false
+		}
 		n, err := storedNum(c.text)
 		switch {
 		case err == errTooManyDigits:

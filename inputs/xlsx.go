@@ -40,16 +40,22 @@ var oleMagic = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 
 // workbook is an .xlsx file held in memory.
 type workbook struct {
-	name     string
-	zr       *zip.Reader
-	parts    map[string]*zip.File // by lower-case name
-	sheets   []sheetRef
-	sstPart  string
-	sst      []string
-	sstRead  bool
-	lim      Limits
-	unzipped int64
-	mem      *sharedMemory
+	name    string
+	zr      *zip.Reader
+	parts   map[string]*zip.File // by lower-case name
+	sheets  []sheetRef
+	sstPart string
+	sst     []string
+	sstRead bool
+	// stylesPart holds the number formats; styles tells, for each cell
+	// style, whether it shows a date or time.
+	stylesPart string
+	styles     []dateFormat
+	stylesRead bool
+	date1904   bool
+	lim        Limits
+	unzipped   int64
+	mem        *sharedMemory
 }
 
 // sharedMemory counts the shared strings held by the workbooks of a folder.
@@ -102,14 +108,19 @@ func openWorkbook(name string, data []byte, lim Limits, mem *sharedMemory) (*wor
 		}
 	}
 	var wbXML struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
 		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"id,attr"`
+			Name  string `xml:"name,attr"`
+			ID    string `xml:"id,attr"`
+			State string `xml:"state,attr"`
 		} `xml:"sheets>sheet"`
 	}
 	if err := wb.readXML(book, &wbXML); err != nil {
 		return nil, err
 	}
+	wb.date1904 = wbXML.Pr.Date1904 == "1" || wbXML.Pr.Date1904 == "true"
 	dir, file := path.Split(book)
 	rels, err := wb.readRels(dir+"_rels/"+file+".rels", book)
 	if err != nil {
@@ -122,6 +133,8 @@ func openWorkbook(name string, data []byte, lim Limits, mem *sharedMemory) (*wor
 			targets[r.ID] = r.Target
 		case strings.HasSuffix(r.Type, "/sharedStrings"):
 			wb.sstPart = r.Target
+		case strings.HasSuffix(r.Type, "/styles"):
+			wb.stylesPart = r.Target
 		}
 	}
 	for _, s := range wbXML.Sheets {
@@ -394,6 +407,51 @@ func (wb *workbook) chargeString(count int, size int64, n int) error {
 	return nil
 }
 
+// dateStyles reads, once, which cell styles show dates or times: the
+// number format of each cellXfs entry, built-in or custom.
+func (wb *workbook) dateStyles() ([]dateFormat, error) {
+	if wb.stylesRead || wb.stylesPart == "" || wb.part(wb.stylesPart) == nil {
+		return wb.styles, nil
+	}
+	var x struct {
+		NumFmts []struct {
+			ID   string `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID string `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := wb.readXML(wb.stylesPart, &x); err != nil {
+		return nil, err
+	}
+	custom := make(map[int]dateFormat, len(x.NumFmts))
+	for _, n := range x.NumFmts {
+		if id, err := strconv.Atoi(n.ID); err == nil {
+			custom[id] = classifyFormat(n.Code)
+		}
+	}
+	var styles []dateFormat
+	for i, xf := range x.Xfs {
+		id, err := strconv.Atoi(xf.NumFmtID)
+		if err != nil {
+			continue
+		}
+		f, ok := custom[id]
+		if !ok {
+			f = builtinFormats[id]
+		}
+		if f != 0 {
+			if styles == nil {
+				styles = make([]dateFormat, len(x.Xfs))
+			}
+			styles[i] = f
+		}
+	}
+	wb.styles, wb.stylesRead = styles, true
+	return styles, nil
+}
+
 // xmlTokens is what sheetRows reads a worksheet from: xmlScanner, or
 // encoding/xml in the tests that hold the two to each other.
 type xmlTokens interface {
@@ -415,6 +473,7 @@ type sheetRows struct {
 	rc    io.ReadCloser
 	toks  xmlTokens
 	sst   []string
+	dates []dateFormat // by cell style; nil when no style shows a date
 	cells []cell
 	num   int
 	e     error
@@ -429,12 +488,16 @@ func (wb *workbook) rows(s sheetRef) (*sheetRows, error) {
 	if err != nil {
 		return nil, err
 	}
+	dates, err := wb.dateStyles()
+	if err != nil {
+		return nil, err
+	}
 	rc, err := wb.open(s.part, wb.lim.MaxUnzipBytes)
 	if err != nil {
 		return nil, err
 	}
 	toks := newXMLScanner(rc, wb.lim.MaxCellBytes)
-	return &sheetRows{wb: wb, pos: pos, part: s.part, rc: rc, toks: toks, sst: sst}, nil
+	return &sheetRows{wb: wb, pos: pos, part: s.part, rc: rc, toks: toks, sst: sst, dates: dates}, nil
 }
 
 func (s *sheetRows) next() bool {
@@ -447,6 +510,7 @@ func (s *sheetRows) next() bool {
 		hasV, hasF           bool
 		col                  = -1
 		typ                  string
+		style                dateFormat
 	)
 	for {
 		kind, err := s.toks.next()
@@ -509,6 +573,14 @@ func (s *sheetRows) next() bool {
 				if t, ok := s.toks.attr("t"); ok {
 					typ = cellType(t)
 				}
+				style = 0
+				if s.dates != nil {
+					if st, ok := s.toks.attr("s"); ok {
+						if i, err := strconv.Atoi(string(st)); err == nil && i >= 0 && i < len(s.dates) {
+							style = s.dates[i]
+						}
+					}
+				}
 			case "v":
 				inV, hasV = inCell, hasV || inCell
 			case "f":
@@ -537,6 +609,9 @@ func (s *sheetRows) next() bool {
 					if err != nil {
 						s.e = err
 						return false
+					}
+					if c.kind == cellNumber {
+						c.date = style
 					}
 					for len(s.cells) <= col {
 						s.cells = append(s.cells, cell{})

@@ -1,0 +1,175 @@
+package inputs
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// contabilitaRows is the contabilita table of validFolder as workbook rows.
+func contabilitaRows() [][]any {
+	return [][]any{
+		{"conto", "descrizione", "voce", "importo", "destinazione", "driver"},
+		{"321000", "Stipendi", "personale", 54000.50},
+		{"325000", "Pulizie", "funzionamento", 1200.10, nil, "mq"},
+		{"310000", "Diritto annuale", "diritto_annuale", 100000, "C1"},
+		{"330000", "Contributi", "interventi_economici", 5000, "unita:Anagrafe"},
+	}
+}
+
+// testBook is a workbook for a test, written with excelize.
+type testBook struct {
+	sheet    string
+	rows     [][]any
+	formats  map[string]any // cell → a built-in format id (int) or a custom format code
+	merge    []string       // ranges such as "E1:F1"
+	hidden   []int          // hidden rows
+	formulas map[string]string
+	hide     bool // the sheet is hidden (another visible sheet is added)
+	date1904 bool
+}
+
+func (w testBook) write(t *testing.T, path string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", w.sheet); err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range w.rows {
+		for c, v := range row {
+			if v == nil {
+				continue
+			}
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := f.SetCellValue(w.sheet, ref, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for ref, format := range w.formats {
+		st := &excelize.Style{}
+		switch format := format.(type) {
+		case int:
+			st.NumFmt = format
+		case string:
+			st.CustomNumFmt = &format
+		}
+		id, err := f.NewStyle(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle(w.sheet, ref, ref, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, m := range w.merge {
+		a, b, _ := strings.Cut(m, ":")
+		if err := f.MergeCell(w.sheet, a, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range w.hidden {
+		if err := f.SetRowVisible(w.sheet, r, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for ref, formula := range w.formulas {
+		if err := f.SetCellFormula(w.sheet, ref, formula); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w.hide {
+		if _, err := f.NewSheet("note"); err != nil {
+			t.Fatal(err)
+		}
+		f.SetActiveSheet(1)
+		if err := f.SetSheetVisible(w.sheet, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w.date1904 {
+		yes := true
+		if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// readWith reads validFolder with the table of w, in w.sheet+".xlsx", in
+// place of its CSV file, and returns the problems and warnings as lines.
+func readWith(t *testing.T, w testBook) (problems, warnings []string) {
+	t.Helper()
+	files := validFolder()
+	delete(files, foldName(w.sheet)+".csv")
+	dir := writeFolder(t, files)
+	w.write(t, filepath.Join(dir, foldName(w.sheet)+".xlsx"))
+	in, err := Read(dir, Options{DefaultMap: testMap(t)})
+	for _, p := range problemsOf(t, err) {
+		problems = append(problems, p.Error())
+	}
+	if in != nil {
+		for _, p := range in.Warnings {
+			warnings = append(warnings, p.Error())
+		}
+	}
+	return problems, warnings
+}
+
+func holds(lines []string, want string) bool {
+	for _, l := range lines {
+		if strings.Contains(l, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestDateCells: a number formatted as a date or time in a numeric column
+// is an error showing it as the user sees it; number formats that merely
+// hold the letters d, m, y, h or s in quotes, brackets or escapes are not
+// dates.
+func TestDateCells(t *testing.T) {
+	at := `contabilita.xlsx, foglio "contabilita", riga 2, colonna D (importo): `
+	tests := []struct {
+		name     string
+		value    any
+		format   any
+		date1904 bool
+		want     string // "" for no problem
+	}{
+		{"built-in date", 45728, 14, false, at + "la cella contiene una data (12/03/2025), non un numero: correggere il valore, o cambiare il formato della cella in Numero se è un numero"},
+		{"custom date", 45728, "dd/mm/yyyy", false, at + "la cella contiene una data (12/03/2025), non un numero"},
+		{"Italian long date", 45728, "[$-410]d mmmm yyyy;@", false, at + "la cella contiene una data (12/03/2025), non un numero"},
+		{"1904 system", 44266, 14, true, at + "la cella contiene una data (12/03/2025), non un numero"},
+		{"date and time", 45728.75, 22, false, at + "la cella contiene una data e ora (12/03/2025 18:00), non un numero"},
+		{"time", 0.5, "hh:mm", false, at + "la cella contiene un'ora (12:00), non un numero"},
+		{"elapsed time", 1.5, "[h]:mm:ss", false, at + "la cella contiene un'ora (36:00:00), non un numero"},
+		{"built-in time", 0.25, 20, false, at + "la cella contiene un'ora (06:00), non un numero"},
+		{"before 1 March 1900", 59, 14, false, at + "la cella contiene una data (28/02/1900), non un numero"},
+		{"colour and condition", 54000.5, "[Red][>=1000]#,##0.00;[Blue]-#,##0.00", false, ""},
+		{"quoted and escaped letters", 54000.5, `#,##0.00 "euro dei mesi" \d`, false, ""},
+		{"padding and fill", 54000.5, "#,##0.00_);(#,##0.00)* ", false, ""},
+		{"euro", 54000.5, `[$€-410] #.##0,00`, false, ""},
+		{"general", 54000.5, 0, false, ""},
+		{"percent", 54000.5, 10, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := contabilitaRows()
+			rows[1][3] = tt.value
+			problems, _ := readWith(t, testBook{sheet: "contabilita", rows: rows, formats: map[string]any{"D2": tt.format}, date1904: tt.date1904})
+			switch {
+			case tt.want == "" && len(problems) > 0:
+				t.Errorf("got %q, want no problem", problems)
+			case tt.want != "" && !holds(problems, tt.want):
+				t.Errorf("got %q\nwant %q", problems, tt.want)
+			}
+		})
+	}
+}
