@@ -173,3 +173,68 @@ func TestDateCells(t *testing.T) {
 		})
 	}
 }
+
+// TestAmountDecimals: a euro amount with more than two decimals is an error
+// on its row, with a hint about how the file writes numbers. In text the
+// decimals count as written (380.000 has three); a numeric cell counts
+// those of its value as Excel shows it, to 15 significant digits.
+func TestAmountDecimals(t *testing.T) {
+	tests := []struct {
+		name, file, old, new string
+		italian              bool
+		want                 string // "" for no problem
+	}{
+		{"plain thousands", "contabilita.csv", "54000.50", "380.000", false,
+			`contabilita.csv, riga 2, colonna importo: l'importo 380.000 ha 3 decimali, un importo in euro ne ha al massimo 2 (file con separatore ",": il punto separa i decimali e le migliaia non si separano; se si intende 380000, scriverlo così)`},
+		{"plain cents with a zero", "contabilita.csv", "54000.50", "380.00", false, ""},
+		{"plain payroll", "retribuzioni.csv", "30000.00", "30000.005", false,
+			`retribuzioni.csv, riga 2, colonna importo: l'importo 30000.005 ha 3 decimali, un importo in euro ne ha al massimo 2 (file con separatore ",": il punto separa i decimali e le migliaia non si separano)`},
+		{"Italian", "contabilita.csv", "54.000,50", "54.000,505", true,
+			`contabilita.csv, riga 2, colonna importo: l'importo 54.000,505 ha 3 decimali, un importo in euro ne ha al massimo 2 (file con separatore ";": la virgola separa i decimali e il punto le migliaia, es. 1.234,56)`},
+		{"Italian payroll", "retribuzioni.csv", "9.000,50", "9.000,5000", true,
+			`retribuzioni.csv, riga 3, colonna importo: l'importo 9.000,5000 ha 4 decimali, un importo in euro ne ha al massimo 2 (file con separatore ";": la virgola separa i decimali e il punto le migliaia, es. 1.234,56)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := validFolder()
+			if tt.italian {
+				files = italianFolder()
+			}
+			if !strings.Contains(files[tt.file], tt.old) {
+				t.Fatalf("%q not in %s", tt.old, tt.file)
+			}
+			files[tt.file] = strings.Replace(files[tt.file], tt.old, tt.new, 1)
+			_, err := readFolder(t, files, Options{})
+			got := problemsOf(t, err)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("got %q, want no problem", got.Error())
+			case tt.want != "" && !strings.Contains(got.Error(), tt.want):
+				t.Errorf("got %q\nwant %q", got.Error(), tt.want)
+			}
+		})
+	}
+	cells := []struct {
+		name  string
+		value any
+		want  string
+	}{
+		{"stored value", 1.005, `contabilita.xlsx, foglio "contabilita", riga 2, colonna D (importo): l'importo 1,005 ha 3 decimali, un importo in euro ne ha al massimo 2 (valore della cella: arrotondarlo al centesimo, es. con ARROTONDA(...; 2))`},
+		{"float noise", 0.1 + 0.2, ""},
+		{"cents", 54000.5, ""},
+		{"text cell", "54.000,505", `contabilita.xlsx, foglio "contabilita", riga 2, colonna D (importo): l'importo 54.000,505 ha 3 decimali, un importo in euro ne ha al massimo 2 (cella di testo: la virgola separa i decimali e il punto le migliaia, es. 1.234,56; oppure inserire un valore numerico)`},
+	}
+	for _, tt := range cells {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := contabilitaRows()
+			rows[1][3] = tt.value
+			problems, _ := readWith(t, testBook{sheet: "contabilita", rows: rows})
+			switch {
+			case tt.want == "" && len(problems) > 0:
+				t.Errorf("got %q, want no problem", problems)
+			case tt.want != "" && !holds(problems, tt.want):
+				t.Errorf("got %q\nwant %q", problems, tt.want)
+			}
+		})
+	}
+}

@@ -352,6 +352,51 @@ func (t *table) number(f int) (n number, ok bool) {
 	return number{}, false
 }
 
+// amount reads field f as a euro amount: a number with at most two
+// decimals. Text counts its decimals as written (380.000 has three: in a
+// file separated by commas that is 380, not 380 thousand); a numeric cell
+// counts those of its value to 15 significant digits, as Excel shows it,
+// so that 0.30000000000000004 is 0.3.
+func (t *table) amount(f int) (number, bool) {
+	n, ok := t.number(f)
+	if !ok {
+		return n, false
+	}
+	c := t.cell(f)
+	var places int
+	switch {
+	case c.kind == cellNumber:
+		s := n.decimal().String() // trailing zeros dropped
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			places = len(s) - i - 1
+		}
+	case n.wide:
+		places = int(-n.d.Exponent())
+	default:
+		places = int(n.scale)
+	}
+	if places <= model.CentPlaces {
+		return n, true
+	}
+	var hint string
+	switch {
+	case c.kind == cellNumber:
+		hint = "valore della cella: arrotondarlo al centesimo, es. con ARROTONDA(...; 2)"
+	case t.letters:
+		hint = "cella di testo: la virgola separa i decimali e il punto le migliaia, es. 1.234,56; oppure inserire un valore numerico"
+	case t.numbers == italianNumbers:
+		hint = "file con separatore \";\": la virgola separa i decimali e il punto le migliaia, es. 1.234,56"
+	default:
+		hint = "file con separatore \",\": il punto separa i decimali e le migliaia non si separano"
+		// 380.000 meant as 380 thousand, the Italian way.
+		if d, err := parseDecimal(c.text, italianNumbers); err == nil && d.IsInteger() {
+			hint += fmt.Sprintf("; se si intende %s, scriverlo così", d)
+		}
+	}
+	t.errorf(f, "l'importo %s ha %d decimali, un importo in euro ne ha al massimo %d (%s)", t.display(f), places, model.CentPlaces, hint)
+	return number{}, false
+}
+
 // conventionHint explains the number format the table expects.
 func (t *table) conventionHint() string {
 	switch {

@@ -324,7 +324,7 @@ func (rd *reader) readRetribuzioni() {
 	pay := make([]sum, len(rd.in.People))
 	for t.next() {
 		i, okP := t.person(rMatricola)
-		n, okN := t.number(rImporto)
+		n, okN := t.amount(rImporto)
 		if !okN && t.blank(rImporto) {
 			t.errorf(rImporto, "importo mancante")
 		}
@@ -585,7 +585,7 @@ func (rd *reader) readContabilita() {
 			}
 			l.Voce = key
 		}
-		if n, okN := t.number(cImporto); okN {
+		if n, okN := t.amount(cImporto); okN {
 			l.Importo = n.decimal()
 		} else {
 			if t.blank(cImporto) {
