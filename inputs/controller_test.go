@@ -238,3 +238,60 @@ func TestAmountDecimals(t *testing.T) {
 		})
 	}
 }
+
+// TestColumnsWithoutName: a merged header cell, or a column holding values
+// under no name, is an error: its values are never quietly dropped.
+func TestColumnsWithoutName(t *testing.T) {
+	at := `tempi.xlsx, foglio "tempi", `
+	tempi := func(extra ...any) [][]any {
+		rows := [][]any{
+			{"matricola", "codice", "percentuale"},
+			{"M1", "A1.1.1", 60},
+			{"M1", "C1.1.1.1", 40},
+			{"M2", "C1.1.1", 100},
+		}
+		for i, v := range extra {
+			rows[i] = append(rows[i], v)
+		}
+		return rows
+	}
+	tests := []struct {
+		name string
+		book testBook
+		want []string // all the problems
+	}{
+		{"merged header", testBook{sheet: "tempi", rows: tempi(nil, nil, 5), merge: []string{"C1:D1"}}, []string{
+			at + "riga 1, colonna C (percentuale): intestazione in celle unite (C1:D1): dividere le celle (Home > Unisci e allinea al centro > Dividi) e dare a ogni colonna il suo nome",
+			at + "riga 3, colonna D: valori in una colonna senza intestazione: dare un nome alla colonna nella riga 1 o cancellarne i valori (segnalato solo alla prima riga con valori)",
+		}},
+		{"merged header, no values", testBook{sheet: "tempi", rows: tempi(), merge: []string{"C1:D1"}}, []string{
+			at + "riga 1, colonna C (percentuale): intestazione in celle unite (C1:D1): dividere le celle (Home > Unisci e allinea al centro > Dividi) e dare a ogni colonna il suo nome",
+		}},
+		{"merged down", testBook{sheet: "tempi", rows: tempi(), merge: []string{"A1:A2"}}, []string{
+			at + "riga 1, colonna A (matricola): intestazione in celle unite (A1:A2): dividere le celle (Home > Unisci e allinea al centro > Dividi) e dare a ogni colonna il suo nome",
+			// Excel keeps the value of the first cell of a merge only.
+			at + "riga 2, colonna A (matricola): matricola mancante",
+			at + "riga 3, colonna C (percentuale): le percentuali della matricola M1 sommano a 40 invece di 100 (1 righe, la prima è questa)",
+		}},
+		{"values past the header", testBook{sheet: "tempi", rows: tempi(nil, "nota", "nota")}, []string{
+			at + "riga 2, colonna D: valori in una colonna senza intestazione: dare un nome alla colonna nella riga 1 o cancellarne i valori (segnalato solo alla prima riga con valori)",
+		}},
+		{"data merged", testBook{sheet: "tempi", rows: tempi(), merge: []string{"D3:E4"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := readWith(t, tt.book)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+	// In a CSV file too.
+	files := validFolder()
+	files["volumi.csv"] = "codice,misura,quantita,\nC1.1.1,pratiche,1,\nC1.1.1,visure,2,x\n"
+	_, err := readFolder(t, files, Options{})
+	want := "volumi.csv, riga 3, colonna D: valori in una colonna senza intestazione: dare un nome alla colonna nella riga 1 o cancellarne i valori (segnalato solo alla prima riga con valori)"
+	if got := problemsOf(t, err).Error(); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}

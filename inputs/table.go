@@ -38,8 +38,11 @@ type table struct {
 	count   int
 	// reported marks the fields of the current row that already have a
 	// problem, so that one bad cell gives one message.
-	reported    uint64
-	extraWarned bool
+	reported uint64
+	// noName lists the columns of the header without a name; named the
+	// columns without a name that have been reported for holding values.
+	noName []int
+	named  map[int]bool
 	// failed tells that reading stopped on an error before the end.
 	failed bool
 }
@@ -79,6 +82,9 @@ func (t *table) readHeader() bool {
 			continue
 		}
 		t.header, t.num = num, num
+		if sr, ok := t.rows.(*sheetRows); ok {
+			sr.header = num
+		}
 		t.col = make([]int, len(t.fields))
 		for i := range t.col {
 			t.col[i] = -1
@@ -101,6 +107,9 @@ func (t *table) readHeader() bool {
 			}
 			if raw == "" {
 				t.unnamed[c] = true
+				if cl.kind != cellControl {
+					t.noName = append(t.noName, c)
+				}
 				continue
 			}
 			t.names[c] = raw
@@ -209,26 +218,53 @@ func (t *table) next() bool {
 			}
 			*cl = cell{}
 		}
-		if !t.extraWarned {
-			for c, cl := range cells {
-				if (c >= len(t.unnamed) || t.unnamed[c]) && (cl.kind != cellText || trim(cl.text) != "") {
-					// The column has no name: its letter is all there is,
-					// in a CSV file too.
-					pos := t.rowPos()
-					pos.Letter = columnLetters(c)
-					t.rd.layoutf(pos, "valori in una colonna senza intestazione: ignorati (segnalato solo la prima volta)")
-					t.extraWarned = true
-					break
-				}
+		for _, c := range t.noName {
+			if c < len(cells) {
+				t.valueWithoutName(c, cells[c])
 			}
+		}
+		for c := len(t.unnamed); c < len(cells); c++ {
+			t.valueWithoutName(c, cells[c])
 		}
 		return true
 	}
 	if err := t.rows.err(); err != nil {
 		t.rd.report(err)
 		t.failed = true
+	} else if sr, ok := t.rows.(*sheetRows); ok {
+		t.mergedHeader(sr.merges)
 	}
 	return false
+}
+
+// valueWithoutName reports cell c of the current row, in a column without
+// a name, when it holds a value: the first time only for each column.
+func (t *table) valueWithoutName(c int, cl cell) {
+	if cl.kind == cellText && trim(cl.text) == "" || t.named[c] {
+		return
+	}
+	if t.named == nil {
+		t.named = make(map[int]bool)
+	}
+	t.named[c] = true
+	// The column has no name: its letter is all there is, in a CSV file
+	// too.
+	pos := t.rowPos()
+	pos.Letter = columnLetters(c)
+	t.rd.errorf(pos, "valori in una colonna senza intestazione: dare un nome alla colonna nella riga %d o cancellarne i valori (segnalato solo alla prima riga con valori)", t.header)
+}
+
+// mergedHeader reports the merged ranges over the header: the columns they
+// cover after the first have no name, whatever Excel shows.
+func (t *table) mergedHeader(merges []mergeRange) {
+	for _, m := range merges {
+		pos := t.where
+		pos.Row, pos.Letter = t.header, columnLetters(m.col1)
+		if m.col1 < len(t.names) {
+			pos.Column = t.names[m.col1]
+		}
+		t.rd.errorf(pos, "intestazione in celle unite (%s): dividere le celle (Home > Unisci e allinea al centro > Dividi) e dare a ogni colonna il suo nome", m.ref)
+	}
 }
 
 // close closes the table and records its file.

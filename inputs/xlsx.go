@@ -479,7 +479,21 @@ type sheetRows struct {
 	e     error
 	done  bool
 	v, t  []byte // text of the current cell's <v> and inline <t>
+	// header is the row of the table's header, set by the table; merges
+	// are the merged ranges over it, read after the rows.
+	header int
+	merges []mergeRange
 }
+
+// mergeRange is a range of merged cells, 0-based columns and 1-based rows.
+type mergeRange struct {
+	ref                    string
+	col1, row1, col2, row2 int
+}
+
+// maxMerges bounds the merged ranges kept: those over the header row,
+// which has at most 16,384 cells.
+const maxMerges = 1 << 14
 
 // rows opens a sheet of the workbook.
 func (wb *workbook) rows(s sheetRef) (*sheetRows, error) {
@@ -648,12 +662,25 @@ func (s *sheetRows) next() bool {
 // part's CRC only there.
 func (s *sheetRows) tail() error {
 	for {
-		_, err := s.toks.next()
+		kind, err := s.toks.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return s.xmlError(err)
+		}
+		if kind != xmlStart || string(s.toks.name()) != "mergeCell" {
+			continue
+		}
+		ref, _ := s.toks.attr("ref")
+		a, b, _ := bytes.Cut(ref, []byte(":"))
+		c1, r1, ok1 := parseRef(a)
+		c2, r2, ok2 := parseRef(b)
+		if !ok1 || !ok2 || c2 < c1 || r2 < r1 {
+			return problemf(model.Position{File: s.pos.File, Sheet: s.pos.Sheet}, "il file .xlsx è danneggiato: intervallo di celle unite %q non valido", ref)
+		}
+		if r1 <= s.header && s.header <= r2 && len(s.merges) < maxMerges {
+			s.merges = append(s.merges, mergeRange{string(ref), c1, r1, c2, r2})
 		}
 	}
 }
