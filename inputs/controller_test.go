@@ -295,3 +295,41 @@ func TestColumnsWithoutName(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// TestRowLongerThanHeader: a CSV row with more values than its header has
+// names is an error on the row, even when the extra values are empty: it
+// is a number like 120.500,33 in a file separated by commas, or a stray
+// separator, and its values cannot be trusted to be in their columns.
+func TestRowLongerThanHeader(t *testing.T) {
+	const hint = `: controllare il separatore (",") e le virgolette; un numero con la virgola (1.234,56) in un file separato da "," va racchiuso tra virgolette`
+	tests := []struct {
+		name, file, old, new string
+		italian              bool
+		want                 string
+	}{
+		{"Italian number, empty extras", "contabilita.csv", "321000,Stipendi,personale,54000.50,,", "321000,Stipendi,personale,54000.50,,,", false,
+			"contabilita.csv, riga 2: la riga ha 7 valori ma l'intestazione ne ha 6" + hint},
+		{"Italian number", "contabilita.csv", "321000,Stipendi,personale,54000.50,,", "321000,Stipendi,personale,120.500,33,,", false,
+			"contabilita.csv, riga 2: la riga ha 7 valori ma l'intestazione ne ha 6" + hint},
+		{"trailing separators", "retribuzioni.csv", "M1,stipendio,30000.00", "M1,stipendio,30000.00,,", false,
+			"retribuzioni.csv, riga 2: la riga ha 5 valori ma l'intestazione ne ha 3" + hint},
+		{"semicolons", "retribuzioni.csv", "M1;stipendio;30.000,00", "M1;stipendio;30.000,00;", true,
+			`retribuzioni.csv, riga 2: la riga ha 4 valori ma l'intestazione ne ha 3: controllare il separatore (";") e le virgolette`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := validFolder()
+			if tt.italian {
+				files = italianFolder()
+			}
+			if !strings.Contains(files[tt.file], tt.old) {
+				t.Fatalf("%q not in %s", tt.old, tt.file)
+			}
+			files[tt.file] = strings.Replace(files[tt.file], tt.old, tt.new, 1)
+			_, err := readFolder(t, files, Options{})
+			if got := problemsOf(t, err).Error(); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

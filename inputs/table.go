@@ -184,12 +184,17 @@ func (t *table) next() bool {
 			continue
 		}
 		t.num, t.cells, t.reported = num, cells, 0
-		if c, ok := t.rows.(*csvRows); ok && len(cells) > len(t.unnamed) && !blank(cells[len(t.unnamed):]) {
-			// More values than the header has names: in a CSV file that is
-			// a number like 1.000,50 in a file separated by commas, or a
-			// stray separator, never data to skip quietly.
-			t.rd.errorf(t.rowPos(), "la riga ha %d valori ma l'intestazione ne ha %d: controllare il separatore (%q) e le virgolette",
-				len(cells), len(t.unnamed), string(c.sc.sep))
+		if c, ok := t.rows.(*csvRows); ok && len(cells) > len(t.unnamed) {
+			// More values than the header has names, even empty ones: in
+			// a CSV file that is a number like 1.000,50 in a file
+			// separated by commas, or a stray separator, and the values
+			// may not be in their columns.
+			hint := ""
+			if c.sc.sep == ',' {
+				hint = "; un numero con la virgola (1.234,56) in un file separato da \",\" va racchiuso tra virgolette"
+			}
+			t.rd.errorf(t.rowPos(), "la riga ha %d valori ma l'intestazione ne ha %d: controllare il separatore (%q) e le virgolette%s",
+				len(cells), len(t.unnamed), string(c.sc.sep), hint)
 			continue
 		}
 		if t.count++; t.count > t.rd.lim.MaxRows {
