@@ -29,6 +29,7 @@ type testBook struct {
 	formulas map[string]string
 	hide     bool // the sheet is hidden (another visible sheet is added)
 	date1904 bool
+	edit     func(sheetXML string) string // applied to the written sheet
 }
 
 func (w testBook) write(t *testing.T, path string) {
@@ -98,6 +99,9 @@ func (w testBook) write(t *testing.T, path string) {
 	}
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
+	}
+	if w.edit != nil {
+		replaceInZip(t, path, "xl/worksheets/sheet1.xml", w.edit)
 	}
 }
 
@@ -328,6 +332,45 @@ func TestRowLongerThanHeader(t *testing.T) {
 			files[tt.file] = strings.Replace(files[tt.file], tt.old, tt.new, 1)
 			_, err := readFolder(t, files, Options{})
 			if got := problemsOf(t, err).Error(); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFormulaWithoutValue: a formula whose result the file never stored
+// (a workbook written by a program, never opened in Excel) is reported as
+// such, with the formula and the fix, not as a missing value.
+func TestFormulaWithoutValue(t *testing.T) {
+	const fix = " il cui risultato non è salvato nel file (file creato da un programma e mai ricalcolato): aprirlo in Excel o LibreOffice e salvarlo, così il risultato viene calcolato e salvato"
+	at := `contabilita.xlsx, foglio "contabilita", `
+	tests := []struct {
+		name     string
+		cell     [2]int // the cell emptied before the formula is set
+		formulas map[string]string
+		edit     func(string) string
+		want     []string
+	}{
+		{"amount", [2]int{1, 3}, map[string]string{"D2": "SUM(D3:D5)"}, nil,
+			[]string{at + "riga 2, colonna D (importo): la cella contiene la formula =SUM(D3:D5)" + fix}},
+		{"empty value", [2]int{1, 3}, map[string]string{"D2": "SUM(D3:D5)"}, func(s string) string {
+			return strings.Replace(s, `<c r="D2" t="str"><f>SUM(D3:D5)</f></c>`, `<c r="D2"><f>SUM(D3:D5)</f><v></v></c>`, 1)
+		}, []string{at + "riga 2, colonna D (importo): la cella contiene la formula =SUM(D3:D5)" + fix}},
+		{"shared formula", [2]int{1, 3}, map[string]string{"D2": "SUM(D3:D5)"}, func(s string) string {
+			return strings.Replace(s, `<c r="D2" t="str"><f>SUM(D3:D5)</f></c>`, `<c r="D2"><f t="shared" si="0"/></c>`, 1)
+		}, []string{at + "riga 2, colonna D (importo): la cella contiene una formula" + fix}},
+		{"text", [2]int{2, 1}, map[string]string{"B3": `"Puli"&"zie"`}, nil,
+			[]string{at + `riga 3, colonna B (descrizione): la cella contiene la formula ="Puli"&"zie"` + fix}},
+		{"empty text result", [2]int{2, 1}, map[string]string{"B3": `"Puli"&"zie"`}, func(s string) string {
+			return strings.Replace(s, `<f>&#34;Puli&#34;&amp;&#34;zie&#34;</f></c>`, `<f>&#34;Puli&#34;&amp;&#34;zie&#34;</f><v></v></c>`, 1)
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := contabilitaRows()
+			rows[tt.cell[0]][tt.cell[1]] = nil
+			got, _ := readWith(t, testBook{sheet: "contabilita", rows: rows, formulas: tt.formulas, edit: tt.edit})
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})

@@ -219,7 +219,14 @@ func (t *table) next() bool {
 			case cl.kind == cellError:
 				t.errorf(f, "la cella contiene l'errore %s", printable(cl.text))
 			case cl.kind == cellNoValue:
-				t.errorf(f, "la cella contiene una formula senza valore calcolato: aprire il file in Excel e salvarlo")
+				formula := "una formula"
+				if fx := strings.TrimSpace(cl.text); fx != "" {
+					if len(fx) > 80 {
+						fx = strings.ToValidUTF8(fx[:80], "") + "…"
+					}
+					formula = "la formula =" + printable(fx)
+				}
+				t.errorf(f, "la cella contiene %s il cui risultato non è salvato nel file (file creato da un programma e mai ricalcolato): aprirlo in Excel o LibreOffice e salvarlo, così il risultato viene calcolato e salvato", formula)
 			}
 			*cl = cell{}
 		}

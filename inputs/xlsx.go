@@ -479,6 +479,7 @@ type sheetRows struct {
 	e     error
 	done  bool
 	v, t  []byte // text of the current cell's <v> and inline <t>
+	fx    []byte // its formula, the first maxFormula bytes
 	// header is the row of the table's header, set by the table; merges
 	// are the merged ranges over it, read after the rows.
 	header int
@@ -521,6 +522,7 @@ func (s *sheetRows) next() bool {
 	var (
 		inRow, inCell        bool
 		inV, inIS, inT, inPh bool
+		inF                  bool
 		hasV, hasF           bool
 		col                  = -1
 		typ                  string
@@ -559,7 +561,7 @@ func (s *sheetRows) next() bool {
 					continue
 				}
 				inCell, hasV, hasF = true, false, false
-				s.v, s.t = s.v[:0], s.t[:0]
+				s.v, s.t, s.fx = s.v[:0], s.t[:0], s.fx[:0]
 				prev := col
 				col++
 				if ref, ok := s.toks.attr("r"); ok {
@@ -599,6 +601,7 @@ func (s *sheetRows) next() bool {
 				inV, hasV = inCell, hasV || inCell
 			case "f":
 				hasF = hasF || inCell
+				inF = inCell
 			case "is":
 				inIS = inCell
 			case "t":
@@ -610,6 +613,8 @@ func (s *sheetRows) next() bool {
 			switch string(s.toks.name()) {
 			case "v":
 				inV = false
+			case "f":
+				inF = false
 			case "t":
 				inT = false
 			case "rPh":
@@ -647,6 +652,11 @@ func (s *sheetRows) next() bool {
 				s.v = append(s.v, s.toks.text()...)
 			case inT:
 				s.t = append(s.t, s.toks.text()...)
+			case inF:
+				if len(s.fx) < maxFormula {
+					s.fx = append(s.fx, s.toks.text()...)
+				}
+				continue
 			default:
 				continue
 			}
@@ -685,6 +695,9 @@ func (s *sheetRows) tail() error {
 	}
 }
 
+// maxFormula bounds the text kept of a formula, for messages.
+const maxFormula = 200
+
 // cellTypes interns the values of a cell's t attribute.
 var cellTypes = []string{"s", "n", "str", "inlineStr", "b", "e", "d"}
 
@@ -706,8 +719,10 @@ func (s *sheetRows) cell(typ string, hasV, hasF bool, col int) (cell, error) {
 	switch {
 	case typ == "inlineStr":
 		return cell{text: string(s.t)}, nil
-	case !hasV && hasF:
-		return cell{kind: cellNoValue}, nil
+	case hasF && (!hasV || v == "" && typ != "str"):
+		// A formula never computed: no value, or an empty one where a
+		// formula giving text would say t="str".
+		return cell{kind: cellNoValue, text: string(s.fx)}, nil
 	case !hasV || v == "" && typ != "str":
 		return cell{}, nil
 	}
