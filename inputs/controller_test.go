@@ -2,10 +2,13 @@ package inputs
 
 import (
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"camcost/model"
 )
 
 // contabilitaRows is the contabilita table of validFolder as workbook rows.
@@ -374,5 +377,65 @@ func TestFormulaWithoutValue(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestHiddenRowsAndSheets: hidden rows and sheets are read, as Excel's SUM
+// counts them, and named in a warning and in Inputs.Hidden.
+func TestHiddenRowsAndSheets(t *testing.T) {
+	// M1 books 10% on each of 10 rows, 2 to 11; row 12 is blank.
+	rows := [][]any{{"matricola", "codice", "percentuale"}}
+	for range 10 {
+		rows = append(rows, []any{"M1", "A1.1.1", 10})
+	}
+	rows = append(rows, []any{}, []any{"M2", "C1.1.1", 100})
+	tests := []struct {
+		name   string
+		hidden []int
+		hide   bool
+		want   []model.HiddenPart
+		warn   string
+	}{
+		{"rows", []int{5, 6, 7, 8, 9, 11, 12}, false, []model.HiddenPart{{File: "tempi.xlsx", Sheet: "tempi", Rows: "5-9, 11"}},
+			`tempi.xlsx, foglio "tempi": righe nascoste in Excel, lette comunque come fa la SOMMA di Excel: righe 5-9, 11`},
+		{"one row", []int{3}, false, []model.HiddenPart{{File: "tempi.xlsx", Sheet: "tempi", Rows: "3"}},
+			`tempi.xlsx, foglio "tempi": righe nascoste in Excel, lette comunque come fa la SOMMA di Excel: riga 3`},
+		{"sheet", nil, true, []model.HiddenPart{{File: "tempi.xlsx", Sheet: "tempi", SheetHidden: true}},
+			`tempi.xlsx, foglio "tempi": foglio nascosto in Excel, letto comunque`},
+		{"sheet and rows", []int{1}, true, []model.HiddenPart{{File: "tempi.xlsx", Sheet: "tempi", SheetHidden: true, Rows: "1"}},
+			`tempi.xlsx, foglio "tempi": foglio nascosto in Excel, letto comunque, con righe nascoste anche nel foglio: riga 1`},
+		{"blank row only", []int{12}, false, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := validFolder()
+			delete(files, "tempi.csv")
+			dir := writeFolder(t, files)
+			testBook{sheet: "tempi", rows: rows, hidden: tt.hidden, hide: tt.hide}.write(t, filepath.Join(dir, "tempi.xlsx"))
+			in, err := Read(dir, Options{DefaultMap: testMap(t)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(in.Hidden, tt.want) {
+				t.Errorf("Hidden = %+v, want %+v", in.Hidden, tt.want)
+			}
+			var warns []string
+			for _, w := range in.Warnings {
+				if strings.Contains(w.Error(), "nascost") {
+					warns = append(warns, w.Error())
+				}
+			}
+			if want := []string{tt.warn}; tt.warn == "" && warns != nil || tt.warn != "" && !reflect.DeepEqual(warns, want) {
+				t.Errorf("warnings %q, want %q", warns, tt.warn)
+			}
+		})
+	}
+	// A long list is cut, with the count of rows.
+	var ranges []int
+	for r := 2; r <= 200; r += 2 {
+		ranges = append(ranges, r)
+	}
+	if got, want := rowRanges(ranges), "2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40, … (100 righe)"; got != want {
+		t.Errorf("rowRanges = %q, want %q", got, want)
 	}
 }

@@ -164,6 +164,7 @@ func (c *csvRows) row() (int, []cell) { return c.num, c.cells }
 func (c *csvRows) err() error         { return c.e }
 func (c *csvRows) conv() convention   { return c.numbers }
 func (c *csvRows) letters() bool      { return false }
+func (c *csvRows) hidden() bool       { return false }
 func (c *csvRows) close() error       { return c.f.Close() }
 
 // digest returns the SHA-256 and size of the bytes read so far: of the

@@ -45,6 +45,8 @@ type table struct {
 	named  map[int]bool
 	// failed tells that reading stopped on an error before the end.
 	failed bool
+	// hidden gathers the hidden rows read.
+	hidden rowSet
 }
 
 // open opens the table name with the given fields and reads its header. It
@@ -82,6 +84,9 @@ func (t *table) readHeader() bool {
 			continue
 		}
 		t.header, t.num = num, num
+		if t.rows.hidden() {
+			t.hidden.add(num)
+		}
 		if sr, ok := t.rows.(*sheetRows); ok {
 			sr.header = num
 		}
@@ -184,6 +189,9 @@ func (t *table) next() bool {
 			continue
 		}
 		t.num, t.cells, t.reported = num, cells, 0
+		if t.rows.hidden() {
+			t.hidden.add(num)
+		}
 		if c, ok := t.rows.(*csvRows); ok && len(cells) > len(t.unnamed) {
 			// More values than the header has names, even empty ones: in
 			// a CSV file that is a number like 1.000,50 in a file
@@ -279,9 +287,26 @@ func (t *table) mergedHeader(merges []mergeRange) {
 	}
 }
 
-// close closes the table and records its file.
+// close closes the table and records its file, and the hidden rows and
+// sheet it read.
 func (t *table) close() {
 	t.rows.close()
+	if sheet := t.src.sheet.hidden && t.src.wb != nil; sheet || t.hidden.count > 0 {
+		part := model.HiddenPart{File: t.src.file, Sheet: t.src.sheet.name, SheetHidden: sheet, Rows: t.hidden.String()}
+		t.rd.in.Hidden = append(t.rd.in.Hidden, part)
+		rows := "riga " + part.Rows
+		if t.hidden.count > 1 {
+			rows = "righe " + part.Rows
+		}
+		switch {
+		case sheet && part.Rows != "":
+			t.rd.layoutf(t.where, "foglio nascosto in Excel, letto comunque, con righe nascoste anche nel foglio: %s", rows)
+		case sheet:
+			t.rd.layoutf(t.where, "foglio nascosto in Excel, letto comunque")
+		default:
+			t.rd.layoutf(t.where, "righe nascoste in Excel, lette comunque come fa la SOMMA di Excel: %s", rows)
+		}
+	}
 	if c, ok := t.rows.(*csvRows); ok && c.done {
 		sum, size := c.digest()
 		t.rd.files[t.src.file] = &model.InputFile{Name: t.src.file, SHA256: sum, Size: size, Tables: []string{t.src.table}}

@@ -69,8 +69,9 @@ const stringHeader = 16
 
 // sheetRef is a worksheet of a workbook.
 type sheetRef struct {
-	name string
-	part string
+	name   string
+	part   string
+	hidden bool // hidden in Excel
 }
 
 // openWorkbook reads the list of sheets of an .xlsx file. Its errors are
@@ -140,7 +141,7 @@ func openWorkbook(name string, data []byte, lim Limits, mem *sharedMemory) (*wor
 	for _, s := range wbXML.Sheets {
 		// Chart sheets and dialog sheets have no worksheet target: no rows.
 		if t, ok := targets[s.ID]; ok {
-			wb.sheets = append(wb.sheets, sheetRef{name: s.Name, part: t})
+			wb.sheets = append(wb.sheets, sheetRef{name: s.Name, part: t, hidden: s.State == "hidden" || s.State == "veryHidden"})
 		}
 	}
 	return wb, nil
@@ -484,6 +485,7 @@ type sheetRows struct {
 	// are the merged ranges over it, read after the rows.
 	header int
 	merges []mergeRange
+	hid    bool // the current row is hidden
 }
 
 // mergeRange is a range of merged cells, 0-based columns and 1-based rows.
@@ -555,6 +557,8 @@ func (s *sheetRows) next() bool {
 					}
 				}
 				s.num, inRow, col = n, true, -1
+				h, _ := s.toks.attr("hidden")
+				s.hid = string(h) == "1" || string(h) == "true"
 				s.cells = s.cells[:0]
 			case "c":
 				if !inRow {
@@ -762,6 +766,7 @@ func (s *sheetRows) row() (int, []cell) { return s.num, s.cells }
 func (s *sheetRows) err() error         { return s.e }
 func (s *sheetRows) conv() convention   { return italianNumbers }
 func (s *sheetRows) letters() bool      { return true }
+func (s *sheetRows) hidden() bool       { return s.hid }
 func (s *sheetRows) close() error       { return s.rc.Close() }
 
 func attr(t xml.StartElement, local string) (string, bool) {
