@@ -35,7 +35,7 @@ type testBook struct {
 	edit     func(sheetXML string) string // applied to the written sheet
 }
 
-func (w testBook) write(t *testing.T, path string) {
+func (w testBook) write(t testing.TB, path string) {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
