@@ -96,7 +96,9 @@ func (e *engine) finish() (*Result, error) {
 	}
 	for v, t := range ledger {
 		if !t.Equal(t.Round(model.CentPlaces)) {
-			return nil, fmt.Errorf("il totale della voce %s (%s) ha più di due decimali: gli importi della contabilità devono essere in centesimi", model.Voci[v].Key, t)
+			// inputs.Read reports each amount with more than two
+			// decimals on its row: this guards other callers.
+			return nil, fmt.Errorf("costing: internal error: the ledger total of %s (%s) is not in cents", model.Voci[v].Key, t)
 		}
 	}
 

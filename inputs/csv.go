@@ -8,6 +8,7 @@ import (
 	"hash"
 	"io"
 	"io/fs"
+	"strings"
 
 	"camcost/model"
 )
@@ -130,6 +131,13 @@ func (c *csvRows) next() bool {
 		c.e = problemf(model.Position{File: c.file, Row: c.num}, "la riga ha %d colonne, oltre il limite di %d", len(cells), c.lim.MaxColumns)
 		return false
 	}
+	if c.sc.ctl {
+		for i := range cells {
+			if strings.ContainsFunc(cells[i].text, isControl) {
+				cells[i].kind = cellControl
+			}
+		}
+	}
 	return true
 }
 
@@ -156,6 +164,7 @@ func (c *csvRows) row() (int, []cell) { return c.num, c.cells }
 func (c *csvRows) err() error         { return c.e }
 func (c *csvRows) conv() convention   { return c.numbers }
 func (c *csvRows) letters() bool      { return false }
+func (c *csvRows) hidden() bool       { return false }
 func (c *csvRows) close() error       { return c.f.Close() }
 
 // digest returns the SHA-256 and size of the bytes read so far: of the

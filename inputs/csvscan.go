@@ -3,6 +3,7 @@ package inputs
 import (
 	"bytes"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -40,6 +41,9 @@ type csvScanner struct {
 	stale bool
 	rec   []byte // the unquoted text of a record with quotes
 	ends  []int  // separators of the current line, or field ends of rec
+	// ctl tells that the last record may hold a control character (see
+	// isControl): its fields are to be checked.
+	ctl bool
 }
 
 const scanBufSize = 256 << 10
@@ -95,9 +99,12 @@ func (s *csvScanner) fill() bool {
 // The texts are substrings of one string. It returns io.EOF at the end.
 func (s *csvScanner) record(dst []cell) ([]cell, error) {
 	dst = dst[:0]
+	s.ctl = false
 	var (
 		seps    = s.ends[:0]
 		high    byte
+		low     = byte(0xff) // the lowest byte but the tab and \r
+		odd     bool         // a DEL
 		nl      = -1
 		scanned = 0 // bytes of the line scanned before a fill
 	)
@@ -118,6 +125,11 @@ func (s *csvScanner) record(dst []cell) ([]cell, error) {
 			case '"':
 				s.ends = seps
 				return s.quoted(dst)
+			case '\t', '\r':
+			case 0x7f:
+				odd = true
+			default:
+				low = min(low, c)
 			}
 		}
 		s.ends = seps
@@ -155,6 +167,8 @@ func (s *csvScanner) record(dst []cell) ([]cell, error) {
 		if high >= utf8.RuneSelf && !utf8.ValidString(str) {
 			return dst, errNotUTF8
 		}
+		// A non-ASCII byte may start U+0080-U+009F.
+		s.ctl = odd || low < ' ' || high >= utf8.RuneSelf && strings.ContainsFunc(str, isControl)
 		prev := 0
 		for _, i := range seps {
 			dst = append(dst, cell{text: str[prev:i]})
@@ -282,12 +296,20 @@ parseField:
 	if !utf8.ValidString(str) {
 		return dst, errNotUTF8
 	}
+	s.ctl = strings.ContainsFunc(str, isControl)
 	prev := 0
 	for _, end := range s.ends {
 		dst = append(dst, cell{text: str[prev:end]})
 		prev = end
 	}
 	return dst, nil
+}
+
+// isControl reports whether r is a control character that text may not
+// hold: C0 but the tab and line breaks, DEL and C1. XML, and so a
+// workbook, cannot hold C0 either.
+func isControl(r rune) bool {
+	return r < ' ' && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f
 }
 
 func lengthNL(b []byte) int {

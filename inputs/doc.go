@@ -13,7 +13,9 @@
 // with a warning; an .xls file is an error (it cannot be read, and the
 // controller surely meant it to be). Hidden files and Excel's lock files
 // (~$name.xlsx) are skipped. The settings file is camcost.toml
-// (SETTINGS.md).
+// (SETTINGS.md). A name that would be read must be a regular file or a
+// symbolic link to one: a folder, FIFO, device or broken link so named is
+// an error, and is never opened (a FIFO would block the run).
 //
 // Every file read is listed in Inputs.Files with the SHA-256 of exactly the
 // bytes parsed (a CSV file is hashed as it is streamed), so that an auditor
@@ -29,8 +31,17 @@
 // a ',' file, "1.23.4", "12,34,5". In a workbook a numeric cell is read as
 // its stored double rounded to 15 significant digits, the precision Excel
 // itself works with (1234.5600000000001 is 1234.56); a text cell holding a
-// number follows the Italian convention. Numbers written as text have at
-// most 30 digits.
+// number follows the Italian convention. Numbers have at most 30 digits,
+// written as text or stored in exponent form (1E+308 and 1E-308 are
+// refused). A euro amount (contabilita, retribuzioni) has at most two
+// decimals: as written in text (380.000 has three, and in a ',' file is
+// an error, not 380 thousand), as Excel shows a numeric cell (to 15
+// digits: 0.30000000000000004 is 0.3). A numeric cell formatted as a date
+// or time (built-in formats 14-22 and 45-47, or a custom format with d, m,
+// y, h or s outside quotes and brackets) in a numeric column is an error
+// that shows the date as Excel does. A control character in CSV text
+// (C0 but tab and line breaks, DEL, C1) is an error with the cell; a
+// workbook cannot hold C0.
 //
 // # Workbooks
 //
@@ -42,6 +53,16 @@
 // tests hold it to encoding/xml. Encrypted
 // (password-protected) workbooks and old .xls files renamed .xlsx are
 // recognised and refused with a message saying what to do.
+//
+// Every part read is read to its end, where its CRC is checked: a part
+// altered on disk is an error. Cell and row references must go forward
+// within their row and the sheet. A formula whose result the file does not
+// store is an error saying how to get it stored. A merged header cell, or
+// a column holding values under no name (in a CSV file too), is an error;
+// so is a CSV row longer than its header, even by empty values. Hidden
+// rows and sheets are read, as Excel's SUM counts them, and named in
+// warnings and in Inputs.Hidden. The shared strings of all the workbooks
+// of a folder, held in memory, are bounded in count and bytes.
 //
 // # Problems and warnings
 //

@@ -206,7 +206,7 @@ func TestWorkbookErrorCells(t *testing.T) {
 	got := problemsOf(t, err).Error()
 	want := "2 problemi nei dati:\n" +
 		"  tempi.xlsx, foglio \"tempi\", riga 3, colonna C (percentuale): la cella contiene l'errore #N/D\n" +
-		"  tempi.xlsx, foglio \"tempi\", riga 4, colonna C (percentuale): la cella contiene una formula senza valore calcolato: aprire il file in Excel e salvarlo"
+		"  tempi.xlsx, foglio \"tempi\", riga 4, colonna C (percentuale): la cella contiene la formula =SUM(A1:A2) il cui risultato non è salvato nel file (file creato da un programma e mai ricalcolato): aprirlo in Excel o LibreOffice e salvarlo, così il risultato viene calcolato e salvato"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

@@ -16,9 +16,16 @@ type Limits struct {
 	// parts together. Default 4 GiB, about ten full sheets of XML; a
 	// zip bomb stops here.
 	MaxUnzipBytes int64
-	// MaxSharedStringsBytes bounds the decompressed shared-string part of
-	// a workbook, which is held in memory. Default 256 MiB.
+	// MaxSharedStringsBytes bounds the shared strings of workbooks, which
+	// are held in memory: the decompressed part of each workbook, and the
+	// memory the strings of all the workbooks of a folder take together,
+	// counting 16 bytes for each string besides its text (so that a small
+	// file of millions of empty strings is stopped too). Default 256 MiB.
 	MaxSharedStringsBytes int64
+	// MaxSharedStrings bounds the number of shared strings of all the
+	// workbooks of a folder together. Default 8 million: a sheet of a
+	// million rows with a different description on each has a million.
+	MaxSharedStrings int
 	// MaxRows bounds the rows of one table. Default 50 million; a
 	// worksheet cannot have more than 1,048,576 rows anyway.
 	MaxRows int
@@ -39,6 +46,7 @@ var DefaultLimits = Limits{
 	MaxWorkbookBytes:      256 << 20,
 	MaxUnzipBytes:         4 << 30,
 	MaxSharedStringsBytes: 256 << 20,
+	MaxSharedStrings:      8_000_000,
 	MaxRows:               50_000_000,
 	MaxColumns:            16_384,
 	MaxCellBytes:          1 << 20,
@@ -62,6 +70,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxSharedStringsBytes > 0 {
 		d.MaxSharedStringsBytes = l.MaxSharedStringsBytes
+	}
+	if l.MaxSharedStrings > 0 {
+		d.MaxSharedStrings = l.MaxSharedStrings
 	}
 	if l.MaxRows > 0 {
 		d.MaxRows = l.MaxRows

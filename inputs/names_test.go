@@ -27,13 +27,13 @@ func TestColumnLetters(t *testing.T) {
 		if got := columnLetters(i); got != want {
 			t.Errorf("columnLetters(%d) = %q, want %q", i, got, want)
 		}
-		if got, ok := refColumn(want + "12"); !ok || got != i {
-			t.Errorf("refColumn(%q) = %d, %v; want %d", want+"12", got, ok, i)
+		if col, row, ok := parseRef([]byte(want + "12")); !ok || col != i || row != 12 {
+			t.Errorf("parseRef(%q) = %d, %d, %v; want %d, 12", want+"12", col, row, ok, i)
 		}
 	}
-	for _, bad := range []string{"", "12", "A", "A1B", "1A"} {
-		if _, ok := refColumn(bad); ok {
-			t.Errorf("refColumn(%q) accepted", bad)
+	for _, bad := range []string{"", "12", "A", "A1B", "1A", "A0", "A01", "A1048577", "B99999999999999999999"} {
+		if _, _, ok := parseRef([]byte(bad)); ok {
+			t.Errorf("parseRef(%q) accepted", bad)
 		}
 	}
 }

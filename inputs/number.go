@@ -244,7 +244,25 @@ func storedNum(s string) (number, error) {
 	if err != nil {
 		return number{}, errNotNumber
 	}
+	if plainDigits(d) > maxDigits {
+		// 1E+308 or 1E-308: the limit of numbers written as text holds.
+		return number{}, errTooManyDigits
+	}
 	return number{wide: true, d: d}, nil
+}
+
+// plainDigits counts the digits of d written without exponent, as
+// parseNumber counts them: 0.015 has 4, 1E+20 has 21.
+func plainDigits(d decimal.Decimal) int {
+	n := len(d.Coefficient().String())
+	if d.Sign() < 0 {
+		n--
+	}
+	e := int(d.Exponent())
+	if e >= 0 {
+		return n + e
+	}
+	return max(n+e, 1) - e
 }
 
 // sum adds numbers exactly, in an int64 while the total fits and in a

@@ -11,6 +11,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"syscall"
+	"unicode"
 
 	"camcost/model"
 )
@@ -75,7 +77,10 @@ func IsTableFile(name string) bool {
 // and the settings file camcost.toml. File, sheet and column names are
 // matched ignoring case, accents, surrounding spaces and the difference
 // between '_', '-' and space ("Contabilità.xlsx" holds no table, but its
-// sheet "Contabilità" is the contabilita table).
+// sheet "Contabilità" is the contabilita table). A name that would be read
+// must be a regular file or a symbolic link to one (a ledger shared by
+// several run folders); a folder, FIFO, device or broken link of such a
+// name is reported and never opened.
 //
 // Bad data is reported as a model.Problems holding every problem found,
 // sorted by position; any other error is a failure to read the folder.
@@ -147,6 +152,7 @@ type reader struct {
 	sources map[string]*source // by table name
 	files   map[string]*model.InputFile
 	setName string // the settings file, "" when absent
+	shared  sharedMemory
 
 	in model.Inputs
 	m  *model.Map // nil when the map is missing or invalid
@@ -238,6 +244,8 @@ type source struct {
 	wb    *workbook // nil for a CSV file
 	sheet sheetRef
 	twice bool // the table was found in another place too
+	// unreadable tells a table file that is not a regular file: reported.
+	unreadable bool
 }
 
 func (s *source) pos() model.Position {
@@ -270,15 +278,27 @@ func (rd *reader) discover() error {
 		name := e.Name()
 		// Hidden files and the lock files Excel leaves beside open
 		// workbooks (~$dati.xlsx) are not data.
-		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
 			continue
 		}
 		pos := model.Position{File: name}
 		ext := strings.ToLower(path.Ext(name))
 		base := foldName(strings.TrimSuffix(name, path.Ext(name)))
+		table := ext == ".csv" && slices.Contains(tableNames, base)
+		if table || ext == ".xlsx" || strings.EqualFold(name, settingsFile) {
+			if !rd.regular(e) {
+				if table {
+					// Reported: not missing too.
+					rd.addSource(&source{table: base, file: name, unreadable: true})
+				}
+				continue
+			}
+		} else if e.IsDir() {
+			continue
+		}
 		switch ext {
 		case ".csv":
-			if slices.Contains(tableNames, base) {
+			if table {
 				rd.addSource(&source{table: base, file: name})
 			} else {
 				rd.ignoredf(pos, "file ignorato: il nome non è quello di una tabella (%s)", known)
@@ -298,6 +318,72 @@ func (rd *reader) discover() error {
 		}
 	}
 	return nil
+}
+
+// regular reports whether entry e of the folder, which is read, is a
+// regular file or a symbolic link to one. Anything else is reported by
+// name and never opened: opening a FIFO waits for a writer.
+func (rd *reader) regular(e fs.DirEntry) bool {
+	name := e.Name()
+	pos := model.Position{File: name}
+	hint := "il file dei dati"
+	if strings.EqualFold(name, settingsFile) {
+		hint = "il file delle impostazioni"
+	}
+	mode := e.Type()
+	if mode&fs.ModeSymlink == 0 {
+		if mode.IsRegular() {
+			return true
+		}
+		rd.errorf(pos, "non è un file ordinario ma %s: non viene letto; mettere al suo posto %s", fileKind(mode), hint)
+		return false
+	}
+	st, err := fs.Stat(rd.fsys, name)
+	switch {
+	case err == nil && st.Mode().IsRegular():
+		return true
+	case err == nil:
+		rd.errorf(pos, "è un collegamento simbolico a %s, non a un file ordinario: non viene letto; mettere al suo posto %s", fileKind(st.Mode()), hint)
+	case errors.Is(err, fs.ErrNotExist):
+		target := ""
+		if rl, ok := rd.fsys.(fs.ReadLinkFS); ok {
+			if t, err := rl.ReadLink(name); err == nil {
+				target = " (" + printable(t) + ")"
+			}
+		}
+		rd.errorf(pos, "è un collegamento simbolico a un file che non esiste%s: correggere o togliere il collegamento", target)
+	case errors.Is(err, syscall.ELOOP):
+		rd.errorf(pos, "è un collegamento simbolico circolare (rimanda a se stesso, direttamente o tramite altri collegamenti): correggere o togliere il collegamento")
+	default:
+		rd.errorf(pos, "è un collegamento simbolico che non si riesce a seguire (permessi o percorso non validi): correggere o togliere il collegamento")
+	}
+	return false
+}
+
+// printable returns s as it is when it has only printable characters, else
+// quoted with its control characters escaped: a message never carries one.
+func printable(s string) string {
+	for _, r := range s {
+		if !unicode.IsPrint(r) && r != ' ' {
+			return fmt.Sprintf("%q", s)
+		}
+	}
+	return s
+}
+
+// fileKind names a kind of file that is not regular.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "una cartella"
+	case m&fs.ModeNamedPipe != 0:
+		return "una pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "un socket"
+	case m&fs.ModeDevice != 0:
+		return "un dispositivo"
+	}
+	return "un file speciale"
 }
 
 func (rd *reader) addSource(s *source) {
@@ -334,7 +420,7 @@ func (rd *reader) openWorkbook(name string) error {
 	sum := sha256.Sum256(data)
 	file := &model.InputFile{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), Tables: []string{}}
 	rd.files[name] = file
-	wb, err := openWorkbook(name, data, rd.lim)
+	wb, err := openWorkbook(name, data, rd.lim, &rd.shared)
 	if err != nil {
 		rd.report(err)
 		return nil

@@ -2,6 +2,7 @@ package inputs
 
 import (
 	"fmt"
+	"strings"
 
 	"camcost/model"
 )
@@ -18,11 +19,14 @@ const (
 	cellError
 	// cellNoValue is a workbook formula whose result the file does not store.
 	cellNoValue
+	// cellControl is CSV text holding a control character (isControl).
+	cellControl
 )
 
 // cell is one cell of a row.
 type cell struct {
 	kind cellKind
+	date dateFormat // a numeric cell formatted as a date or time
 	text string
 }
 
@@ -41,6 +45,8 @@ type rowSource interface {
 	conv() convention
 	// letters reports whether positions carry column letters.
 	letters() bool
+	// hidden reports whether the current row is hidden (in Excel).
+	hidden() bool
 	close() error
 }
 
@@ -61,4 +67,53 @@ func megabytes(n int64) string {
 		return fmt.Sprintf("%d KiB", (n+(1<<10)-1)>>10)
 	}
 	return fmt.Sprintf("%d byte", n)
+}
+
+// rowSet gathers rows in ascending order as ranges, for a message: the
+// first maxShownRanges ranges, and the count of all.
+type rowSet struct {
+	ranges [][2]int
+	count  int
+}
+
+const maxShownRanges = 20
+
+func (s *rowSet) add(r int) {
+	s.count++
+	if n := len(s.ranges); n > 0 && s.ranges[n-1][1] == r-1 {
+		s.ranges[n-1][1] = r
+		return
+	}
+	if len(s.ranges) <= maxShownRanges {
+		s.ranges = append(s.ranges, [2]int{r, r})
+	}
+}
+
+// String writes the rows as "5-9, 12", with "… (N righe)" after the ranges
+// shown when there are more.
+func (s *rowSet) String() string {
+	var b strings.Builder
+	for i, r := range s.ranges[:min(len(s.ranges), maxShownRanges)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if r[0] == r[1] {
+			fmt.Fprint(&b, r[0])
+		} else {
+			fmt.Fprintf(&b, "%d-%d", r[0], r[1])
+		}
+	}
+	if len(s.ranges) > maxShownRanges {
+		fmt.Fprintf(&b, ", … (%d righe)", s.count)
+	}
+	return b.String()
+}
+
+// rowRanges writes ascending rows as rowSet does.
+func rowRanges(rows []int) string {
+	var s rowSet
+	for _, r := range rows {
+		s.add(r)
+	}
+	return s.String()
 }

@@ -215,7 +215,7 @@ func (t *table) personOf(f int, m string) (int, bool) {
 // driver table was found twice and so not read, which is reported already.
 func (rd *reader) driversKnown() bool {
 	src, ok := rd.sources[tDriver]
-	return !ok || !src.twice
+	return !ok || !src.twice && !src.unreadable
 }
 
 // driver: driver, codice, quantita.
@@ -324,7 +324,7 @@ func (rd *reader) readRetribuzioni() {
 	pay := make([]sum, len(rd.in.People))
 	for t.next() {
 		i, okP := t.person(rMatricola)
-		n, okN := t.number(rImporto)
+		n, okN := t.amount(rImporto)
 		if !okN && t.blank(rImporto) {
 			t.errorf(rImporto, "importo mancante")
 		}
@@ -585,7 +585,7 @@ func (rd *reader) readContabilita() {
 			}
 			l.Voce = key
 		}
-		if n, okN := t.number(cImporto); okN {
+		if n, okN := t.amount(cImporto); okN {
 			l.Importo = n.decimal()
 		} else {
 			if t.blank(cImporto) {

@@ -111,7 +111,7 @@ func TestValidation(t *testing.T) {
 			"retribuzioni.csv, riga 5, colonna matricola: matricola M9 non presente in personale",
 		}},
 		{"payroll importo not a number", map[string]string{"retribuzioni.csv": v["retribuzioni.csv"] + "M2,accessorio,1.000,50\n"}, Options{}, []string{
-			"retribuzioni.csv, riga 5: la riga ha 4 valori ma l'intestazione ne ha 3: controllare il separatore (\",\") e le virgolette",
+			"retribuzioni.csv, riga 5: la riga ha 4 valori ma l'intestazione ne ha 3: controllare il separatore (\",\") e le virgolette; un numero con la virgola (1.234,56) in un file separato da \",\" va racchiuso tra virgolette",
 		}},
 		{"payroll importo text", map[string]string{"retribuzioni.csv": v["retribuzioni.csv"] + "M2,accessorio,mille\n"}, Options{}, []string{
 			"retribuzioni.csv, riga 5, colonna importo: \"mille\" non è un numero (file con separatore \",\": formato semplice, es. 1234.56, senza separatore delle migliaia)",

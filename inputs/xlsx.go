@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"hash"
+	"hash/crc32"
 	"io"
 	"path"
 	"strconv"
@@ -38,26 +40,43 @@ var oleMagic = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 
 // workbook is an .xlsx file held in memory.
 type workbook struct {
-	name     string
-	zr       *zip.Reader
-	parts    map[string]*zip.File // by lower-case name
-	sheets   []sheetRef
-	sstPart  string
-	sst      []string
-	sstRead  bool
-	lim      Limits
-	unzipped int64
+	name    string
+	zr      *zip.Reader
+	parts   map[string]*zip.File // by lower-case name
+	sheets  []sheetRef
+	sstPart string
+	sst     []string
+	sstRead bool
+	// stylesPart holds the number formats; styles tells, for each cell
+	// style, whether it shows a date or time.
+	stylesPart string
+	styles     []dateFormat
+	stylesRead bool
+	date1904   bool
+	lim        Limits
+	unzipped   int64
+	mem        *sharedMemory
 }
+
+// sharedMemory counts the shared strings held by the workbooks of a folder.
+type sharedMemory struct {
+	strings int
+	bytes   int64
+}
+
+// stringHeader is what a string costs in memory besides its text.
+const stringHeader = 16
 
 // sheetRef is a worksheet of a workbook.
 type sheetRef struct {
-	name string
-	part string
+	name   string
+	part   string
+	hidden bool // hidden in Excel
 }
 
 // openWorkbook reads the list of sheets of an .xlsx file. Its errors are
 // model.Problems naming the file.
-func openWorkbook(name string, data []byte, lim Limits) (*workbook, error) {
+func openWorkbook(name string, data []byte, lim Limits, mem *sharedMemory) (*workbook, error) {
 	pos := model.Position{File: name}
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, model.Problem{Pos: pos, Msg: oleMessage(data)}
@@ -72,7 +91,7 @@ func openWorkbook(name string, data []byte, lim Limits) (*workbook, error) {
 	if len(zr.File) > maxParts {
 		return nil, problemf(pos, "il file .xlsx ha %d parti, oltre il limite di %d: file anomalo", len(zr.File), maxParts)
 	}
-	wb := &workbook{name: name, zr: zr, parts: make(map[string]*zip.File, len(zr.File)), lim: lim}
+	wb := &workbook{name: name, zr: zr, parts: make(map[string]*zip.File, len(zr.File)), lim: lim, mem: mem}
 	for _, f := range zr.File {
 		wb.parts[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
 	}
@@ -90,14 +109,19 @@ func openWorkbook(name string, data []byte, lim Limits) (*workbook, error) {
 		}
 	}
 	var wbXML struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
 		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"id,attr"`
+			Name  string `xml:"name,attr"`
+			ID    string `xml:"id,attr"`
+			State string `xml:"state,attr"`
 		} `xml:"sheets>sheet"`
 	}
 	if err := wb.readXML(book, &wbXML); err != nil {
 		return nil, err
 	}
+	wb.date1904 = wbXML.Pr.Date1904 == "1" || wbXML.Pr.Date1904 == "true"
 	dir, file := path.Split(book)
 	rels, err := wb.readRels(dir+"_rels/"+file+".rels", book)
 	if err != nil {
@@ -110,12 +134,14 @@ func openWorkbook(name string, data []byte, lim Limits) (*workbook, error) {
 			targets[r.ID] = r.Target
 		case strings.HasSuffix(r.Type, "/sharedStrings"):
 			wb.sstPart = r.Target
+		case strings.HasSuffix(r.Type, "/styles"):
+			wb.stylesPart = r.Target
 		}
 	}
 	for _, s := range wbXML.Sheets {
 		// Chart sheets and dialog sheets have no worksheet target: no rows.
 		if t, ok := targets[s.ID]; ok {
-			wb.sheets = append(wb.sheets, sheetRef{name: s.Name, part: t})
+			wb.sheets = append(wb.sheets, sheetRef{name: s.Name, part: t, hidden: s.State == "hidden" || s.State == "veryHidden"})
 		}
 	}
 	return wb, nil
@@ -188,6 +214,9 @@ func (wb *workbook) readXML(name string, v any) error {
 	if err := xml.NewDecoder(rc).Decode(v); err != nil {
 		return wb.xmlProblem(model.Position{File: wb.name}, name, err)
 	}
+	if err := rc.finish(); err != nil {
+		return wb.xmlProblem(model.Position{File: wb.name}, name, err)
+	}
 	return nil
 }
 
@@ -195,7 +224,7 @@ func (wb *workbook) readXML(name string, v any) error {
 // of the workbook's decompression budget. Sizes are checked against the
 // zip directory first (archive/zip also fails a part that inflates beyond
 // its declared size), then counted as read.
-func (wb *workbook) open(name string, max int64) (io.ReadCloser, error) {
+func (wb *workbook) open(name string, max int64) (*countingReader, error) {
 	pos := model.Position{File: wb.name}
 	f := wb.part(name)
 	if f == nil {
@@ -209,7 +238,13 @@ func (wb *workbook) open(name string, max int64) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, problemf(pos, "il file .xlsx è danneggiato (parte %s non leggibile)", name)
 	}
-	return &countingReader{rc: rc, wb: wb, part: name, left: budget}, nil
+	return &countingReader{rc: rc, wb: wb, f: f, part: name, left: budget, crc: crc32.NewIEEE()}, nil
+}
+
+// damaged reports a part whose bytes do not match their CRC.
+func (wb *workbook) damaged(part string) error {
+	return problemf(model.Position{File: wb.name},
+		"il file .xlsx è danneggiato: il contenuto della parte %s non corrisponde al suo codice di controllo (CRC); recuperare una copia integra del file o salvarlo di nuovo da Excel", part)
 }
 
 func (wb *workbook) tooBig(part string, budget int64) error {
@@ -241,22 +276,46 @@ func (wb *workbook) xmlProblem(pos model.Position, part string, err error) error
 	return problemf(pos, "il file .xlsx è danneggiato (parte %s: %v)", part, err)
 }
 
-// countingReader charges the bytes read to the workbook's budget.
+// countingReader charges the bytes read to the workbook's budget and
+// checks the part's CRC at its end. archive/zip checks it too, but not
+// when the CRC field is zero, and only at the end of the part: every part
+// read must be read to its end (see finish).
 type countingReader struct {
 	rc   io.ReadCloser
 	wb   *workbook
+	f    *zip.File
 	part string
 	left int64
+	crc  hash.Hash32
+	eof  bool
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.rc.Read(p)
+	c.crc.Write(p[:n])
 	c.left -= int64(n)
 	c.wb.unzipped += int64(n)
-	if c.left < 0 {
+	switch {
+	case c.left < 0:
 		return n, c.wb.tooBig(c.part, c.wb.lim.MaxUnzipBytes)
+	case errors.Is(err, zip.ErrChecksum):
+		return n, c.wb.damaged(c.part)
+	case err == io.EOF:
+		c.eof = true
+		if c.crc.Sum32() != c.f.CRC32 {
+			return n, c.wb.damaged(c.part)
+		}
 	}
 	return n, err
+}
+
+// finish reads what is left of the part, so that its CRC is checked.
+func (c *countingReader) finish() error {
+	if c.eof {
+		return nil
+	}
+	_, err := io.Copy(io.Discard, c)
+	return err
 }
 
 func (c *countingReader) Close() error { return c.rc.Close() }
@@ -277,7 +336,11 @@ func (wb *workbook) sharedStrings(pos model.Position) ([]string, error) {
 		inSI, inT bool
 		phonetic  bool
 		strs      []string
+		size      int64 // memory taken by strs
 	)
+	if wb.mem == nil {
+		wb.mem = &sharedMemory{}
+	}
 	for {
 		kind, err := x.next()
 		if err == io.EOF {
@@ -299,6 +362,10 @@ func (wb *workbook) sharedStrings(pos model.Position) ([]string, error) {
 		case xmlEnd:
 			switch string(x.name()) {
 			case "si":
+				if err := wb.chargeString(len(strs), size, len(buf)); err != nil {
+					return nil, err
+				}
+				size += stringHeader + int64(len(buf))
 				strs = append(strs, string(buf))
 				inSI = false
 			case "t":
@@ -314,8 +381,76 @@ func (wb *workbook) sharedStrings(pos model.Position) ([]string, error) {
 			}
 		}
 	}
+	if err := rc.finish(); err != nil {
+		return nil, wb.xmlProblem(pos, wb.sstPart, err)
+	}
+	wb.mem.strings += len(strs)
+	wb.mem.bytes += size
 	wb.sst, wb.sstRead = strs, true
 	return strs, nil
+}
+
+// chargeString checks that one more shared string of n bytes, after count
+// strings taking size bytes, stays within the limits for all the
+// workbooks of the folder.
+func (wb *workbook) chargeString(count int, size int64, n int) error {
+	others := ""
+	if wb.mem.strings > 0 {
+		others = ", contando quelli degli altri file .xlsx della cartella"
+	}
+	pos := model.Position{File: wb.name}
+	if wb.mem.strings+count+1 > wb.lim.MaxSharedStrings {
+		return problemf(pos, "il file .xlsx ha più di %d testi condivisi (il limite%s): file anomalo o troppo grande", wb.lim.MaxSharedStrings, others)
+	}
+	if wb.mem.bytes+size+stringHeader+int64(n) > wb.lim.MaxSharedStringsBytes {
+		return problemf(pos, "i testi condivisi del file .xlsx occupano in memoria più di %s (il limite%s): file anomalo o troppo grande", megabytes(wb.lim.MaxSharedStringsBytes), others)
+	}
+	return nil
+}
+
+// dateStyles reads, once, which cell styles show dates or times: the
+// number format of each cellXfs entry, built-in or custom.
+func (wb *workbook) dateStyles() ([]dateFormat, error) {
+	if wb.stylesRead || wb.stylesPart == "" || wb.part(wb.stylesPart) == nil {
+		return wb.styles, nil
+	}
+	var x struct {
+		NumFmts []struct {
+			ID   string `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID string `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := wb.readXML(wb.stylesPart, &x); err != nil {
+		return nil, err
+	}
+	custom := make(map[int]dateFormat, len(x.NumFmts))
+	for _, n := range x.NumFmts {
+		if id, err := strconv.Atoi(n.ID); err == nil {
+			custom[id] = classifyFormat(n.Code)
+		}
+	}
+	var styles []dateFormat
+	for i, xf := range x.Xfs {
+		id, err := strconv.Atoi(xf.NumFmtID)
+		if err != nil {
+			continue
+		}
+		f, ok := custom[id]
+		if !ok {
+			f = builtinFormats[id]
+		}
+		if f != 0 {
+			if styles == nil {
+				styles = make([]dateFormat, len(x.Xfs))
+			}
+			styles[i] = f
+		}
+	}
+	wb.styles, wb.stylesRead = styles, true
+	return styles, nil
 }
 
 // xmlTokens is what sheetRows reads a worksheet from: xmlScanner, or
@@ -339,12 +474,29 @@ type sheetRows struct {
 	rc    io.ReadCloser
 	toks  xmlTokens
 	sst   []string
+	dates []dateFormat // by cell style; nil when no style shows a date
 	cells []cell
 	num   int
 	e     error
 	done  bool
 	v, t  []byte // text of the current cell's <v> and inline <t>
+	fx    []byte // its formula, the first maxFormula bytes
+	// header is the row of the table's header, set by the table; merges
+	// are the merged ranges over it, read after the rows.
+	header int
+	merges []mergeRange
+	hid    bool // the current row is hidden
 }
+
+// mergeRange is a range of merged cells, 0-based columns and 1-based rows.
+type mergeRange struct {
+	ref                    string
+	col1, row1, col2, row2 int
+}
+
+// maxMerges bounds the merged ranges kept: those over the header row,
+// which has at most 16,384 cells.
+const maxMerges = 1 << 14
 
 // rows opens a sheet of the workbook.
 func (wb *workbook) rows(s sheetRef) (*sheetRows, error) {
@@ -353,12 +505,16 @@ func (wb *workbook) rows(s sheetRef) (*sheetRows, error) {
 	if err != nil {
 		return nil, err
 	}
+	dates, err := wb.dateStyles()
+	if err != nil {
+		return nil, err
+	}
 	rc, err := wb.open(s.part, wb.lim.MaxUnzipBytes)
 	if err != nil {
 		return nil, err
 	}
 	toks := newXMLScanner(rc, wb.lim.MaxCellBytes)
-	return &sheetRows{wb: wb, pos: pos, part: s.part, rc: rc, toks: toks, sst: sst}, nil
+	return &sheetRows{wb: wb, pos: pos, part: s.part, rc: rc, toks: toks, sst: sst, dates: dates}, nil
 }
 
 func (s *sheetRows) next() bool {
@@ -368,9 +524,11 @@ func (s *sheetRows) next() bool {
 	var (
 		inRow, inCell        bool
 		inV, inIS, inT, inPh bool
+		inF                  bool
 		hasV, hasF           bool
 		col                  = -1
 		typ                  string
+		style                dateFormat
 	)
 	for {
 		kind, err := s.toks.next()
@@ -387,24 +545,42 @@ func (s *sheetRows) next() bool {
 			case "row":
 				n := s.num + 1
 				if r, ok := s.toks.attr("r"); ok {
-					if n, err = strconv.Atoi(string(r)); err != nil || n <= s.num || n > excelMaxRows {
+					if n, err = strconv.Atoi(string(r)); err != nil || n < 1 || n > excelMaxRows {
 						s.e = problemf(s.at(-1), "il file .xlsx è danneggiato: numero di riga %q non valido dopo la riga %d", r, s.num)
+						return false
+					}
+					if n <= s.num {
+						prev := s.num
+						s.num = n
+						s.e = problemf(s.at(-1), "il file .xlsx è danneggiato: la riga %d viene dopo la riga %d (righe ripetute o fuori ordine)", n, prev)
 						return false
 					}
 				}
 				s.num, inRow, col = n, true, -1
+				h, _ := s.toks.attr("hidden")
+				s.hid = string(h) == "1" || string(h) == "true"
 				s.cells = s.cells[:0]
 			case "c":
 				if !inRow {
 					continue
 				}
 				inCell, hasV, hasF = true, false, false
-				s.v, s.t = s.v[:0], s.t[:0]
+				s.v, s.t, s.fx = s.v[:0], s.t[:0], s.fx[:0]
+				prev := col
 				col++
 				if ref, ok := s.toks.attr("r"); ok {
-					c, ok := refColumn(string(ref))
-					if !ok {
+					c, r, ok := parseRef(ref)
+					switch {
+					case !ok:
 						s.e = problemf(s.at(-1), "il file .xlsx è danneggiato: riferimento di cella %q non valido", ref)
+					case r != s.num:
+						s.e = problemf(s.at(c), "il file .xlsx è danneggiato: la cella %s è dentro la riga %d", ref, s.num)
+					case c == prev:
+						s.e = problemf(s.at(c), "il file .xlsx è danneggiato: la cella %s compare due volte", ref)
+					case c < prev:
+						s.e = problemf(s.at(c), "il file .xlsx è danneggiato: la cella %s viene dopo la cella %s%d (celle fuori ordine)", ref, columnLetters(prev), s.num)
+					}
+					if s.e != nil {
 						return false
 					}
 					col = c
@@ -417,10 +593,19 @@ func (s *sheetRows) next() bool {
 				if t, ok := s.toks.attr("t"); ok {
 					typ = cellType(t)
 				}
+				style = 0
+				if s.dates != nil {
+					if st, ok := s.toks.attr("s"); ok {
+						if i, err := strconv.Atoi(string(st)); err == nil && i >= 0 && i < len(s.dates) {
+							style = s.dates[i]
+						}
+					}
+				}
 			case "v":
 				inV, hasV = inCell, hasV || inCell
 			case "f":
 				hasF = hasF || inCell
+				inF = inCell
 			case "is":
 				inIS = inCell
 			case "t":
@@ -432,6 +617,8 @@ func (s *sheetRows) next() bool {
 			switch string(s.toks.name()) {
 			case "v":
 				inV = false
+			case "f":
+				inF = false
 			case "t":
 				inT = false
 			case "rPh":
@@ -446,6 +633,9 @@ func (s *sheetRows) next() bool {
 						s.e = err
 						return false
 					}
+					if c.kind == cellNumber {
+						c.date = style
+					}
 					for len(s.cells) <= col {
 						s.cells = append(s.cells, cell{})
 					}
@@ -457,6 +647,7 @@ func (s *sheetRows) next() bool {
 				}
 			case "sheetData":
 				s.done = true
+				s.e = s.tail()
 				return false
 			}
 		case xmlText:
@@ -465,6 +656,11 @@ func (s *sheetRows) next() bool {
 				s.v = append(s.v, s.toks.text()...)
 			case inT:
 				s.t = append(s.t, s.toks.text()...)
+			case inF:
+				if len(s.fx) < maxFormula {
+					s.fx = append(s.fx, s.toks.text()...)
+				}
+				continue
 			default:
 				continue
 			}
@@ -475,6 +671,36 @@ func (s *sheetRows) next() bool {
 		}
 	}
 }
+
+// tail reads the worksheet after its rows, to its end: the zip checks the
+// part's CRC only there.
+func (s *sheetRows) tail() error {
+	for {
+		kind, err := s.toks.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return s.xmlError(err)
+		}
+		if kind != xmlStart || string(s.toks.name()) != "mergeCell" {
+			continue
+		}
+		ref, _ := s.toks.attr("ref")
+		a, b, _ := bytes.Cut(ref, []byte(":"))
+		c1, r1, ok1 := parseRef(a)
+		c2, r2, ok2 := parseRef(b)
+		if !ok1 || !ok2 || c2 < c1 || r2 < r1 {
+			return problemf(model.Position{File: s.pos.File, Sheet: s.pos.Sheet}, "il file .xlsx è danneggiato: intervallo di celle unite %q non valido", ref)
+		}
+		if r1 <= s.header && s.header <= r2 && len(s.merges) < maxMerges {
+			s.merges = append(s.merges, mergeRange{string(ref), c1, r1, c2, r2})
+		}
+	}
+}
+
+// maxFormula bounds the text kept of a formula, for messages.
+const maxFormula = 200
 
 // cellTypes interns the values of a cell's t attribute.
 var cellTypes = []string{"s", "n", "str", "inlineStr", "b", "e", "d"}
@@ -497,8 +723,10 @@ func (s *sheetRows) cell(typ string, hasV, hasF bool, col int) (cell, error) {
 	switch {
 	case typ == "inlineStr":
 		return cell{text: string(s.t)}, nil
-	case !hasV && hasF:
-		return cell{kind: cellNoValue}, nil
+	case hasF && (!hasV || v == "" && typ != "str"):
+		// A formula never computed: no value, or an empty one where a
+		// formula giving text would say t="str".
+		return cell{kind: cellNoValue, text: string(s.fx)}, nil
 	case !hasV || v == "" && typ != "str":
 		return cell{}, nil
 	}
@@ -538,6 +766,7 @@ func (s *sheetRows) row() (int, []cell) { return s.num, s.cells }
 func (s *sheetRows) err() error         { return s.e }
 func (s *sheetRows) conv() convention   { return italianNumbers }
 func (s *sheetRows) letters() bool      { return true }
+func (s *sheetRows) hidden() bool       { return s.hid }
 func (s *sheetRows) close() error       { return s.rc.Close() }
 
 func attr(t xml.StartElement, local string) (string, bool) {
@@ -549,9 +778,10 @@ func attr(t xml.StartElement, local string) (string, bool) {
 	return "", false
 }
 
-// refColumn returns the 0-based column of a cell reference such as "AB12".
-func refColumn(ref string) (int, bool) {
-	col, i := 0, 0
+// parseRef reads a cell reference such as "AB12": its 0-based column and
+// its row, both within a worksheet.
+func parseRef(ref []byte) (col, row int, ok bool) {
+	i := 0
 	for ; i < len(ref); i++ {
 		c := ref[i]
 		if c >= 'a' && c <= 'z' {
@@ -561,16 +791,19 @@ func refColumn(ref string) (int, bool) {
 			break
 		}
 		if col = col*26 + int(c-'A') + 1; col > 1<<20 {
-			return 0, false
+			return 0, 0, false
 		}
 	}
-	if col == 0 || i == len(ref) {
-		return 0, false
+	if col == 0 || i == len(ref) || ref[i] == '0' {
+		return 0, 0, false
 	}
 	for ; i < len(ref); i++ {
 		if !isDigit(ref[i]) {
-			return 0, false
+			return 0, 0, false
+		}
+		if row = row*10 + int(ref[i]-'0'); row > excelMaxRows {
+			return 0, 0, false
 		}
 	}
-	return col - 1, true
+	return col - 1, row, true
 }

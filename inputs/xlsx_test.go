@@ -86,7 +86,7 @@ func TestXMLScannerSheets(t *testing.T) {
 	}{
 		{"cells of each type", `<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1"><v>1234.5600000000001</v></c><c r="C1" t="inlineStr"><is><t>a &amp; b</t></is></c>` +
 			`<c r="D1" t="str"><f>A1</f><v>x</v></c><c r="E1" t="b"><v>1</v></c><c r="F1" t="e"><v>#N/D</v></c><c r="G1"><f>SUM(B1)</f></c><c r="H1" s="3"/></row>`,
-			"1: 0:\"due\" 1:\"1234.5600000000001\" 0:\"a & b\" 0:\"x\" 0:\"VERO\" 2:\"#N/D\" 3:\"\" 0:\"\"\n"},
+			"1: 0:\"due\" 1:\"1234.5600000000001\" 0:\"a & b\" 0:\"x\" 0:\"VERO\" 2:\"#N/D\" 3:\"SUM(B1)\" 0:\"\"\n"},
 		{"rich text and phonetic runs", `<row r="2"><c r="B2" t="inlineStr"><is><r><rPr><b/></rPr><t xml:space="preserve">uno </t></r><r><t>due</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c></row>`,
 			"2: 0:\"\" 0:\"uno due\"\n"},
 		{"prefixes, comments, CDATA, entities", `<!-- c --><x:row r="3"><x:c r="A3" t='inlineStr'><x:is><x:t><![CDATA[<1>]]>&#233;&#xE8;&lt;&quot;</x:t></x:is></x:c></x:row>`,

@@ -122,4 +122,18 @@ type Inputs struct {
 	// not part of the run (its outputs do not mention them); the command
 	// line shows them.
 	Ignored []Problem
+	// Hidden lists the sheets, and the rows of sheets, that Excel hides
+	// and that were read all the same, as Excel's SUM counts them; each is
+	// a warning too.
+	Hidden []HiddenPart
+}
+
+// HiddenPart is a sheet read as a table, or rows of it, that Excel hides.
+type HiddenPart struct {
+	File  string
+	Sheet string
+	// SheetHidden tells that the whole sheet is hidden.
+	SheetHidden bool
+	// Rows are the hidden rows that hold data, as "5-9, 12"; "" for none.
+	Rows string
 }
