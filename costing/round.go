@@ -9,8 +9,6 @@ import (
 	"camcost/model"
 )
 
-var cent = decimal.New(1, -model.CentPlaces)
-
 // LargestRemainder rounds values to places decimals so that they sum to
 // target exactly (target must have at most places decimals): every value is
 // first rounded down, then the units still missing go one each to the values

@@ -540,15 +540,6 @@ func (s *sheetRows) conv() convention   { return italianNumbers }
 func (s *sheetRows) letters() bool      { return true }
 func (s *sheetRows) close() error       { return s.rc.Close() }
 
-func attr(t xml.StartElement, local string) (string, bool) {
-	for _, a := range t.Attr {
-		if a.Name.Local == local {
-			return a.Value, true
-		}
-	}
-	return "", false
-}
-
 // refColumn returns the 0-based column of a cell reference such as "AB12".
 func refColumn(ref string) (int, bool) {
 	col, i := 0, 0

@@ -40,7 +40,7 @@ const (
 	RettificheValore
 )
 
-// SectionLabel is the section's heading in allegato C.
+// Label is the section's heading in allegato C.
 func (s Section) Label() string {
 	switch s {
 	case ProventiCorrenti:
