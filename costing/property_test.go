@@ -32,7 +32,7 @@ func checkResult(res *Result) error {
 	for i, n := range m.Nodes() {
 		f := res.Nodes[i]
 		if n.Bookable() && len(m.ChildIndexes(i)) == 0 {
-			for c, v := range model.CostVoci {
+			for c, v := range model.CostVoci() {
 				vi, _ := model.VoceIndex(v)
 				full[vi] = full[vi].Add(f.Full[c])
 				direct[vi] = direct[vi].Add(f.Direct[c])
@@ -65,11 +65,11 @@ func checkResult(res *Result) error {
 				}
 			}
 			if got := res.Nodes[i].FromCoordination[c]; !got.Equal(gave.Neg()) {
-				return fmt.Errorf("tema %s %s: received %s from coordination, its nodes gave %s", n.Code, model.CostVoci[c], got, gave.Neg())
+				return fmt.Errorf("tema %s %s: received %s from coordination, its nodes gave %s", n.Code, model.CostVoci()[c], got, gave.Neg())
 			}
 		}
 	}
-	for _, v := range model.CostVoci {
+	for _, v := range model.CostVoci() {
 		vi, _ := model.VoceIndex(v)
 		if !full[vi].Equal(ledger[vi]) || !direct[vi].Equal(ledger[vi]) {
 			return fmt.Errorf("%s: ledger %s, full %s, direct %s", v, ledger[vi], full[vi], direct[vi])
@@ -95,7 +95,7 @@ func checkResult(res *Result) error {
 	}
 	for i := m.Len() - 1; i >= 0; i-- {
 		f := res.Nodes[i]
-		for c, v := range model.CostVoci {
+		for c, v := range model.CostVoci() {
 			vi, _ := model.VoceIndex(v)
 			for fig, want := range map[Figure]decimal.Decimal{Direct: f.Direct[c], FromCoordination: f.FromCoordination[c], FromSupport: f.FromSupport[c], ToOthers: f.ToOthers[c]} {
 				if got := own[i][key{fig, vi}]; !got.Equal(want) {
@@ -103,7 +103,7 @@ func checkResult(res *Result) error {
 				}
 			}
 		}
-		for v, vi := range model.Voci {
+		for v, vi := range model.Voci() {
 			if vi.Section == model.OneriCorrenti {
 				continue
 			}
@@ -186,7 +186,7 @@ func TestMethodsAgreeWhenDriversAreFTE(t *testing.T) {
 		in.Settings.SupportDrivers = nil
 		var want string
 		ok := true
-		for _, method := range model.Methods {
+		for _, method := range model.Methods() {
 			in.Settings.Method = method
 			res, err := Compute(in)
 			if err != nil {
@@ -260,7 +260,7 @@ func TestPropertiesOnGeneratedInputs(t *testing.T) {
 			t.Fatal(err)
 		}
 		var want string
-		for _, method := range model.Methods {
+		for _, method := range model.Methods() {
 			in.Settings.Method = method
 			res, err := Compute(in)
 			if err != nil {

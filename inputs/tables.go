@@ -586,8 +586,8 @@ const (
 var contabilitaFields = []field{{"conto", true}, {"descrizione", true}, {"voce", true}, {"importo", true}, {"destinazione", false}, {"driver", false}}
 
 func voceKeys() string {
-	keys := make([]string, len(model.Voci))
-	for i, v := range model.Voci {
+	keys := make([]string, model.NumVoci)
+	for i, v := range model.Voci() {
 		keys[i] = string(v.Key)
 	}
 	return strings.Join(keys, ", ")

@@ -45,7 +45,7 @@ func (c check) diff() decimal.Decimal { return c.allocated.Sub(c.ledger) }
 func checks(res *costing.Result) (voci, totals []check) {
 	var oneri decimal.Decimal
 	for v, t := range res.Totals {
-		info := model.Voci[v]
+		info := model.Voci()[v]
 		where := "fase 1: nodi della mappa (conto economico per funzioni)"
 		switch {
 		case info.Section == model.OneriCorrenti:
@@ -120,7 +120,7 @@ func (c *costi) quadratura(f *excelize.File) error {
 	}
 	sec := model.Section(255)
 	for _, ch := range voci {
-		if v := model.Voci[ch.n-1]; v.Section != sec {
+		if v := model.Voci()[ch.n-1]; v.Section != sec {
 			sec = v.Section
 			s.merge(1, row, len(cols), row, sectionTitle(sec), st.sectionLeft)
 			row++

@@ -326,7 +326,7 @@ const supportReason = "processo di supporto: il suo costo è ribaltato sui proce
 // proventiOf sums the proventi correnti stage 1 put on a node.
 func proventiOf(f costing.Figures) decimal.Decimal {
 	var t decimal.Decimal
-	for v, vi := range model.Voci {
+	for v, vi := range model.Voci() {
 		if vi.Section == model.ProventiCorrenti {
 			t = t.Add(f.Stage1[v])
 		}

@@ -183,7 +183,7 @@ func (m *metodoSheet) fasi() {
 // metodi writes the three ribaltamento methods, the chosen one in bold.
 func (m *metodoSheet) metodi(chosen model.Method) {
 	m.section("Metodo di ribaltamento dei servizi di supporto (fase 3)")
-	for _, k := range model.Methods {
+	for _, k := range model.Methods() {
 		label, style := methodName(k), m.st.text
 		if k == chosen {
 			label, style = methodName(k)+" (scelto)", m.st.textBold

@@ -138,7 +138,7 @@ func printSummary(w io.Writer, dir string, res *costing.Result) error {
 		}
 	}
 	section := model.Section(255)
-	for i, v := range model.Voci {
+	for i, v := range model.Voci() {
 		if lines[i] == 0 {
 			continue
 		}
