@@ -66,7 +66,7 @@ type engine struct {
 	rules    []ServizioRule
 	trace    []Step
 	problems model.Problems
-	warnings []string
+	warnings []model.Problem
 	warned   map[string]bool // drivers already warned about
 }
 

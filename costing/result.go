@@ -147,8 +147,11 @@ type Result struct {
 	// TotalFTE is Σ fte·mesi/12 over the staff, rounded to FTEPlaces.
 	TotalFTE decimal.Decimal
 	// Trace lists every allocation step in stage order.
-	Trace    []Step
-	Warnings []string
+	Trace []Step
+	// Warnings are what the run found doubtful but could cost, each a
+	// model.Problem with Warning set and, when it is about input rows,
+	// their position.
+	Warnings []model.Problem
 }
 
 // Figures returns the figures of the node with the given code.

@@ -298,13 +298,3 @@ func orDash(s string) string {
 	}
 	return s
 }
-
-// warningTexts lists the warnings of a run as the Metodo sheet and the
-// manifest show them: the engine's, then those of the inputs.
-func warningTexts(res *costing.Result) []string {
-	warnings := append([]string(nil), res.Warnings...)
-	for _, w := range res.Inputs.Warnings {
-		warnings = append(warnings, w.Error())
-	}
-	return warnings
-}
