@@ -162,3 +162,27 @@ func (r *Result) Figures(code model.Code) (Figures, bool) {
 	}
 	return r.Nodes[i], true
 }
+
+// OneriCorrenti is the total of the oneri correnti: Σ importo of the
+// ledger lines of the cost voci.
+func (r *Result) OneriCorrenti() decimal.Decimal {
+	var t decimal.Decimal
+	for _, v := range r.Totals {
+		if v.Voce.IsCost() {
+			t = t.Add(v.Ledger)
+		}
+	}
+	return t
+}
+
+// Allocated is what of the oneri correnti reached the attività: Σ costo
+// pieno. Compute checks that it equals OneriCorrenti, voce by voce.
+func (r *Result) Allocated() decimal.Decimal {
+	var t decimal.Decimal
+	for _, v := range r.Totals {
+		if v.Voce.IsCost() {
+			t = t.Add(v.Allocated)
+		}
+	}
+	return t
+}
