@@ -86,7 +86,7 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf s
 		prog.Close()
 		return problemsExit(stderr, "run", dir, err)
 	}
-	prog.Add(prog.total.Load()) // reading is done, whatever its estimate was
+	prog.Complete() // reading is done, whatever its estimate was
 	prog.SetStage("calcolo dei costi")
 	res, err := costing.Compute(in)
 	if err != nil {
