@@ -20,7 +20,7 @@ func BenchmarkCompute(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, people := range []int{150, 6000, 60000} {
-		for _, method := range model.Methods {
+		for _, method := range model.Methods() {
 			b.Run(fmt.Sprintf("people=%d/%s", people, method), func(b *testing.B) {
 				in := generated(b, m, people)
 				in.Settings.Method = method

@@ -66,7 +66,7 @@ type engine struct {
 	rules    []ServizioRule
 	trace    []Step
 	problems model.Problems
-	warnings []string
+	warnings []model.Problem
 	warned   map[string]bool // drivers already warned about
 }
 
@@ -78,10 +78,10 @@ var costVoce [model.NumCostVoci]int
 var voceIndex = map[model.Voce]int{}
 
 func init() {
-	for c, v := range model.CostVoci {
+	for c, v := range model.CostVoci() {
 		costVoce[c], _ = model.VoceIndex(v)
 	}
-	for i, v := range model.Voci {
+	for i, v := range model.Voci() {
 		voceIndex[v.Key] = i
 	}
 }
@@ -378,7 +378,7 @@ func (e *engine) stage2() {
 			if amount.IsZero() {
 				continue
 			}
-			v := model.CostVoci[c]
+			v := model.CostVoci()[c]
 			parts := e.spread(StageCoordination, src, v, FromCoordination, model.DriverFTE, k, amount)
 			for n, t := range k.idx {
 				e.coordIn[t] = append(e.coordIn[t], coordFlow{from: i, voce: c, amount: parts[n]})
@@ -454,7 +454,7 @@ func (e *engine) moveOn(s int, k *keyVec, driver string, amounts [model.NumCostV
 		if amount.IsZero() {
 			continue
 		}
-		v := model.CostVoci[c]
+		v := model.CostVoci()[c]
 		e.spread(StageSupport, src, v, FromSupport, driver, k, amount)
 		e.post(Step{Stage: StageSupport, Source: src, Target: e.nodes[s].Code, Voce: v, Figure: ToOthers, Amount: amount.Neg()})
 	}
@@ -541,8 +541,8 @@ func (e *engine) stage4() {
 				if amount.IsZero() {
 					continue
 				}
-				e.spread(StageAttivita, src, model.CostVoci[c], f, driver, k, amount)
-				e.post(Step{Stage: StageAttivita, Source: src, Target: e.nodes[s].Code, Voce: model.CostVoci[c], Figure: f, Amount: amount.Neg()})
+				e.spread(StageAttivita, src, model.CostVoci()[c], f, driver, k, amount)
+				e.post(Step{Stage: StageAttivita, Source: src, Target: e.nodes[s].Code, Voce: model.CostVoci()[c], Figure: f, Amount: amount.Neg()})
 			}
 		}
 		if fte := e.fteLeaf[s]; !fte.IsZero() {
@@ -611,7 +611,7 @@ func (e *engine) emptySupport(s int, acts []int, fallback *keyVec, fallbackDrive
 		if k.total.IsZero() {
 			k, driver = fallback, fallbackDriver
 		}
-		e.spread(StageAttivita, src, model.CostVoci[c], ToOthers, driver, k, out)
-		e.post(Step{Stage: StageAttivita, Source: src, Target: e.nodes[s].Code, Voce: model.CostVoci[c], Figure: ToOthers, Amount: out.Neg()})
+		e.spread(StageAttivita, src, model.CostVoci()[c], ToOthers, driver, k, out)
+		e.post(Step{Stage: StageAttivita, Source: src, Target: e.nodes[s].Code, Voce: model.CostVoci()[c], Figure: ToOthers, Amount: out.Neg()})
 	}
 }

@@ -78,21 +78,55 @@ func TestHandComputed(t *testing.T) {
 }
 
 // A support driver with quantities on nodes that cannot receive support
-// costs (a coordinamento node) is used for the rest, with a warning.
+// costs (coordinamento and formazione nodes) is used for the rest, with a
+// warning at the driver row they come from, or at the driver table when
+// they come from several rows.
 func TestSupportDriverOnNonReceiverWarns(t *testing.T) {
-	in := loadFolder(t, "testdata/metodo-diretto")
-	in.Map = withNode(t, in.Map, model.Node{Code: "C1.C", Level: model.LevelFunzione, Kind: model.KindCoordinamento, Parent: "C1", Name: "Coordinamento Registro"})
-	in.Drivers = append(in.Drivers, model.DriverQty{Driver: "postazioni", Dest: model.Destination{Code: "C1.C"}, Qty: decimal.NewFromInt(5)})
-	res, err := Compute(in)
-	if err != nil {
-		t.Fatal(err)
+	row := func(code model.Code, n int) model.DriverQty {
+		return model.DriverQty{Driver: "postazioni", Dest: model.Destination{Code: code}, Qty: decimal.NewFromInt(5), Pos: model.Position{File: "driver.csv", Row: n}}
 	}
-	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], `il driver "postazioni"`) || !strings.Contains(res.Warnings[0], "C1.C") {
-		t.Errorf("warnings = %q", res.Warnings)
+	tests := []struct {
+		name  string
+		rows  []model.DriverQty
+		want  model.Problem
+		error string
+	}{
+		{
+			name: "one row",
+			rows: []model.DriverQty{row("C1.C", 10)},
+			want: model.Problem{Pos: model.Position{File: "driver.csv", Row: 10}, Warning: true,
+				Msg: `il driver "postazioni" usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (C1.C): in quella fase non contano`},
+			error: `driver.csv, riga 10: attenzione: il driver "postazioni" usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (C1.C): in quella fase non contano`,
+		},
+		{
+			name: "two rows",
+			rows: []model.DriverQty{row("C1.C", 10), row("C1.1.F", 11)},
+			want: model.Problem{Pos: model.Position{File: "driver.csv"}, Warning: true,
+				Msg: `il driver "postazioni" usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (C1.1.F, C1.C): in quella fase non contano`},
+			error: `driver.csv: attenzione: il driver "postazioni" usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (C1.1.F, C1.C): in quella fase non contano`,
+		},
 	}
-	// The figures are those of the hand-computed case.
-	if f, _ := res.Figures("C1.1.1"); !Total(f.Full).Equal(decimal.NewFromInt(72000)) {
-		t.Errorf("C1.1.1 full = %s, want 72000", Total(f.Full))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := loadFolder(t, "testdata/metodo-diretto")
+			in.Map = withNode(t, in.Map, model.Node{Code: "C1.C", Level: model.LevelFunzione, Kind: model.KindCoordinamento, Parent: "C1", Name: "Coordinamento Registro"})
+			in.Map = withNode(t, in.Map, model.Node{Code: "C1.1.F", Level: model.LevelServizio, Kind: model.KindFormazione, Parent: "C1.1", Name: "Formazione Registro"})
+			in.Drivers = append(in.Drivers, tt.rows...)
+			res, err := Compute(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Warnings) != 1 || res.Warnings[0] != tt.want {
+				t.Fatalf("warnings = %#v\nwant %#v", res.Warnings, tt.want)
+			}
+			if got := res.Warnings[0].Error(); got != tt.error {
+				t.Errorf("warning reads %q\nwant %q", got, tt.error)
+			}
+			// The figures are those of the hand-computed case.
+			if f, _ := res.Figures("C1.1.1"); !Total(f.Full).Equal(decimal.NewFromInt(72000)) {
+				t.Errorf("C1.1.1 full = %s, want 72000", Total(f.Full))
+			}
+		})
 	}
 }
 

@@ -2,6 +2,7 @@ package costing
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -236,18 +237,64 @@ func (e *engine) servizioKey(driver string) ([]decimal.Decimal, bool) {
 	dense := make([]decimal.Decimal, e.m.Len())
 	var unused []string
 	for n, i := range k.idx {
-		u := e.unit[i]
-		if u >= 0 {
+		if u := e.unit[i]; u >= 0 {
 			dense[u] = dense[u].Add(k.q[n])
 		}
-		if u < 0 || !isRegularServizio(e.nodes[u]) {
+		if e.outsideServizi(i) {
 			unused = append(unused, string(e.nodes[i].Code))
 		}
 	}
 	if len(unused) > 0 && !e.warned[driver] {
 		e.warned[driver] = true
-		e.warnings = append(e.warnings, fmt.Sprintf("il driver %q usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (%s): in quella fase non contano",
-			driver, strings.Join(unused, ", ")))
+		e.warnings = append(e.warnings, model.Problem{
+			Pos: e.unusedPos(driver),
+			Msg: fmt.Sprintf("il driver %q usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (%s): in quella fase non contano",
+				driver, strings.Join(unused, ", ")),
+			Warning: true,
+		})
 	}
 	return dense, ok
+}
+
+// outsideServizi reports whether bookable node i lies outside every
+// regular servizio (a coordinamento or formazione node): stage 3 neither
+// takes nor gives cost there.
+func (e *engine) outsideServizi(i int) bool {
+	u := e.unit[i]
+	return u < 0 || !isRegularServizio(e.nodes[u])
+}
+
+// unusedPos locates the warning about the quantities of driver that stage
+// 3 cannot use: the driver row they come from or, when they come from
+// several rows, the driver table.
+func (e *engine) unusedPos(driver string) model.Position {
+	var rows []model.Position
+	for _, d := range e.in.Drivers {
+		if d.Driver == driver && !d.Qty.IsZero() && slices.ContainsFunc(e.rowTargets(d), e.outsideServizi) {
+			rows = append(rows, d.Pos)
+		}
+	}
+	switch len(rows) {
+	case 0:
+		return model.Position{}
+	case 1:
+		return rows[0]
+	}
+	return model.Position{File: rows[0].File, Sheet: rows[0].Sheet}
+}
+
+// rowTargets returns the bookable nodes the quantity of a driver row
+// spreads over, as driverKey spreads it.
+func (e *engine) rowTargets(d model.DriverQty) []int {
+	if d.Dest.Unit != "" {
+		return e.unitKey(d.Dest.Unit).idx
+	}
+	i, ok := e.m.Index(d.Dest.Code)
+	switch {
+	case !ok:
+		return nil
+	case e.m.At(i).Bookable():
+		return []int{i}
+	}
+	return e.bookableUnder(i).idx
 }

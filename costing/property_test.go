@@ -32,7 +32,7 @@ func checkResult(res *Result) error {
 	for i, n := range m.Nodes() {
 		f := res.Nodes[i]
 		if n.Bookable() && len(m.ChildIndexes(i)) == 0 {
-			for c, v := range model.CostVoci {
+			for c, v := range model.CostVoci() {
 				vi, _ := model.VoceIndex(v)
 				full[vi] = full[vi].Add(f.Full[c])
 				direct[vi] = direct[vi].Add(f.Direct[c])
@@ -65,15 +65,18 @@ func checkResult(res *Result) error {
 				}
 			}
 			if got := res.Nodes[i].FromCoordination[c]; !got.Equal(gave.Neg()) {
-				return fmt.Errorf("tema %s %s: received %s from coordination, its nodes gave %s", n.Code, model.CostVoci[c], got, gave.Neg())
+				return fmt.Errorf("tema %s %s: received %s from coordination, its nodes gave %s", n.Code, model.CostVoci()[c], got, gave.Neg())
 			}
 		}
 	}
-	for _, v := range model.CostVoci {
+	for _, v := range model.CostVoci() {
 		vi, _ := model.VoceIndex(v)
 		if !full[vi].Equal(ledger[vi]) || !direct[vi].Equal(ledger[vi]) {
 			return fmt.Errorf("%s: ledger %s, full %s, direct %s", v, ledger[vi], full[vi], direct[vi])
 		}
+	}
+	if err := checkTree(res, ledger); err != nil {
+		return err
 	}
 	// Trace: own sums per node, rolled up, equal the figures.
 	type key struct {
@@ -95,7 +98,7 @@ func checkResult(res *Result) error {
 	}
 	for i := m.Len() - 1; i >= 0; i-- {
 		f := res.Nodes[i]
-		for c, v := range model.CostVoci {
+		for c, v := range model.CostVoci() {
 			vi, _ := model.VoceIndex(v)
 			for fig, want := range map[Figure]decimal.Decimal{Direct: f.Direct[c], FromCoordination: f.FromCoordination[c], FromSupport: f.FromSupport[c], ToOthers: f.ToOthers[c]} {
 				if got := own[i][key{fig, vi}]; !got.Equal(want) {
@@ -103,7 +106,7 @@ func checkResult(res *Result) error {
 				}
 			}
 		}
-		for v, vi := range model.Voci {
+		for v, vi := range model.Voci() {
 			if vi.Section == model.OneriCorrenti {
 				continue
 			}
@@ -120,20 +123,75 @@ func checkResult(res *Result) error {
 	return nil
 }
 
+// checkTree verifies that every node's figures are the sums of its
+// children's, that stage 1 spreads every voce of the ledger, revenues
+// included, to the cent, and that the checked totals say so. A servizio
+// keeps the voci other than the oneri correnti that stage 1 put on it
+// (stage 4 moves only costs): for those, the trace check above covers it.
+func checkTree(res *Result, ledger [model.NumVoci]decimal.Decimal) error {
+	m := res.Map
+	for i, n := range m.Nodes() {
+		children := m.ChildIndexes(i)
+		if len(children) == 0 {
+			continue
+		}
+		var sum Figures
+		for _, c := range children {
+			sum.Add(res.Nodes[c])
+		}
+		got := res.Nodes[i]
+		if n.Bookable() {
+			for v, vi := range model.Voci() {
+				if vi.Section != model.OneriCorrenti {
+					got.Stage1[v], sum.Stage1[v] = decimal.Zero, decimal.Zero
+				}
+			}
+		}
+		if fingerprintOf(got) != fingerprintOf(sum) {
+			return fmt.Errorf("%s: figures %s, its children sum to %s", n.Code, fingerprintOf(got), fingerprintOf(sum))
+		}
+	}
+	var stage1 [model.NumVoci]decimal.Decimal
+	for i, n := range m.Nodes() {
+		if n.Level == model.LevelMacro {
+			for v := range model.NumVoci {
+				stage1[v] = stage1[v].Add(res.Nodes[i].Stage1[v])
+			}
+		}
+	}
+	if len(res.Totals) != model.NumVoci {
+		return fmt.Errorf("%d totals, want one per voce (%d)", len(res.Totals), model.NumVoci)
+	}
+	for v, vi := range model.Voci() {
+		if !stage1[v].Equal(ledger[v]) {
+			return fmt.Errorf("%s: ledger %s, stage 1 of the macro funzioni %s", vi.Key, ledger[v], stage1[v])
+		}
+		if t := res.Totals[v]; t.Voce != vi.Key || !t.Ledger.Equal(ledger[v]) || !t.Difference().IsZero() {
+			return fmt.Errorf("%s: totals %+v, ledger %s", vi.Key, t, ledger[v])
+		}
+	}
+	return nil
+}
+
 // fingerprint renders every figure of a result, for comparisons.
 func fingerprint(res *Result) string {
 	var b strings.Builder
 	for i, n := range res.Map.Nodes() {
-		f := res.Nodes[i]
-		fmt.Fprintf(&b, "%s %s", n.Code, f.FTE.StringFixed(4))
-		for c := range model.NumCostVoci {
-			fmt.Fprintf(&b, " %s/%s/%s/%s/%s", f.Direct[c].StringFixed(2), f.FromCoordination[c].StringFixed(2),
-				f.FromSupport[c].StringFixed(2), f.ToOthers[c].StringFixed(2), f.Full[c].StringFixed(2))
-		}
-		for v := range model.NumVoci {
-			fmt.Fprintf(&b, " %s", f.Stage1[v].StringFixed(2))
-		}
-		b.WriteByte('\n')
+		fmt.Fprintf(&b, "%s %s\n", n.Code, fingerprintOf(res.Nodes[i]))
+	}
+	return b.String()
+}
+
+// fingerprintOf renders the figures of one node.
+func fingerprintOf(f Figures) string {
+	var b strings.Builder
+	b.WriteString(f.FTE.StringFixed(4))
+	for c := range model.NumCostVoci {
+		fmt.Fprintf(&b, " %s/%s/%s/%s/%s", f.Direct[c].StringFixed(2), f.FromCoordination[c].StringFixed(2),
+			f.FromSupport[c].StringFixed(2), f.ToOthers[c].StringFixed(2), f.Full[c].StringFixed(2))
+	}
+	for v := range model.NumVoci {
+		fmt.Fprintf(&b, " %s", f.Stage1[v].StringFixed(2))
 	}
 	return b.String()
 }
@@ -186,7 +244,7 @@ func TestMethodsAgreeWhenDriversAreFTE(t *testing.T) {
 		in.Settings.SupportDrivers = nil
 		var want string
 		ok := true
-		for _, method := range model.Methods {
+		for _, method := range model.Methods() {
 			in.Settings.Method = method
 			res, err := Compute(in)
 			if err != nil {
@@ -217,32 +275,6 @@ func TestMethodsAgreeWhenDriversAreFTE(t *testing.T) {
 	}
 }
 
-// FuzzCompute costs small random inputs: either a clear list of problems or
-// a result that conserves every cent and whose trace sums to its figures.
-func FuzzCompute(f *testing.F) {
-	for seed := range uint64(20) {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, seed uint64) {
-		res, err := Compute(randomInputs(seed))
-		if err != nil {
-			var ps model.Problems
-			if !errors.As(err, &ps) || len(ps) == 0 {
-				t.Fatalf("error is not a list of problems: %v", err)
-			}
-			for _, p := range ps {
-				if p.Msg == "" {
-					t.Fatal("empty problem")
-				}
-			}
-			return
-		}
-		if err := checkResult(res); err != nil {
-			t.Fatal(err)
-		}
-	})
-}
-
 // The same properties on realistic chambers from the generator, with the
 // official map.
 func TestPropertiesOnGeneratedInputs(t *testing.T) {
@@ -260,7 +292,7 @@ func TestPropertiesOnGeneratedInputs(t *testing.T) {
 			t.Fatal(err)
 		}
 		var want string
-		for _, method := range model.Methods {
+		for _, method := range model.Methods() {
 			in.Settings.Method = method
 			res, err := Compute(in)
 			if err != nil {

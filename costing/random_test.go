@@ -103,7 +103,7 @@ func randomInputs(seed uint64) *model.Inputs {
 	for l := range 1 + r.IntN(10) {
 		line := model.LedgerLine{
 			Conto:   fmt.Sprintf("%06d", 300000+l),
-			Voce:    model.Voci[r.IntN(model.NumVoci)].Key,
+			Voce:    model.Voci()[r.IntN(model.NumVoci)].Key,
 			Importo: decimal.New(r.Int64N(10000000)-1000000, -2),
 			Pos:     model.Position{File: "contabilita.csv", Row: l + 2},
 		}
@@ -117,7 +117,8 @@ func randomInputs(seed uint64) *model.Inputs {
 		}
 		in.Ledger = append(in.Ledger, line)
 	}
-	in.Settings.Method = model.Methods[r.IntN(3)]
+	methods := model.Methods()
+	in.Settings.Method = methods[r.IntN(len(methods))]
 	if r.IntN(3) == 0 {
 		in.Settings.SupportDrivers = []model.SupportDriver{{Tema: "B1", Driver: drivers[3+r.IntN(4)]}}
 	}

@@ -25,16 +25,43 @@ const solvedPlaces = 8
 // totals solve T = d + Aᵀ T (METHOD.md). gonum solves the system in
 // float64; its solution is used only as shares of the decimal amounts.
 func (e *engine) reciprocal(keys map[int][]decimal.Decimal, labels map[int]string) {
+	sys := e.supportShares(keys)
+	idx, ok := e.reachReceivers(sys)
+	if !ok || len(idx) == 0 {
+		return
+	}
+	totals, ok := e.solveSupportTotals(sys, idx)
+	if !ok {
+		return
+	}
+	e.applySupportTotals(sys, idx, totals, labels)
+}
+
+// supportSystem is the reciprocal system over the support servizi, each
+// known by its position p in engine.supports.
+type supportSystem struct {
+	key         []*keyVec                            // key[p]: p's key over every other regular servizio
+	held        [][model.NumCostVoci]decimal.Decimal // what p holds after stage 2
+	hasCost     []bool                               // whether p holds any cost
+	share       [][]float64                          // share[p][q]: the share of p going to support q
+	toReceivers []float64                            // the share of p going to receivers
+}
+
+// supportShares builds the system: what each support servizio holds and
+// the float shares it gives to the other supports and to the receivers.
+func (e *engine) supportShares(keys map[int][]decimal.Decimal) *supportSystem {
 	m := len(e.supports)
 	pos := make(map[int]int, m)
 	for p, s := range e.supports {
 		pos[s] = p
 	}
-	tk := make([]*keyVec, m)
-	held := make([][model.NumCostVoci]decimal.Decimal, m)
-	hasCost := make([]bool, m)
-	share := make([][]float64, m) // share[p][q]: support p to support q
-	toReceivers := make([]float64, m)
+	sys := &supportSystem{
+		key:         make([]*keyVec, m),
+		held:        make([][model.NumCostVoci]decimal.Decimal, m),
+		hasCost:     make([]bool, m),
+		share:       make([][]float64, m),
+		toReceivers: make([]float64, m),
+	}
 	for p, s := range e.supports {
 		targets := make([]int, 0, len(e.servizi)-1)
 		for _, t := range e.servizi {
@@ -42,63 +69,34 @@ func (e *engine) reciprocal(keys map[int][]decimal.Decimal, labels map[int]strin
 				targets = append(targets, t)
 			}
 		}
-		tk[p] = targetKey(keys[s], targets)
-		held[p], hasCost[p] = e.holdings(s)
-		share[p] = make([]float64, m)
-		if tk[p].total.IsZero() {
+		k := targetKey(keys[s], targets)
+		sys.key[p] = k
+		sys.held[p], sys.hasCost[p] = e.holdings(s)
+		sys.share[p] = make([]float64, m)
+		if k.total.IsZero() {
 			continue
 		}
-		for n, t := range tk[p].idx {
-			f := tk[p].q[n].DivRound(tk[p].total, model.SharePlaces).InexactFloat64()
+		for n, t := range k.idx {
+			f := k.q[n].DivRound(k.total, model.SharePlaces).InexactFloat64()
 			if q, ok := pos[t]; ok {
-				share[p][q] = f
+				sys.share[p][q] = f
 			} else {
-				toReceivers[p] += f
+				sys.toReceivers[p] += f
 			}
 		}
 	}
+	return sys
+}
 
-	// The supports that hold cost or receive it from one that does.
-	involved := make([]bool, m)
-	queue := []int{}
-	for p := range m {
-		if hasCost[p] {
-			involved[p] = true
-			queue = append(queue, p)
-		}
-	}
-	for len(queue) > 0 {
-		p := queue[0]
-		queue = queue[1:]
-		for q := range m {
-			if share[p][q] > 0 && !involved[q] {
-				involved[q] = true
-				queue = append(queue, q)
-			}
-		}
-	}
-	// The supports from which cost can reach a receiver.
-	reaches := make([]bool, m)
-	for changed := true; changed; {
-		changed = false
-		for p := range m {
-			if reaches[p] {
-				continue
-			}
-			if toReceivers[p] > 0 {
-				reaches[p], changed = true, true
-				continue
-			}
-			for q := range m {
-				if share[p][q] > 0 && reaches[q] {
-					reaches[p], changed = true, true
-					break
-				}
-			}
-		}
-	}
-	var trapped, idx []int
-	for p := range m {
+// reachReceivers returns, in map order, the positions of the supports the
+// system is solved over: those that hold cost or receive it from one that
+// does. It reports a problem, and ok false, when the cost of any of them
+// cannot reach a receiver.
+func (e *engine) reachReceivers(sys *supportSystem) (idx []int, ok bool) {
+	involved := sys.involved()
+	reaches := sys.reachesReceivers()
+	var trapped []int
+	for p := range involved {
 		if !involved[p] {
 			continue
 		}
@@ -109,18 +107,73 @@ func (e *engine) reciprocal(keys map[int][]decimal.Decimal, labels map[int]strin
 	}
 	if len(trapped) > 0 {
 		e.problems.Add(model.Position{}, "metodo reciproco: il sistema è singolare, i costi dei servizi di supporto %s non raggiungono alcun servizio destinatario (le loro chiavi puntano solo ad altri servizi di supporto o valgono zero)", e.describe(trapped))
-		return
+		return nil, false
 	}
-	if len(idx) == 0 {
-		return
-	}
+	return idx, true
+}
 
+// involved marks the supports that hold cost or receive it, directly or
+// not, from one that does.
+func (sys *supportSystem) involved() []bool {
+	m := len(sys.share)
+	involved := make([]bool, m)
+	queue := []int{}
+	for p := range m {
+		if sys.hasCost[p] {
+			involved[p] = true
+			queue = append(queue, p)
+		}
+	}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for q := range m {
+			if sys.share[p][q] > 0 && !involved[q] {
+				involved[q] = true
+				queue = append(queue, q)
+			}
+		}
+	}
+	return involved
+}
+
+// reachesReceivers marks the supports from which cost can reach a
+// receiver, directly or through other supports.
+func (sys *supportSystem) reachesReceivers() []bool {
+	m := len(sys.share)
+	reaches := make([]bool, m)
+	for changed := true; changed; {
+		changed = false
+		for p := range m {
+			if reaches[p] {
+				continue
+			}
+			if sys.toReceivers[p] > 0 {
+				reaches[p], changed = true, true
+				continue
+			}
+			for q := range m {
+				if sys.share[p][q] > 0 && reaches[q] {
+					reaches[p], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	return reaches
+}
+
+// solveSupportTotals solves T = (I - Aᵀ)⁻¹ d over the supports idx, per
+// cost voce, and returns T rounded to solvedPlaces in the order of idx. A
+// singular or ill-conditioned system is a problem naming the supports, and
+// ok false.
+func (e *engine) solveSupportTotals(sys *supportSystem, idx []int) (totals [][model.NumCostVoci]decimal.Decimal, ok bool) {
 	// B = I - Aᵀ over the involved supports.
 	r := len(idx)
 	b := mat.NewDense(r, r, nil)
 	for i, p := range idx {
 		for j, q := range idx {
-			v := -share[q][p]
+			v := -sys.share[q][p]
 			if i == j {
 				v += 1
 			}
@@ -132,45 +185,51 @@ func (e *engine) reciprocal(keys map[int][]decimal.Decimal, labels map[int]strin
 	if c := lu.Cond(); math.IsInf(c, 0) || math.IsNaN(c) || c > maxCondition {
 		var weak []int
 		for _, p := range idx {
-			if toReceivers[p] < 1e-6 {
+			if sys.toReceivers[p] < 1e-6 {
 				weak = append(weak, e.supports[p])
 			}
 		}
 		if len(weak) == 0 {
-			for _, p := range idx {
-				weak = append(weak, e.supports[p])
-			}
+			weak = mapIdx(idx, e.supports)
 		}
 		e.problems.Add(model.Position{}, "metodo reciproco: il sistema è mal condizionato (numero di condizione %.3g): i servizi di supporto %s si scambiano quasi tutto il loro costo e quasi nulla va ai servizi destinatari", c, e.describe(weak))
-		return
+		return nil, false
 	}
 	var inv mat.Dense
 	if err := lu.SolveTo(&inv, false, eye(r)); err != nil {
 		e.problems.Add(model.Position{}, "metodo reciproco: il sistema non si può risolvere (%v) per i servizi di supporto %s", err, e.describe(mapIdx(idx, e.supports)))
-		return
+		return nil, false
 	}
 
 	// T = (I - Aᵀ)⁻¹ d, per voce, applied to decimal amounts.
-	totals := make([][model.NumCostVoci]decimal.Decimal, r)
+	totals = make([][model.NumCostVoci]decimal.Decimal, r)
 	for i := range idx {
 		for j, q := range idx {
 			w := decimal.NewFromFloat(inv.At(i, j))
 			for c := range model.NumCostVoci {
-				if !held[q][c].IsZero() {
-					totals[i][c] = totals[i][c].Add(w.Mul(held[q][c]))
+				if !sys.held[q][c].IsZero() {
+					totals[i][c] = totals[i][c].Add(w.Mul(sys.held[q][c]))
 				}
 			}
 		}
-	}
-	for i, p := range idx {
 		for c := range model.NumCostVoci {
 			totals[i][c] = totals[i][c].Round(solvedPlaces)
 		}
-		s := e.supports[p]
-		if tk[p].total.IsZero() {
-			continue // reaches is true, so it holds nothing: checked above
+	}
+	return totals, true
+}
+
+// applySupportTotals moves each support's total T on by its key: what it
+// received from the other supports goes on with what it held.
+func (e *engine) applySupportTotals(sys *supportSystem, idx []int, totals [][model.NumCostVoci]decimal.Decimal, labels map[int]string) {
+	for i, p := range idx {
+		if sys.key[p].total.IsZero() {
+			// Unreachable: such a support reaches no receiver and
+			// reachReceivers reported it.
+			continue
 		}
-		e.moveOn(s, tk[p], labels[s]+" (reciproco)", totals[i])
+		s := e.supports[p]
+		e.moveOn(s, sys.key[p], labels[s]+" (reciproco)", totals[i])
 	}
 }
 

@@ -147,8 +147,11 @@ type Result struct {
 	// TotalFTE is Σ fte·mesi/12 over the staff, rounded to FTEPlaces.
 	TotalFTE decimal.Decimal
 	// Trace lists every allocation step in stage order.
-	Trace    []Step
-	Warnings []string
+	Trace []Step
+	// Warnings are what the run found doubtful but could cost, each a
+	// model.Problem with Warning set and, when it is about input rows,
+	// their position.
+	Warnings []model.Problem
 }
 
 // Figures returns the figures of the node with the given code.
@@ -158,4 +161,28 @@ func (r *Result) Figures(code model.Code) (Figures, bool) {
 		return Figures{}, false
 	}
 	return r.Nodes[i], true
+}
+
+// OneriCorrenti is the total of the oneri correnti: Σ importo of the
+// ledger lines of the cost voci.
+func (r *Result) OneriCorrenti() decimal.Decimal {
+	var t decimal.Decimal
+	for _, v := range r.Totals {
+		if v.Voce.IsCost() {
+			t = t.Add(v.Ledger)
+		}
+	}
+	return t
+}
+
+// Allocated is what of the oneri correnti reached the attività: Σ costo
+// pieno. Compute checks that it equals OneriCorrenti, voce by voce.
+func (r *Result) Allocated() decimal.Decimal {
+	var t decimal.Decimal
+	for _, v := range r.Totals {
+		if v.Voce.IsCost() {
+			t = t.Add(v.Allocated)
+		}
+	}
+	return t
 }

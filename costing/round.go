@@ -9,8 +9,6 @@ import (
 	"camcost/model"
 )
 
-var cent = decimal.New(1, -model.CentPlaces)
-
 // LargestRemainder rounds values to places decimals so that they sum to
 // target exactly (target must have at most places decimals): every value is
 // first rounded down, then the units still missing go one each to the values
@@ -98,7 +96,7 @@ func (e *engine) finish() (*Result, error) {
 		if !t.Equal(t.Round(model.CentPlaces)) {
 			// inputs.Read reports each amount with more than two
 			// decimals on its row: this guards other callers.
-			return nil, fmt.Errorf("costing: internal error: the ledger total of %s (%s) is not in cents", model.Voci[v].Key, t)
+			return nil, fmt.Errorf("costing: internal error: the ledger total of %s (%s) is not in cents", model.Voci()[v].Key, t)
 		}
 	}
 
@@ -111,7 +109,7 @@ func (e *engine) finish() (*Result, error) {
 			return nil, err
 		}
 	}
-	for v, vi := range model.Voci {
+	for v, vi := range model.Voci() {
 		if vi.Section == model.OneriCorrenti {
 			continue
 		}
@@ -125,6 +123,7 @@ func (e *engine) finish() (*Result, error) {
 	}
 
 	// Roll up: each node's figures are its own plus its children's.
+	voci := model.Voci()
 	figs := make([]Figures, n)
 	for i := n - 1; i >= 0; i-- {
 		f := &figs[i]
@@ -137,8 +136,8 @@ func (e *engine) finish() (*Result, error) {
 			f.ToOthers[c] = f.ToOthers[c].Add(rounded[i][ToOthers][v])
 			f.Full[c] = f.Full[c].Add(full[c][i])
 		}
-		for v := range model.NumVoci {
-			if model.Voci[v].Section != model.OneriCorrenti {
+		for v, vi := range voci {
+			if vi.Section != model.OneriCorrenti {
 				f.Stage1[v] = f.Stage1[v].Add(rounded[i][Direct][v])
 			}
 		}
@@ -250,7 +249,7 @@ func (e *engine) roundCost(c int, leaves []int, total decimal.Decimal, rounded [
 	if len(open) > 0 || !total.Sub(pinned).IsZero() {
 		fr, err := LargestRemainder(vals, total.Sub(pinned), model.CentPlaces)
 		if err != nil {
-			return fmt.Errorf("costing: %s of %s reach no receiving servizio: %w", total.Sub(pinned), model.CostVoci[c], err)
+			return fmt.Errorf("costing: %s of %s reach no receiving servizio: %w", total.Sub(pinned), model.CostVoci()[c], err)
 		}
 		for n, i := range open {
 			full[i] = fr[n]
@@ -267,7 +266,7 @@ func (e *engine) roundCost(c int, leaves []int, total decimal.Decimal, rounded [
 	}
 	for _, i := range leaves {
 		for f := range numFigures {
-			e.roundingStep(i, model.CostVoci[c], Figure(f), rounded[i][f][v].Sub(exact(i, Figure(f))))
+			e.roundingStep(i, model.CostVoci()[c], Figure(f), rounded[i][f][v].Sub(exact(i, Figure(f))))
 		}
 	}
 	return nil
@@ -351,7 +350,7 @@ func (e *engine) roundOther(v int, total decimal.Decimal, rounded [][numFigures]
 	}
 	for n, i := range holders {
 		rounded[i][Direct][v] = r[n]
-		e.roundingStep(i, model.Voci[v].Key, Direct, r[n].Sub(vals[n]))
+		e.roundingStep(i, model.Voci()[v].Key, Direct, r[n].Sub(vals[n]))
 	}
 	return nil
 }
@@ -393,7 +392,7 @@ func (r *Result) check(ledger [model.NumVoci]decimal.Decimal) error {
 		for c := range model.NumCostVoci {
 			sum := f.Direct[c].Add(f.FromCoordination[c]).Add(f.FromSupport[c]).Add(f.ToOthers[c])
 			if !sum.Equal(f.Full[c]) {
-				return fmt.Errorf("costing: internal error: %s %s: direct+received+given %s != full %s", nd.Code, model.CostVoci[c], sum, f.Full[c])
+				return fmt.Errorf("costing: internal error: %s %s: direct+received+given %s != full %s", nd.Code, model.CostVoci()[c], sum, f.Full[c])
 			}
 		}
 		if nd.Level == model.LevelMacro {
@@ -401,7 +400,7 @@ func (r *Result) check(ledger [model.NumVoci]decimal.Decimal) error {
 				alloc[costVoce[c]] = alloc[costVoce[c]].Add(f.Full[c])
 				direct[c] = direct[c].Add(f.Direct[c])
 			}
-			for v, vi := range model.Voci {
+			for v, vi := range model.Voci() {
 				if vi.Section != model.OneriCorrenti {
 					alloc[v] = alloc[v].Add(f.Stage1[v])
 				}
@@ -409,13 +408,13 @@ func (r *Result) check(ledger [model.NumVoci]decimal.Decimal) error {
 		}
 	}
 	var bad []string
-	for v, vi := range model.Voci {
+	for v, vi := range model.Voci() {
 		r.Totals = append(r.Totals, VoceTotals{Voce: vi.Key, Ledger: ledger[v], Allocated: alloc[v]})
 		if !alloc[v].Equal(ledger[v]) {
 			bad = append(bad, fmt.Sprintf("%s: contabilità %s, attribuito %s", vi.Key, model.Euro(ledger[v]), model.Euro(alloc[v])))
 		}
 	}
-	for c, v := range model.CostVoci {
+	for c, v := range model.CostVoci() {
 		if !direct[c].Equal(ledger[costVoce[c]]) {
 			bad = append(bad, fmt.Sprintf("%s: contabilità %s, costo diretto %s", v, model.Euro(ledger[costVoce[c]]), model.Euro(direct[c])))
 		}

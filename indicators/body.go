@@ -323,7 +323,7 @@ const supportReason = "processo di supporto: il suo costo è ribaltato sui proce
 // Proventi sums the proventi correnti (voci 1-5) stage 1 put on a node.
 func Proventi(f costing.Figures) decimal.Decimal {
 	var t decimal.Decimal
-	for v, vi := range model.Voci {
+	for v, vi := range model.Voci() {
 		if vi.Section == model.ProventiCorrenti {
 			t = t.Add(f.Stage1[v])
 		}

@@ -367,24 +367,75 @@ func (rd *reader) readTempi() {
 		return
 	}
 	defer t.close()
-	qf := bPercentuale
+	qf, ok := rd.tempiQuantity(t)
+	if !ok {
+		return
+	}
+	tally := rd.scanTempi(t, qf)
+	if rd.m == nil || rd.ioErr != nil {
+		return
+	}
+	totals := rd.attachBookings(tally.books)
+	rd.checkTempiTotals(t, qf, tally, totals)
+}
+
+// tempiQuantity chooses the column of the quantities, percentuale or ore,
+// and sets the time unit of the inputs; ok is false, with a problem, when
+// the table has both or neither.
+func (rd *reader) tempiQuantity(t *table) (qf int, ok bool) {
 	switch {
 	case t.has(bPercentuale) && t.has(bOre):
 		p := t.where
 		p.Row = t.header
 		rd.errorf(p, "la tabella tempi ha sia la colonna percentuale sia la colonna ore: usarne una sola per tutta la tabella")
-		return
+		return 0, false
 	case t.has(bOre):
-		qf = bOre
 		rd.in.TimeUnit = model.Hours
+		return bOre, true
 	case !t.has(bPercentuale):
 		p := t.where
 		p.Row = t.header
 		rd.errorf(p, "manca la colonna percentuale (oppure ore) dei tempi")
-		return
-	default:
-		rd.in.TimeUnit = model.Percent
+		return 0, false
 	}
+	rd.in.TimeUnit = model.Percent
+	return bPercentuale, true
+}
+
+// tempiTally is what scanTempi gathers, by person (index in personale).
+type tempiTally struct {
+	books    []booking
+	firstRow []int  // the person's first row
+	rowCount []int  // the person's rows
+	flawed   []bool // some row of the person has a problem: its total means nothing
+	periods  bool   // the table has the column periodo
+}
+
+// lastLookup remembers the last key found and its index: time sheets come
+// sorted by person or by code, so most rows repeat one of them.
+type lastLookup struct {
+	key   string
+	index int
+	found bool
+}
+
+// find returns the index of key, looking it up only when it is not the
+// last key found.
+func (l *lastLookup) find(key string, lookup func(string) (int, bool)) (int, bool) {
+	if l.found && key == l.key {
+		return l.index, true
+	}
+	i, ok := lookup(key)
+	if ok {
+		l.key, l.index, l.found = key, i, true
+	}
+	return i, ok
+}
+
+// scanTempi checks every row of the table and sums the time each person
+// booked on each node. The table is streamed: memory grows with people ×
+// nodes booked, never with rows.
+func (rd *reader) scanTempi(t *table, qf int) *tempiTally {
 	var bookable []bool
 	if rd.m != nil {
 		bookable = make([]bool, rd.m.Len())
@@ -392,40 +443,20 @@ func (rd *reader) readTempi() {
 			bookable[i] = n.Bookable()
 		}
 	}
-	// The table is streamed: memory grows with people × nodes booked,
-	// never with rows.
-	var (
-		books    []booking
-		mine     = make([][]int32, len(rd.in.People)) // each person's books
-		firstRow = make([]int, len(rd.in.People))
-		rowCount = make([]int, len(rd.in.People))
-		flawed   = make([]bool, len(rd.in.People))
-		periods  = t.has(bPeriodo)
-	)
-	// The last matricola and code found: time sheets come sorted by
-	// person or by code, so most rows repeat one of them.
-	var (
-		lastM, lastC string
-		lastP, lastN = -1, -1
-	)
+	n := len(rd.in.People)
+	tally := &tempiTally{
+		firstRow: make([]int, n),
+		rowCount: make([]int, n),
+		flawed:   make([]bool, n),
+		periods:  t.has(bPeriodo),
+	}
+	mine := make([][]int32, n) // each person's books
+	var lastPerson, lastNode lastLookup
+	personOf := func(m string) (int, bool) { return t.personOf(bMatricola, m) }
+	nodeOf := func(code string) (int, bool) { return t.bookable(bCodice, code, bookable) }
 	for t.next() {
-		person, okP := lastP, false
-		if m := t.text(bMatricola); m != lastM || lastP < 0 {
-			if person, okP = t.personOf(bMatricola, m); okP {
-				lastM, lastP = m, person
-			}
-		} else {
-			okP = true
-		}
-		node, okC := lastN, false
-		if code := t.text(bCodice); code != lastC || lastN < 0 {
-			node, okC = t.bookable(bCodice, code, bookable)
-			if okC {
-				lastC, lastN = code, node
-			}
-		} else {
-			okC = true
-		}
+		person, okP := lastPerson.find(t.text(bMatricola), personOf)
+		node, okC := lastNode.find(t.text(bCodice), nodeOf)
 		q, okQ := t.number(qf)
 		switch {
 		case !okQ && t.blank(qf):
@@ -434,7 +465,7 @@ func (rd *reader) readTempi() {
 			t.errorf(qf, "valore negativo (%s): i tempi devono essere maggiori o uguali a zero", t.display(qf))
 			okQ = false
 		}
-		if periods && !t.blank(bPeriodo) {
+		if tally.periods && !t.blank(bPeriodo) {
 			if p, ok := t.number(bPeriodo); ok && !isMonth(p) {
 				t.errorf(bPeriodo, "periodo %s non valido: deve essere un mese da 1 a 12", t.display(bPeriodo))
 			}
@@ -442,32 +473,35 @@ func (rd *reader) readTempi() {
 		if !okP {
 			continue
 		}
-		if rowCount[person]++; rowCount[person] == 1 {
-			firstRow[person] = t.num
+		if tally.rowCount[person]++; tally.rowCount[person] == 1 {
+			tally.firstRow[person] = t.num
 		}
 		if !okC || !okQ {
-			flawed[person] = true // its total means nothing: not checked
+			tally.flawed[person] = true
 			continue
 		}
 		// A person books a few dozen nodes at most: a scan of their
 		// bookings beats hashing.
 		b := int32(-1)
 		for _, i := range mine[person] {
-			if books[i].node == int32(node) {
+			if tally.books[i].node == int32(node) {
 				b = i
 				break
 			}
 		}
 		if b < 0 {
-			b = int32(len(books))
+			b = int32(len(tally.books))
 			mine[person] = append(mine[person], b)
-			books = append(books, booking{person: int32(person), node: int32(node)})
+			tally.books = append(tally.books, booking{person: int32(person), node: int32(node)})
 		}
-		books[b].qty.add(q)
+		tally.books[b].qty.add(q)
 	}
-	if rd.m == nil || rd.ioErr != nil {
-		return
-	}
+	return tally
+}
+
+// attachBookings gives each person their bookings in map order and returns
+// the total each booked.
+func (rd *reader) attachBookings(books []booking) []decimal.Decimal {
 	slices.SortFunc(books, func(a, b booking) int {
 		return cmp.Or(cmp.Compare(a.person, b.person), cmp.Compare(a.node, b.node))
 	})
@@ -478,23 +512,29 @@ func (rd *reader) readTempi() {
 		p.Bookings = append(p.Bookings, model.Booking{Code: rd.m.At(int(b.node)).Code, Qty: q})
 		totals[b.person] = totals[b.person].Add(q)
 	}
+	return totals
+}
+
+// checkTempiTotals checks that every person booked time, and that their
+// percentages sum to 100 or their hours are positive.
+func (rd *reader) checkTempiTotals(t *table, qf int, tally *tempiTally, totals []decimal.Decimal) {
 	for i, p := range rd.in.People {
-		first := t.posAt(firstRow[i], qf)
+		first := t.posAt(tally.firstRow[i], qf)
 		switch {
-		case rowCount[i] == 0:
+		case tally.rowCount[i] == 0:
 			pos := rd.matricolaPos
 			pos.Row = p.Pos.Row
 			rd.errorf(pos, "la matricola %s non ha righe in tempi: ogni persona deve imputare il proprio tempo", p.Matricola)
-		case flawed[i]:
+		case tally.flawed[i]:
 		case qf == bPercentuale && totals[i].Sub(model.Hundred).Abs().GreaterThan(percentSlack):
 			hint := ""
-			if periods {
+			if tally.periods {
 				hint = "; con più periodi le percentuali si sommano sull'anno: per tempi mensili usare la colonna ore"
 			}
 			rd.errorf(first, "le percentuali della matricola %s sommano a %s invece di 100 (%d righe, la prima è questa)%s",
-				p.Matricola, model.ItalianShort(totals[i]), rowCount[i], hint)
+				p.Matricola, model.ItalianShort(totals[i]), tally.rowCount[i], hint)
 		case qf == bOre && totals[i].Sign() == 0:
-			rd.errorf(first, "la matricola %s ha 0 ore in totale (%d righe, la prima è questa): servono ore positive", p.Matricola, rowCount[i])
+			rd.errorf(first, "la matricola %s ha 0 ore in totale (%d righe, la prima è questa): servono ore positive", p.Matricola, tally.rowCount[i])
 		}
 	}
 }
@@ -546,8 +586,8 @@ const (
 var contabilitaFields = []field{{"conto", true}, {"descrizione", true}, {"voce", true}, {"importo", true}, {"destinazione", false}, {"driver", false}}
 
 func voceKeys() string {
-	keys := make([]string, len(model.Voci))
-	for i, v := range model.Voci {
+	keys := make([]string, model.NumVoci)
+	for i, v := range model.Voci() {
 		keys[i] = string(v.Key)
 	}
 	return strings.Join(keys, ", ")

@@ -769,15 +769,6 @@ func (s *sheetRows) letters() bool      { return true }
 func (s *sheetRows) hidden() bool       { return s.hid }
 func (s *sheetRows) close() error       { return s.rc.Close() }
 
-func attr(t xml.StartElement, local string) (string, bool) {
-	for _, a := range t.Attr {
-		if a.Name.Local == local {
-			return a.Value, true
-		}
-	}
-	return "", false
-}
-
 // parseRef reads a cell reference such as "AB12": its 0-based column and
 // its row, both within a worksheet.
 func parseRef(ref []byte) (col, row int, ok bool) {

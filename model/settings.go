@@ -15,13 +15,17 @@ const (
 	MethodReciproco Method = "reciproco"
 )
 
-// Methods lists the methods in the order they are documented.
-var Methods = []Method{MethodDiretto, MethodScalare, MethodReciproco}
+// methods lists the methods in the order they are documented.
+var methods = [...]Method{MethodDiretto, MethodScalare, MethodReciproco}
+
+// Methods returns the methods in the order they are documented. It returns
+// a copy: no caller can change the list.
+func Methods() [len(methods)]Method { return methods }
 
 // ParseMethod reads a method name.
 func ParseMethod(s string) (Method, error) {
 	m := Method(strings.ToLower(strings.TrimSpace(s)))
-	for _, k := range Methods {
+	for _, k := range methods {
 		if k == m {
 			return m, nil
 		}

@@ -40,7 +40,7 @@ const (
 	RettificheValore
 )
 
-// SectionLabel is the section's heading in allegato C.
+// Label is the section's heading in allegato C.
 func (s Section) Label() string {
 	switch s {
 	case ProventiCorrenti:
@@ -66,9 +66,8 @@ type VoceInfo struct {
 	Revenue bool
 }
 
-// Voci lists every voce in the order of allegato C. Its order is the order of
-// voce columns and rows in every output.
-var Voci = []VoceInfo{
+// voci lists every voce in the order of allegato C.
+var voci = [...]VoceInfo{
 	{DirittoAnnuale, ProventiCorrenti, "Diritto annuale", true},
 	{DirittiSegreteria, ProventiCorrenti, "Diritti di segreteria", true},
 	{ContributiTrasferimenti, ProventiCorrenti, "Contributi trasferimenti e altre entrate", true},
@@ -86,19 +85,29 @@ var Voci = []VoceInfo{
 	{Svalutazioni, RettificheValore, "Svalutazioni attivo patrimoniale", false},
 }
 
-// CostVoci are the oneri correnti, the costs that flow down to attività, in
-// the order of allegato C. Their positions are the CostIndex of each.
-var CostVoci = []Voce{Personale, Funzionamento, InterventiEconomici, AmmortamentiAccantonament}
+// costVoci are the oneri correnti in the order of allegato C.
+var costVoci = [...]Voce{Personale, Funzionamento, InterventiEconomici, AmmortamentiAccantonament}
 
-// NumVoci and NumCostVoci size arrays indexed by VoceIndex and CostIndex.
+// NumVoci and NumCostVoci size arrays indexed by VoceIndex and CostIndex:
+// the lengths of the lists, which the compiler counts.
 const (
-	NumVoci     = 15
-	NumCostVoci = 4
+	NumVoci     = len(voci)
+	NumCostVoci = len(costVoci)
 )
+
+// Voci returns every voce in the order of allegato C, the order of voce
+// columns and rows in every output. It returns a copy: no caller can change
+// the list.
+func Voci() [NumVoci]VoceInfo { return voci }
+
+// CostVoci returns the oneri correnti, the costs that flow down to
+// attività, in the order of allegato C; their positions are the CostIndex
+// of each. It returns a copy.
+func CostVoci() [NumCostVoci]Voce { return costVoci }
 
 // VoceIndex returns the position of v in Voci.
 func VoceIndex(v Voce) (int, bool) {
-	for i, vi := range Voci {
+	for i, vi := range voci {
 		if vi.Key == v {
 			return i, true
 		}
@@ -109,7 +118,7 @@ func VoceIndex(v Voce) (int, bool) {
 // CostIndex returns the position of v in CostVoci, or -1 if v is not an onere
 // corrente.
 func CostIndex(v Voce) int {
-	for i, c := range CostVoci {
+	for i, c := range costVoci {
 		if c == v {
 			return i
 		}
@@ -123,7 +132,7 @@ func (v Voce) Info() (VoceInfo, bool) {
 	if !ok {
 		return VoceInfo{}, false
 	}
-	return Voci[i], true
+	return voci[i], true
 }
 
 // IsCost reports whether v is an onere corrente.

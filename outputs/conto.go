@@ -102,7 +102,7 @@ func contoLines(res *costing.Result, cols []contoColumn) []contoLine {
 		}
 	}
 	voce := func(v int) contoLine {
-		l := contoLine{n: v + 1, label: model.Voci[v].Label, kind: lineVoce, byCol: make([]decimal.Decimal, len(cols))}
+		l := contoLine{n: v + 1, label: model.Voci()[v].Label, kind: lineVoce, byCol: make([]decimal.Decimal, len(cols))}
 		for k, c := range cols {
 			l.byCol[k] = res.Nodes[c.node].Stage1[v]
 		}
@@ -127,7 +127,7 @@ func contoLines(res *costing.Result, cols []contoColumn) []contoLine {
 	// section returns the voci of s and their net result (revenues minus
 	// costs).
 	section := func(s model.Section) (voci []contoLine, signs []int) {
-		for v, vi := range model.Voci {
+		for v, vi := range model.Voci() {
 			if vi.Section != s {
 				continue
 			}

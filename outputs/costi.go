@@ -75,7 +75,7 @@ const (
 // gave away, costo pieno.
 func figures() []figure {
 	out := []figure{{column: column{"FTE", "", 9}, fte: true, value: func(f costing.Figures) decimal.Decimal { return f.FTE }}}
-	for c, v := range model.CostVoci {
+	for c, v := range model.CostVoci() {
 		info, _ := v.Info()
 		out = append(out, figure{column: column{info.Label, groupDirect, 17},
 			value: func(f costing.Figures) decimal.Decimal { return f.Direct[c] }})

@@ -44,14 +44,12 @@ func (c check) diff() decimal.Decimal { return c.allocated.Sub(c.ledger) }
 // checks returns the reconciliation of a result: one check per voce in the
 // order of allegato C, then the checks on the oneri correnti as a whole.
 func checks(res *costing.Result) (voci, totals []check) {
-	var oneri decimal.Decimal
 	for v, t := range res.Totals {
-		info := model.Voci[v]
+		info := model.Voci()[v]
 		where := "fase 1: nodi della mappa (conto economico per funzioni)"
 		switch {
 		case info.Section == model.OneriCorrenti:
 			where = "costo pieno delle attività, dopo i ribaltamenti"
-			oneri = oneri.Add(t.Ledger)
 		case info.Section == model.ProventiCorrenti:
 			where = "fase 1: nodi della mappa (conto economico per funzioni, grado di copertura)"
 		}
@@ -67,6 +65,7 @@ func checks(res *costing.Result) (voci, totals []check) {
 		full = full.Add(costing.Total(f.Full))
 		moved = moved.Add(costing.Total(f.FromCoordination)).Add(costing.Total(f.FromSupport)).Add(costing.Total(f.ToOthers))
 	}
+	oneri := res.OneriCorrenti()
 	totals = []check{
 		{0, "Σ costo diretto = totale oneri correnti", oneri, direct, "costo diretto di tutti i nodi (fase 1)"},
 		{0, "Σ costo pieno = totale oneri correnti", oneri, full, "costo pieno di tutti i nodi (dopo le fasi 2-4)"},
@@ -121,7 +120,7 @@ func (c *costi) quadratura(f *excelize.File) error {
 	}
 	sec := model.Section(255)
 	for _, ch := range voci {
-		if v := model.Voci[ch.n-1]; v.Section != sec {
+		if v := model.Voci()[ch.n-1]; v.Section != sec {
 			sec = v.Section
 			s.merge(1, row, len(cols), row, sectionTitle(sec), st.sectionLeft)
 			row++

@@ -22,7 +22,7 @@ import (
 // one direct_<voce> column per cost voce, then kind and parent.
 func CostsHeader() []string {
 	h := []string{"code", "level", "name", "fte", "direct", "from_coordination", "from_support", "to_others", "full"}
-	for _, v := range model.CostVoci {
+	for _, v := range model.CostVoci() {
 		h = append(h, "direct_"+string(v))
 	}
 	return append(h, "kind", "parent")

@@ -78,80 +78,130 @@ func (c *costi) metodo(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetMetodo); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetMetodo}
-	st := c.st
-	res := c.res
-	const width = 4
-	widths := []float64{36, 46, 14, 72}
-	wide := widths[1] + widths[2] + widths[3] // a value merged over B:D
-	s.widths(widths...)
-	s.put(titleBlocks("Metodo e dati dell'esecuzione", "", c.info, width, st))
-	row := 4
-	section := func(title string) {
-		row++
-		s.merge(1, row, width, row, title, st.section)
-		s.height(row, 20)
-		row++
-	}
-	pair := func(k string, v any, style int) {
-		s.set(1, row, k, st.textBold)
-		if text, ok := v.(string); ok && style == st.text && textHeight(text, wide, 11) > 20 {
-			style = st.textWrap
-			s.height(row, textHeight(text, wide, 11))
-		}
-		s.merge(2, row, width, row, v, style)
-		row++
-	}
-	tableHead := func(h ...string) {
-		for i, x := range h {
-			s.set(i+1, row, x, st.headerLeft)
-		}
-		row++
-	}
+	m := newMetodoSheet(f, c.st)
+	m.put(titleBlocks("Metodo e dati dell'esecuzione", "", c.info, metodoCols, c.st))
+	m.esecuzione(c.res, c.info)
+	m.fasi()
+	m.metodi(c.res.Settings.Method)
+	m.supportDrivers(c.res)
+	m.stage4Rules(c.res.Rules)
+	m.inputFiles(c.res.Inputs.Files)
+	m.avvisi(warningTexts(c.res))
+	m.columnGuide()
+	m.print(0)
+	return m.err
+}
 
-	section("Esecuzione")
-	pair("Ente", c.info.Ente, st.text)
-	pair("Anno", orDash(c.info.Anno), st.text)
-	pair("Identificativo dell'esecuzione", c.info.RunID, st.code)
-	pair("Versione di camcost", c.info.Version, st.text)
+// metodoCols is the number of columns of the Metodo sheet: a label in A,
+// a value merged over B:D or a table of four columns.
+const metodoCols = 4
+
+// metodoSheet lays out the Metodo sheet from the top down; row is the next
+// row to write.
+type metodoSheet struct {
+	*sheet
+	st     *styles
+	row    int
+	widths []float64
+	wide   float64 // a value merged over B:D
+}
+
+func newMetodoSheet(f *excelize.File, st *styles) *metodoSheet {
+	m := &metodoSheet{sheet: &sheet{f: f, name: SheetMetodo}, st: st, row: 4, widths: []float64{36, 46, 14, 72}}
+	m.wide = m.widths[1] + m.widths[2] + m.widths[3]
+	m.sheet.widths(m.widths...)
+	return m
+}
+
+// section writes a section title after a blank row.
+func (m *metodoSheet) section(title string) {
+	m.row++
+	m.merge(1, m.row, metodoCols, m.row, title, m.st.section)
+	m.height(m.row, 20)
+	m.row++
+}
+
+// pair writes a label and its value merged over B:D, wrapping a long text.
+func (m *metodoSheet) pair(k string, v any, style int) {
+	m.set(1, m.row, k, m.st.textBold)
+	if text, ok := v.(string); ok && style == m.st.text && textHeight(text, m.wide, 11) > 20 {
+		style = m.st.textWrap
+		m.height(m.row, textHeight(text, m.wide, 11))
+	}
+	m.merge(2, m.row, metodoCols, m.row, v, style)
+	m.row++
+}
+
+// explain writes a bold label and its explanation merged over B:D.
+func (m *metodoSheet) explain(label, text string) {
+	m.set(1, m.row, label, m.st.textBold)
+	m.merge(2, m.row, metodoCols, m.row, text, m.st.textWrap)
+	m.height(m.row, textHeight(text, m.wide, 11))
+	m.row++
+}
+
+// tableHead writes the header row of a table.
+func (m *metodoSheet) tableHead(h ...string) {
+	for i, x := range h {
+		m.set(i+1, m.row, x, m.st.headerLeft)
+	}
+	m.row++
+}
+
+// esecuzione writes who ran what on which data.
+func (m *metodoSheet) esecuzione(res *costing.Result, info RunInfo) {
+	st := m.st
+	m.section("Esecuzione")
+	m.pair("Ente", info.Ente, st.text)
+	m.pair("Anno", orDash(info.Anno), st.text)
+	m.pair("Identificativo dell'esecuzione", info.RunID, st.code)
+	m.pair("Versione di camcost", info.Version, st.text)
 	mapFrom := "mappa dei processi incorporata in camcost"
 	if res.Inputs.MapSource != "" {
 		mapFrom = "file " + res.Inputs.MapSource
 	}
-	pair("Mappa dei processi", fmt.Sprintf("%s (%d nodi)", mapFrom, res.Map.Len()), st.text)
-	pair("Impostazioni", res.Settings.Origin(), st.text)
-	pair("Personale", fmt.Sprintf("%d persone, %s FTE", len(res.Inputs.People), model.Italian(res.TotalFTE, 2)), st.text)
-	pair("Tempi registrati in", res.Inputs.TimeUnit.String(), st.text)
+	m.pair("Mappa dei processi", fmt.Sprintf("%s (%d nodi)", mapFrom, res.Map.Len()), st.text)
+	m.pair("Impostazioni", res.Settings.Origin(), st.text)
+	m.pair("Personale", fmt.Sprintf("%d persone, %s FTE", len(res.Inputs.People), model.Italian(res.TotalFTE, 2)), st.text)
+	m.pair("Tempi registrati in", res.Inputs.TimeUnit.String(), st.text)
 	key := "retribuzioni assenti: la voce Personale è ripartita per FTE"
 	if res.Inputs.HasPayroll {
 		key = "retribuzioni presenti: la voce Personale è ripartita per costo del personale registrato sui nodi"
 	}
-	pair("Chiave del personale", key, st.text)
-	pair("Per i revisori", fmt.Sprintf("%s: le cifre di ogni nodo; %s: ogni passaggio dell'attribuzione, dalla riga di contabilità "+
+	m.pair("Chiave del personale", key, st.text)
+	m.pair("Per i revisori", fmt.Sprintf("%s: le cifre di ogni nodo; %s: ogni passaggio dell'attribuzione, dalla riga di contabilità "+
 		"all'attività; %s: impronte dei file e totali controllati (nella stessa cartella)", CostsFile, TraceFile, ManifestFile), st.text)
+}
 
-	section("Le fasi del calcolo")
+// fasi writes the four stages of METHOD.md.
+func (m *metodoSheet) fasi() {
+	m.section("Le fasi del calcolo")
 	for _, t := range stageTexts {
-		s.set(1, row, t[0], st.textBold)
-		s.merge(2, row, width, row, t[1], st.textWrap)
-		s.height(row, textHeight(t[1], wide, 11))
-		row++
+		m.explain(t[0], t[1])
 	}
+}
 
-	section("Metodo di ribaltamento dei servizi di supporto (fase 3)")
-	for _, m := range model.Methods {
-		label, style := methodName(m), st.text
-		if m == res.Settings.Method {
-			label, style = methodName(m)+" (scelto)", st.textBold
+// metodi writes the three ribaltamento methods, the chosen one in bold.
+func (m *metodoSheet) metodi(chosen model.Method) {
+	m.section("Metodo di ribaltamento dei servizi di supporto (fase 3)")
+	for _, k := range model.Methods() {
+		label, style := methodName(k), m.st.text
+		if k == chosen {
+			label, style = methodName(k)+" (scelto)", m.st.textBold
 		}
-		s.set(1, row, label, style)
-		s.merge(2, row, width, row, methodText(m), st.textWrap)
-		s.height(row, textHeight(methodText(m), wide, 11))
-		row++
+		m.set(1, m.row, label, style)
+		m.merge(2, m.row, metodoCols, m.row, methodText(k), m.st.textWrap)
+		m.height(m.row, textHeight(methodText(k), m.wide, 11))
+		m.row++
 	}
+}
 
-	section("Driver dei servizi di supporto per tema")
-	tableHead("Tema", "Denominazione", "Driver", "Significato")
+// supportDrivers writes the driver of the support servizi of every
+// support tema and what it means.
+func (m *metodoSheet) supportDrivers(res *costing.Result) {
+	st := m.st
+	m.section("Driver dei servizi di supporto per tema")
+	m.tableHead("Tema", "Denominazione", "Driver", "Significato")
 	support := indicators.SupportMacros(res)
 	for i, n := range res.Map.Nodes() {
 		if n.Level != model.LevelTema || !support[res.Map.Macro(i)] {
@@ -167,75 +217,80 @@ func (c *costi) metodo(f *excelize.File) error {
 		default:
 			meaning = fmt.Sprintf("in proporzione alle quantità del driver «%s» dei servizi destinatari", d)
 		}
-		s.set(1, row, string(n.Code), st.code)
-		s.set(2, row, n.Name, st.text)
-		s.set(3, row, d, st.textBold)
-		s.set(4, row, meaning, st.text)
-		row++
+		m.set(1, m.row, string(n.Code), st.code)
+		m.set(2, m.row, n.Name, st.text)
+		m.set(3, m.row, d, st.textBold)
+		m.set(4, m.row, meaning, st.text)
+		m.row++
 	}
+}
 
-	section("Ripartizione dei servizi sulle attività (fase 4)")
-	tableHead("Regola", "Significato", "Servizi", "Servizi interessati")
+// stage4Rules writes how many servizi each stage 4 rule split, and which.
+func (m *metodoSheet) stage4Rules(rules []costing.ServizioRule) {
+	st := m.st
+	m.section("Ripartizione dei servizi sulle attività (fase 4)")
+	m.tableHead("Regola", "Significato", "Servizi", "Servizi interessati")
 	counts := make(map[costing.Rule][]string)
-	for _, r := range res.Rules {
+	for _, r := range rules {
 		counts[r.Rule] = append(counts[r.Rule], string(r.Code))
 	}
 	for _, r := range []costing.Rule{costing.RuleFTE, costing.RuleDriver, costing.RuleEqual, costing.RuleNone} {
-		s.set(1, row, r.String(), st.text)
-		s.set(2, row, ruleText(r), st.textWrap)
-		s.set(3, row, len(counts[r]), st.integer)
-		h := textHeight(ruleText(r), widths[1], 11)
+		m.set(1, m.row, r.String(), st.text)
+		m.set(2, m.row, ruleText(r), st.textWrap)
+		m.set(3, m.row, len(counts[r]), st.integer)
+		h := textHeight(ruleText(r), m.widths[1], 11)
 		// Time booked on attività is the rule and no attività the plain
 		// case: naming those servizi would bury the others.
 		if r != costing.RuleFTE && r != costing.RuleNone {
 			list := strings.Join(counts[r], ", ")
-			s.set(4, row, list, st.textWrap)
-			h = max(h, textHeight(list, widths[3], 11))
+			m.set(4, m.row, list, st.textWrap)
+			h = max(h, textHeight(list, m.widths[3], 11))
 		}
-		s.height(row, h)
-		row++
+		m.height(m.row, h)
+		m.row++
 	}
+}
 
-	section("File di input")
-	tableHead("File", "Tabelle", "Byte", "SHA-256")
-	for _, in := range res.Inputs.Files {
-		s.set(1, row, in.Name, st.text)
-		s.set(2, row, strings.Join(in.Tables, ", "), st.textWrap)
-		s.height(row, textHeight(strings.Join(in.Tables, ", "), widths[1], 11))
-		s.set(3, row, in.Size, st.integer)
-		s.set(4, row, in.SHA256, st.code)
-		row++
+// inputFiles writes the files read, with their tables, sizes and hashes.
+func (m *metodoSheet) inputFiles(files []model.InputFile) {
+	st := m.st
+	m.section("File di input")
+	m.tableHead("File", "Tabelle", "Byte", "SHA-256")
+	for _, in := range files {
+		m.set(1, m.row, in.Name, st.text)
+		m.set(2, m.row, strings.Join(in.Tables, ", "), st.textWrap)
+		m.height(m.row, textHeight(strings.Join(in.Tables, ", "), m.widths[1], 11))
+		m.set(3, m.row, in.Size, st.integer)
+		m.set(4, m.row, in.SHA256, st.code)
+		m.row++
 	}
-	if len(res.Inputs.Files) == 0 {
-		s.merge(1, row, width, row, "nessun file registrato", st.note)
-		row++
+	if len(files) == 0 {
+		m.merge(1, m.row, metodoCols, m.row, "nessun file registrato", st.note)
+		m.row++
 	}
+}
 
-	section("Avvisi")
-	warnings := append([]string(nil), res.Warnings...)
-	for _, w := range res.Inputs.Warnings {
-		warnings = append(warnings, w.Error())
-	}
+// avvisi writes the warnings of the run, one a row.
+func (m *metodoSheet) avvisi(warnings []string) {
+	m.section("Avvisi")
 	for _, w := range warnings {
-		s.merge(1, row, width, row, w, st.textWrap)
-		s.height(row, textHeight(w, widths[0]+wide, 11))
-		row++
+		m.merge(1, m.row, metodoCols, m.row, w, m.st.textWrap)
+		m.height(m.row, textHeight(w, m.widths[0]+m.wide, 11))
+		m.row++
 	}
 	if len(warnings) == 0 {
-		s.merge(1, row, width, row, "Nessun avviso.", st.text)
-		row++
+		m.merge(1, m.row, metodoCols, m.row, "Nessun avviso.", m.st.text)
+		m.row++
 	}
+}
 
-	section("Come leggere le colonne")
+// columnGuide explains the columns of the tree tables, then the words.
+func (m *metodoSheet) columnGuide() {
+	m.section("Come leggere le colonne")
 	for _, t := range columnTexts {
-		s.set(1, row, t[0], st.textBold)
-		s.merge(2, row, width, row, t[1], st.textWrap)
-		s.height(row, textHeight(t[1], wide, 11))
-		row++
+		m.explain(t[0], t[1])
 	}
-	s.note(row, width, widths[0]+wide, vocabularyNote, st.noteWrap)
-	s.print(0)
-	return s.err
+	m.note(m.row, metodoCols, m.widths[0]+m.wide, vocabularyNote, m.st.noteWrap)
 }
 
 func orDash(s string) string {

@@ -157,7 +157,7 @@ func NewManifest(res *costing.Result, info RunInfo, outputs []File) *Manifest {
 		InputDir: info.InputDir,
 		Outputs:  outputs,
 		TotalFTE: model.FTEString(res.TotalFTE),
-		Warnings: slices.Clone(res.Warnings),
+		Warnings: warningTexts(res),
 	}
 	if res.Inputs.MapSource != "" {
 		m.MapFrom = res.Inputs.MapSource
@@ -171,13 +171,25 @@ func NewManifest(res *costing.Result, info RunInfo, outputs []File) *Manifest {
 	for _, f := range res.Inputs.Files {
 		m.Inputs = append(m.Inputs, File{Name: f.Name, SHA256: f.SHA256, Size: f.Size, Tables: f.Tables})
 	}
-	for _, w := range res.Inputs.Warnings {
-		m.Warnings = append(m.Warnings, w.Error())
-	}
 	for _, t := range res.Totals {
 		m.Totals = append(m.Totals, Total{Voce: string(t.Voce), Ledger: model.Euro(t.Ledger), Allocated: model.Euro(t.Allocated), Difference: model.Euro(t.Difference())})
 	}
 	return m
+}
+
+// warningTexts lists the warnings of a run as the manifest and the Metodo
+// sheet show them: the engine's, then those of the inputs. Both list them
+// as warnings, so a warning's own mark ("attenzione:") is left out.
+func warningTexts(res *costing.Result) []string {
+	var out []string
+	for _, w := range res.Warnings {
+		w.Warning = false
+		out = append(out, w.Error())
+	}
+	for _, w := range res.Inputs.Warnings {
+		out = append(out, w.Error())
+	}
+	return out
 }
 
 // MarshalManifest renders a manifest as indented JSON with a final newline.

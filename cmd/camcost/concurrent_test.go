@@ -117,7 +117,7 @@ func TestInterruptStopsAtOnce(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(300 * time.Millisecond)
+		waitReading(t, cmd.Process.Pid, big)
 		if err := cmd.Process.Signal(os.Interrupt); err != nil {
 			t.Fatal(err)
 		}
@@ -141,4 +141,26 @@ func TestInterruptStopsAtOnce(t *testing.T) {
 	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
 		t.Errorf("left beside the output: %v", entries)
 	}
+}
+
+// waitReading waits until process pid has a file of dir open: it is then
+// reading its inputs, well past installing its signal handler. Where /proc
+// cannot tell, it waits a second.
+func waitReading(t *testing.T, pid int, dir string) {
+	t.Helper()
+	fds := fmt.Sprintf("/proc/%d/fd", pid)
+	if _, err := os.Stat(fds); err != nil {
+		time.Sleep(time.Second)
+		return
+	}
+	for range 2000 {
+		entries, _ := os.ReadDir(fds)
+		for _, e := range entries {
+			if target, err := os.Readlink(filepath.Join(fds, e.Name())); err == nil && strings.HasPrefix(target, dir) {
+				return
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("process %d never opened a file of %s", pid, dir)
 }

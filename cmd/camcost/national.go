@@ -29,8 +29,10 @@ type bodyRun struct {
 	err       error
 }
 
-// warningsOf lists what a run warns about, files left unread first.
-func warningsOf(in *model.Inputs, engine []string) []string {
+// warningsOf lists what a run warns about, files left unread first. The
+// lines are printed after "attenzione:", so the engine's warnings leave
+// out their own mark.
+func warningsOf(in *model.Inputs, engine []model.Problem) []string {
 	var out []string
 	for _, w := range in.Ignored {
 		out = append(out, w.Error())
@@ -38,7 +40,11 @@ func warningsOf(in *model.Inputs, engine []string) []string {
 	for _, w := range in.Warnings {
 		out = append(out, w.Error())
 	}
-	return append(out, engine...)
+	for _, w := range engine {
+		w.Warning = false
+		out = append(out, w.Error())
+	}
+	return out
 }
 
 // parallel runs fn for 0..n-1 on the available cores, at most

@@ -8,8 +8,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/shopspring/decimal"
-
 	"camcost/costing"
 	"camcost/inputs"
 	"camcost/model"
@@ -99,7 +97,7 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf s
 		prog.Close()
 		return problemsExit(stderr, "run", dir, err)
 	}
-	prog.Add(prog.total.Load()) // reading is done, whatever its estimate was
+	prog.Complete() // reading is done, whatever its estimate was
 	prog.SetStage("calcolo dei costi")
 	res, err := costing.Compute(in)
 	if err != nil {
@@ -126,16 +124,9 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf s
 }
 
 func printRunSummary(w io.Writer, res *costing.Result, out string, man *outputs.Manifest) {
-	var ledger, allocated decimal.Decimal
-	for _, t := range res.Totals {
-		if t.Voce.IsCost() {
-			ledger = ledger.Add(t.Ledger)
-			allocated = allocated.Add(t.Allocated)
-		}
-	}
 	fmt.Fprintf(w, "%s: metodo %s, %s FTE\n", man.Ente, res.Settings.Method, model.Italian(res.TotalFTE, model.FTEPlaces))
 	fmt.Fprintf(w, "Oneri correnti: in contabilità %s €, attribuiti alle attività %s € (quadratura al centesimo per ogni voce).\n",
-		model.Italian(ledger, 2), model.Italian(allocated, 2))
+		model.Italian(res.OneriCorrenti(), 2), model.Italian(res.Allocated(), 2))
 	fmt.Fprintf(w, "Risultati in %s:\n", out)
 	for _, f := range man.Outputs {
 		fmt.Fprintf(w, "  %s\n", f.Name)

@@ -101,14 +101,12 @@ func printSummary(w io.Writer, dir string, res *costing.Result) error {
 		p("Mappa dei processi:  da %s, %d nodi\n", in.MapSource, in.Map.Len())
 	}
 
-	var fte decimal.Decimal
 	bookings := 0
 	for _, person := range in.People {
-		fte = fte.Add(person.FTE.Mul(person.Mesi).Div(model.Twelve))
 		bookings += len(person.Bookings)
 	}
 	p("Personale:           %s, FTE totali %s (fte × mesi / 12)\n",
-		plural(len(in.People), "persona", "persone"), model.Italian(fte, model.FTEPlaces))
+		plural(len(in.People), "persona", "persone"), model.Italian(res.TotalFTE, model.FTEPlaces))
 	unit := "in percentuale del tempo di ciascuno"
 	if in.TimeUnit == model.Hours {
 		unit = "in ore"
@@ -134,7 +132,7 @@ func printSummary(w io.Writer, dir string, res *costing.Result) error {
 		}
 	}
 	section := model.Section(255)
-	for i, v := range model.Voci {
+	for i, v := range model.Voci() {
 		if lines[i] == 0 {
 			continue
 		}
@@ -165,14 +163,8 @@ func printSummary(w io.Writer, dir string, res *costing.Result) error {
 	}
 	p("  da                      %s\n", in.Settings.Origin())
 
-	var oneri decimal.Decimal
-	for _, t := range res.Totals {
-		if t.Voce.IsCost() {
-			oneri = oneri.Add(t.Allocated)
-		}
-	}
 	p("\nProva di calcolo: riuscita, %s € di oneri correnti attribuiti alle attività, quadratura al centesimo per ogni voce.\n",
-		model.Italian(oneri, model.CentPlaces))
+		model.Italian(res.Allocated(), model.CentPlaces))
 
 	p("\nFile letti:\n")
 	width := 0
@@ -231,14 +223,8 @@ func validateNational(ctx context.Context, stdout, stderr io.Writer, dir string,
 			return &bodyError{bodies[i], err}
 		}
 		warnings[i] = warningsOf(in, res.Warnings)
-		var oneri decimal.Decimal
-		for _, t := range res.Totals {
-			if t.Voce.IsCost() {
-				oneri = oneri.Add(t.Ledger)
-			}
-		}
 		lines[i] = fmt.Sprintf("%d persone, %s FTE, oneri correnti %s €", len(in.People),
-			model.Italian(res.TotalFTE, model.FTEPlaces), model.Italian(oneri, model.CentPlaces))
+			model.Italian(res.TotalFTE, model.FTEPlaces), model.Italian(res.OneriCorrenti(), model.CentPlaces))
 		if n := len(warnings[i]); n > 0 {
 			lines[i] += ", " + plural(n, "avviso", "avvisi")
 		}

@@ -150,7 +150,7 @@ func (bk *book) makeLedger() {
 		}
 	}
 	totals := bk.voceTotals()
-	for _, vi := range model.Voci {
+	for _, vi := range model.Voci() {
 		if vi.Key == model.Personale {
 			continue
 		}

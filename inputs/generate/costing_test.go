@@ -100,7 +100,7 @@ func TestCostingAcceptsGeneratedData(t *testing.T) {
 					t.Fatal(err)
 				}
 				in := toInputs(t, dir, readFolder(t, dir), m)
-				for _, method := range model.Methods {
+				for _, method := range model.Methods() {
 					in.Settings.Method = method
 					res, err := costing.Compute(in)
 					if err != nil {

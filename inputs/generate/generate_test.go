@@ -101,7 +101,7 @@ func TestMediumChamberIsPlausible(t *testing.T) {
 	within("diritto annuale (M€)", million(model.DirittoAnnuale), 15, 20)
 	within("diritti di segreteria (M€)", million(model.DirittiSegreteria), 3, 5)
 	oneri := 0
-	for _, v := range model.CostVoci {
+	for _, v := range model.CostVoci() {
 		oneri += million(v)
 	}
 	within("oneri correnti (M€)", oneri, 24, 35)

@@ -54,7 +54,7 @@ type sheet struct {
 // row count is filled in when the map is known.
 func codiciRange(n int) string { return fmt.Sprintf("codici!$A$2:$A$%d", n+1) }
 
-var vociRange = fmt.Sprintf("voci!$A$2:$A$%d", len(model.Voci)+1)
+var vociRange = fmt.Sprintf("voci!$A$2:$A$%d", model.NumVoci+1)
 
 var matricole = fmt.Sprintf("personale!$A$2:$A$%d", lastMatricola)
 
@@ -338,7 +338,7 @@ func (b *builder) voci() error {
 	if err := b.listHeader(name, []string{"voce", "descrizione", "sezione", "tipo"}, []float64{28, 42, 40, 10}); err != nil {
 		return err
 	}
-	for i, v := range model.Voci {
+	for i, v := range model.Voci() {
 		kind := "onere"
 		if v.Revenue {
 			kind = "provento"

@@ -182,7 +182,7 @@ func TestTemplateLists(t *testing.T) {
 	if len(rows) != model.NumVoci+1 {
 		t.Fatalf("voci has %d rows, want %d", len(rows)-1, model.NumVoci)
 	}
-	for i, v := range model.Voci {
+	for i, v := range model.Voci() {
 		if rows[i+1][0] != string(v.Key) || rows[i+1][1] != v.Label {
 			t.Errorf("voci row %d = %q, want %s %s", i+2, rows[i+1], v.Key, v.Label)
 		}
