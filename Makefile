@@ -4,18 +4,46 @@ BIN     := bin/camcost
 DEMO    := demo
 PKGS    := ./...
 
-.PHONY: all build test lint fmt demo bench deps clean
+.PHONY: all build test lint fmt demo bench deps clean dist
 
 all: build
 
 build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/camcost
 
-# lint is gofmt (must report nothing) plus go vet.
-lint:
+# dist cross-compiles camcost for the PCs controllers use, stamped with the
+# engine version and the commit, and writes SHA256SUMS beside them.
+VERSION  := $(shell sed -n 's/^const Version = "\(.*\)"/\1/p' model/version.go)
+COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+PLATFORMS := windows/amd64 darwin/arm64 darwin/amd64 linux/amd64
+dist:
+	rm -rf dist && mkdir -p dist
+	@set -e; for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		name=camcost-$(VERSION)-$$os-$$arch$$ext; \
+		echo "  $$name"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath \
+			-ldflags "-s -w -X main.commit=$(COMMIT)" -o dist/$$name ./cmd/camcost; \
+	done
+	cd dist && sha256sum camcost-* > SHA256SUMS
+	@echo "Eseguibili e SHA256SUMS in $(CURDIR)/dist"
+
+# staticcheck is installed into .tools at a pinned version, so every
+# machine lints with the same checks.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := .tools/staticcheck-$(STATICCHECK_VERSION)
+
+$(STATICCHECK):
+	mkdir -p .tools
+	GOBIN=$(CURDIR)/.tools $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv .tools/staticcheck $@
+
+# lint is gofmt (must report nothing), go vet and staticcheck.
+lint: $(STATICCHECK)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(STATICCHECK) $(PKGS)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
@@ -45,4 +73,4 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./costing ./inputs
 
 clean:
-	rm -rf bin $(DEMO) .bench
+	rm -rf bin $(DEMO) .bench .tools dist
