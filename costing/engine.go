@@ -91,6 +91,16 @@ func init() {
 // be costed (a key that sums to zero, a singular reciprocal system): every
 // such problem is reported at once.
 func Compute(in *model.Inputs) (*Result, error) {
+	e, err := allocate(in)
+	if err != nil {
+		return nil, err
+	}
+	return e.finish()
+}
+
+// allocate runs the four stages: afterwards e.own holds the exact figures of
+// every node and e.fteLeaf its exact FTE, before any rounding.
+func allocate(in *model.Inputs) (*engine, error) {
 	if in == nil || in.Map == nil {
 		return nil, fmt.Errorf("costing: inputs without a process map")
 	}
@@ -118,11 +128,7 @@ func Compute(in *model.Inputs) (*Result, error) {
 		return nil, e.problems
 	}
 	e.stage4()
-	res, err := e.finish()
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
+	return e, nil
 }
 
 // layout classifies the nodes: units of stages 1-3, regular servizi and
