@@ -1,7 +1,6 @@
 package costing
 
 import (
-	"container/heap"
 	"fmt"
 	"math"
 
@@ -77,39 +76,108 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 		}
 	}
 
-	// Vertices: source 0, sink 1, then the live sets of A and of B.
+	// Vertices: source 0, sink 1, then the sets of A and of B that hold a
+	// fractional element; a set with a single such item (element or set)
+	// below it has the same bounds as that item and needs no vertex.
 	const src, snk = 0, 1
+	kidsA, kidsB := make([]int, len(setsA)), make([]int, len(setsB))
+	for k, e := range elems {
+		if frac[k] {
+			if e.a >= 0 {
+				kidsA[e.a]++
+			}
+			if e.b >= 0 {
+				kidsB[e.b]++
+			}
+		}
+	}
+	for s, set := range setsA {
+		if liveA[s] && set.parent >= 0 {
+			kidsA[set.parent]++
+		}
+	}
+	for s, set := range setsB {
+		if liveB[s] && set.parent >= 0 {
+			kidsB[set.parent]++
+		}
+	}
 	vA, vB := make([]int, len(setsA)), make([]int, len(setsB))
 	nv := 2
 	for s := range setsA {
 		vA[s] = -1
-		if liveA[s] {
+		if kidsA[s] > 1 {
 			vA[s] = nv
 			nv++
 		}
 	}
 	for s := range setsB {
 		vB[s] = -1
-		if liveB[s] {
+		if kidsB[s] > 1 {
 			vB[s] = nv
 			nv++
 		}
 	}
-	upA := func(s int) int { // the vertex above set s in A
-		for p := setsA[s].parent; p >= 0; p = setsA[p].parent {
-			if vA[p] >= 0 {
-				return vA[p]
+	// atA is the vertex of set s or of the nearest set above it in A.
+	atA := func(s int) int {
+		for ; s >= 0; s = setsA[s].parent {
+			if vA[s] >= 0 {
+				return vA[s]
 			}
 		}
 		return src
 	}
-	upB := func(s int) int {
-		for p := setsB[s].parent; p >= 0; p = setsB[p].parent {
-			if vB[p] >= 0 {
-				return vB[p]
+	atB := func(s int) int {
+		for ; s >= 0; s = setsB[s].parent {
+			if vB[s] >= 0 {
+				return vB[s]
 			}
 		}
 		return snk
+	}
+	upA := func(s int) int { return atA(setsA[s].parent) }
+	upB := func(s int) int { return atB(setsB[s].parent) }
+	// A set without a vertex counts in the cost through the single item
+	// below it: every figure weighs the same, however the sets nest.
+	weightA, weightB := make([]int64, len(setsA)), make([]int64, len(setsB))
+	weightE := make([]int64, len(elems))
+	for s := range setsA {
+		weightA[s] = 1
+	}
+	for s := range setsB {
+		weightB[s] = 1
+	}
+	for k := range elems {
+		weightE[k] = 1
+	}
+	// The item below a set without a vertex is found by walking up from
+	// every live item: its nearest ancestors without vertex pass their
+	// weight to it.
+	for k, e := range elems {
+		if !frac[k] {
+			continue
+		}
+		for s := e.a; s >= 0 && liveA[s] && vA[s] < 0 && kidsA[s] == 1; s = setsA[s].parent {
+			weightE[k] += weightA[s]
+		}
+		for s := e.b; s >= 0 && liveB[s] && vB[s] < 0 && kidsB[s] == 1; s = setsB[s].parent {
+			weightE[k] += weightB[s]
+		}
+	}
+	for t := range setsA {
+		if vA[t] < 0 {
+			continue
+		}
+		for s := setsA[t].parent; s >= 0 && vA[s] < 0 && kidsA[s] == 1; s = setsA[s].parent {
+			weightA[t] += weightA[s]
+		}
+	}
+	for t := range setsB {
+		if vB[t] < 0 {
+			continue
+		}
+		for s := setsB[t].parent; s >= 0 && vB[s] < 0 && kidsB[s] == 1; s = setsB[s].parent {
+			weightB[t] += weightB[s]
+		}
 	}
 	net := newFlowNet(nv)
 	// Arcs in map order of their sets and elements, which the caller
@@ -120,54 +188,54 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 		lo, hi   int64
 		rem      decimal.Decimal
 		elem     int
+		weight   int64
 	}
 	var arcs []pending
-	setArc := func(sum decimal.Decimal, floorSum int64, from, to int) {
+	setArc := func(sum decimal.Decimal, floorSum int64, from, to int, w int64) {
 		fl := sum.Floor()
 		lo := fl.IntPart() - floorSum
 		hi := lo
 		if !fl.Equal(sum) {
 			hi++
 		}
-		arcs = append(arcs, pending{from, to, lo, hi, sum.Sub(fl), -1})
+		arcs = append(arcs, pending{from, to, lo, hi, sum.Sub(fl), -1, w})
 	}
 	for s := range setsA {
 		if vA[s] >= 0 {
-			setArc(sumA[s], floorA[s], upA(s), vA[s])
+			setArc(sumA[s], floorA[s], upA(s), vA[s], weightA[s])
 		}
 	}
 	for k, e := range elems {
 		if !frac[k] {
 			continue
 		}
-		from, to := src, snk
-		if e.a >= 0 {
-			from = vA[e.a]
-		}
-		if e.b >= 0 {
-			to = vB[e.b]
-		}
-		arcs = append(arcs, pending{from, to, 0, 1, e.x.Sub(e.x.Floor()), k})
+		arcs = append(arcs, pending{atA(e.a), atB(e.b), 0, 1, e.x.Sub(e.x.Floor()), k, weightE[k]})
 	}
 	for s := range setsB {
 		if vB[s] >= 0 {
-			setArc(sumB[s], floorB[s], vB[s], upB(s))
+			setArc(sumB[s], floorB[s], vB[s], upB(s), weightB[s])
 		}
 	}
 	// Cost of the optional unit of an arc: its distance from the exact
 	// value grows by 1-2r (r the remainder), scaled; the rank breaks ties
 	// so that earlier arcs are rounded up first.
 	rank := int64(len(arcs)) + 1
+	var maxW int64
+	for _, a := range arcs {
+		maxW = max(maxW, a.weight)
+	}
 	scale := rank
-	if float64(scale)*float64(rank)*remainderScale*float64(nv+2) > math.MaxInt64/4 {
+	if float64(scale)*float64(rank)*float64(maxW)*remainderScale*float64(nv+2) > math.MaxInt64/4 {
 		scale, rank = 1, 0
 	}
 	ids := make([]int, len(arcs))
 	for n, a := range arcs {
 		q := a.rem.Mul(decimal.NewFromInt(remainderScale)).Round(0).IntPart()
-		cost := (remainderScale-2*q)*scale*rank - (rank - int64(n))
-		if rank == 0 {
-			cost = remainderScale - 2*q
+		cost := a.weight * (remainderScale - 2*q) * scale * rank
+		if rank > 0 {
+			cost -= rank - int64(n)
+		} else {
+			cost = a.weight * (remainderScale - 2*q)
 		}
 		ids[n] = net.add(a.from, a.to, a.lo, a.hi, cost)
 	}
@@ -268,17 +336,23 @@ func (g *flowNet) solve() error {
 	level := make([]int, n)
 	iter := make([]int, n)
 	const inf = math.MaxInt64
+	var h distHeap
+	queue := make([]int, 0, n)
 	for need > 0 {
-		// Dijkstra on reduced costs.
+		// Dijkstra on reduced costs, up to the sink.
 		for i := range dist {
 			dist[i] = inf
 		}
 		dist[s] = 0
-		h := &distHeap{{s, 0}}
-		for h.Len() > 0 {
-			it := heap.Pop(h).(distItem)
+		h = h[:0]
+		h.push(distItem{s, 0})
+		for len(h) > 0 {
+			it := h.pop()
 			if it.d > dist[it.v] {
 				continue
+			}
+			if it.v == t {
+				break
 			}
 			for e := g.head[it.v]; e >= 0; e = g.next[e] {
 				if g.cap[e] <= 0 {
@@ -288,7 +362,7 @@ func (g *flowNet) solve() error {
 				nd := it.d + g.cost[e] + pot[it.v] - pot[w]
 				if nd < dist[w] {
 					dist[w] = nd
-					heap.Push(h, distItem{w, nd})
+					h.push(distItem{w, nd})
 				}
 			}
 		}
@@ -308,10 +382,9 @@ func (g *flowNet) solve() error {
 				level[i] = -1
 			}
 			level[s] = 0
-			queue := []int{s}
-			for len(queue) > 0 {
-				v := queue[0]
-				queue = queue[1:]
+			queue = append(queue[:0], s)
+			for q := 0; q < len(queue); q++ {
+				v := queue[q]
 				for e := g.head[v]; e >= 0; e = g.next[e] {
 					w := g.to[e]
 					if g.cap[e] > 0 && level[w] < 0 && g.cost[e]+pot[v]-pot[w] == 0 {
@@ -365,20 +438,49 @@ type distItem struct {
 	d int64
 }
 
+// distHeap is a binary min-heap of distances, ties by vertex.
 type distHeap []distItem
 
-func (h distHeap) Len() int { return len(h) }
-func (h distHeap) Less(i, j int) bool {
+func (h distHeap) less(i, j int) bool {
 	if h[i].d != h[j].d {
 		return h[i].d < h[j].d
 	}
 	return h[i].v < h[j].v
 }
-func (h distHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *distHeap) Push(x any)   { *h = append(*h, x.(distItem)) }
-func (h *distHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+
+func (h *distHeap) push(x distItem) {
+	*h = append(*h, x)
+	a := *h
+	for i := len(a) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !a.less(i, p) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+func (h *distHeap) pop() distItem {
+	a := *h
+	top := a[0]
+	last := len(a) - 1
+	a[0] = a[last]
+	a = a[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(a) && a.less(l, m) {
+			m = l
+		}
+		if r < len(a) && a.less(r, m) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*h = a
+	return top
 }
