@@ -56,13 +56,6 @@ type engine struct {
 	fteLeaf []decimal.Decimal
 	// attivitaQty sums the quantities of driver "attivita" by code.
 	attivitaQty map[model.Code]decimal.Decimal
-	// coordIn lists, by receiving servizio, what stage 2 gave it and from
-	// which coordinamento or formazione node; s4key is the stage 4 key of
-	// each servizio with attività. The rounding uses both to keep what each
-	// node gave equal to what its servizi received, to the cent.
-	coordIn map[int][]coordFlow
-	s4key   map[int]*keyVec
-
 	rules    []ServizioRule
 	trace    []Step
 	problems model.Problems
@@ -352,7 +345,6 @@ func (e *engine) content(i, c int) decimal.Decimal {
 // stage2 empties coordinamento nodes into the regular servizi of their tema
 // and formazione nodes into those of their funzione, by F_n.
 func (e *engine) stage2() {
-	e.coordIn = make(map[int][]coordFlow)
 	for i, nd := range e.nodes {
 		if nd.Kind != model.KindCoordinamento && nd.Kind != model.KindFormazione {
 			continue
@@ -385,10 +377,7 @@ func (e *engine) stage2() {
 				continue
 			}
 			v := model.CostVoci[c]
-			parts := e.spread(StageCoordination, src, v, FromCoordination, model.DriverFTE, k, amount)
-			for n, t := range k.idx {
-				e.coordIn[t] = append(e.coordIn[t], coordFlow{from: i, voce: c, amount: parts[n]})
-			}
+			e.spread(StageCoordination, src, v, FromCoordination, model.DriverFTE, k, amount)
 			e.post(Step{Stage: StageCoordination, Source: src, Target: nd.Code, Voce: v, Figure: ToOthers, Amount: amount.Neg()})
 		}
 	}
@@ -396,14 +385,6 @@ func (e *engine) stage2() {
 
 func isRegularServizio(n model.Node) bool {
 	return n.Level == model.LevelServizio && n.Kind == model.KindRegular
-}
-
-// coordFlow is an amount of cost voce index voce that a coordinamento or
-// formazione node (from) gave a servizio in stage 2.
-type coordFlow struct {
-	from   int
-	voce   int
-	amount decimal.Decimal
 }
 
 // describe lists codes for messages.
@@ -518,7 +499,6 @@ func (e *engine) stepDown(keys map[int][]decimal.Decimal, labels map[int]string)
 // attività, and records the rule used.
 func (e *engine) stage4() {
 	e.fteLeaf = slices.Clone(e.fOwn)
-	e.s4key = make(map[int]*keyVec)
 	e.attivitaQty = make(map[model.Code]decimal.Decimal)
 	for _, d := range e.in.Drivers {
 		if d.Driver == model.DriverAttivita && d.Dest.Code != "" {
@@ -538,7 +518,6 @@ func (e *engine) stage4() {
 		}
 		rule, k, driver := e.attivitaKey(acts)
 		e.rules = append(e.rules, ServizioRule{e.nodes[s].Code, rule})
-		e.s4key[s] = k
 		src := Source{Line: -1, Node: e.nodes[s].Code}
 		for c := range model.NumCostVoci {
 			v := costVoce[c]
