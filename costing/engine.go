@@ -56,11 +56,12 @@ type engine struct {
 	fteLeaf []decimal.Decimal
 	// attivitaQty sums the quantities of driver "attivita" by code.
 	attivitaQty map[model.Code]decimal.Decimal
-	rules       []ServizioRule
-	trace       []Step
-	problems    model.Problems
-	warnings    []string
-	warned      map[string]bool // drivers already warned about
+
+	rules    []ServizioRule
+	trace    []Step
+	problems model.Problems
+	warnings []string
+	warned   map[string]bool // drivers already warned about
 }
 
 // costVoce maps a cost voce's index in model.CostVoci to its index in
