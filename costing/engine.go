@@ -4,8 +4,8 @@
 // and formazione nodes into their servizi, stage 3 moves support costs to
 // the servizi that serve businesses (diretto, scalare or reciproco), stage 4
 // splits each servizio over its attività, and a final rounding brings every
-// figure to the cent by largest remainder so that each voce reconciles
-// exactly with the ledger.
+// figure to the cent, each node within a cent of its exact value, so that
+// each voce reconciles exactly with the ledger (round.go).
 //
 // The package is pure: no I/O, no clock, no logging, no globals. Compute
 // takes validated inputs and returns a Result with the figures of every
