@@ -26,7 +26,8 @@ import (
 // an integer flow. Among these the solver takes one of least cost, where
 // each arc costs its distance from the exact value, so that the rounding is
 // the closest to the exact values: a figure is the nearest cent unless a
-// sum it belongs to needs otherwise. Ties go to the order of the arcs (map
+// sum it belongs to needs otherwise. Ties go to the order of the arcs (sets
+// of A, elements, sets of B, each in the order the caller lists them, map
 // order): of two equally close choices, the earlier figure is rounded up.
 
 // crSet is a set of a family: its parent set in the same family, or -1.
