@@ -184,10 +184,10 @@ var moved = [...]Figure{Direct, FromCoordination, FromSupport}
 // gives them all away (its ceduto ad altri is minus their sum, its costo
 // pieno is 0: support attività, coordinamento and formazione nodes). These
 // three amounts per voce are the elements of a controlled rounding whose
-// sets are, in family A, the costo diretto of each voce, the quota
-// coordinamento and the quota supporto of every node and of the body and,
-// in family B, the costo pieno and the ceduto ad altri of every node and of
-// the body. Afterwards the costo pieno of each voce over the body is
+// sets are, in family A, the costo diretto of each voce and the quota
+// coordinamento and quota supporto over all voci, of every node and of the
+// body and, in family B, the costo pieno and the ceduto ad altri over all
+// voci, of every node and of the body. Afterwards the costo pieno of each voce over the body is
 // brought back to the ledger by moving single cents between voci inside a
 // leaf's quote (balance).
 func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded [][numFigures][model.NumVoci]decimal.Decimal) error {
