@@ -4,8 +4,8 @@
 // and formazione nodes into their servizi, stage 3 moves support costs to
 // the servizi that serve businesses (diretto, scalare or reciproco), stage 4
 // splits each servizio over its attività, and a final rounding brings every
-// figure to the cent by largest remainder so that each voce reconciles
-// exactly with the ledger.
+// figure to the cent, each node within a cent of its exact value, so that
+// each voce reconciles exactly with the ledger (round.go).
 //
 // The package is pure: no I/O, no clock, no logging, no globals. Compute
 // takes validated inputs and returns a Result with the figures of every
@@ -49,19 +49,13 @@ type engine struct {
 	totalFTE     decimal.Decimal
 
 	// own[i][f][v] is what the steps so far put on node i itself for
-	// figure f and voce v (index into model.Voci).
+	// figure f and voce v (index into model.Voci()).
 	own [][numFigures][model.NumVoci]decimal.Decimal
 	// fteLeaf is the FTE of each node after stage 4 moved the servizi's own
 	// FTE down to their attività.
 	fteLeaf []decimal.Decimal
 	// attivitaQty sums the quantities of driver "attivita" by code.
 	attivitaQty map[model.Code]decimal.Decimal
-	// coordIn lists, by receiving servizio, what stage 2 gave it and from
-	// which coordinamento or formazione node; s4key is the stage 4 key of
-	// each servizio with attività. The rounding uses both to keep what each
-	// node gave equal to what its servizi received, to the cent.
-	coordIn map[int][]coordFlow
-	s4key   map[int]*keyVec
 
 	rules    []ServizioRule
 	trace    []Step
@@ -70,11 +64,11 @@ type engine struct {
 	warned   map[string]bool // drivers already warned about
 }
 
-// costVoce maps a cost voce's index in model.CostVoci to its index in
-// model.Voci.
+// costVoce maps a cost voce's index in model.CostVoci() to its index in
+// model.Voci().
 var costVoce [model.NumCostVoci]int
 
-// voceIndex maps every voce to its index in model.Voci.
+// voceIndex maps every voce to its index in model.Voci().
 var voceIndex = map[model.Voce]int{}
 
 func init() {
@@ -91,6 +85,16 @@ func init() {
 // be costed (a key that sums to zero, a singular reciprocal system): every
 // such problem is reported at once.
 func Compute(in *model.Inputs) (*Result, error) {
+	e, err := allocate(in)
+	if err != nil {
+		return nil, err
+	}
+	return e.finish()
+}
+
+// allocate runs the four stages: afterwards e.own holds the exact figures of
+// every node and e.fteLeaf its exact FTE, before any rounding.
+func allocate(in *model.Inputs) (*engine, error) {
 	if in == nil || in.Map == nil {
 		return nil, fmt.Errorf("costing: inputs without a process map")
 	}
@@ -118,11 +122,7 @@ func Compute(in *model.Inputs) (*Result, error) {
 		return nil, e.problems
 	}
 	e.stage4()
-	res, err := e.finish()
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
+	return e, nil
 }
 
 // layout classifies the nodes: units of stages 1-3, regular servizi and
@@ -346,7 +346,6 @@ func (e *engine) content(i, c int) decimal.Decimal {
 // stage2 empties coordinamento nodes into the regular servizi of their tema
 // and formazione nodes into those of their funzione, by F_n.
 func (e *engine) stage2() {
-	e.coordIn = make(map[int][]coordFlow)
 	for i, nd := range e.nodes {
 		if nd.Kind != model.KindCoordinamento && nd.Kind != model.KindFormazione {
 			continue
@@ -379,10 +378,7 @@ func (e *engine) stage2() {
 				continue
 			}
 			v := model.CostVoci()[c]
-			parts := e.spread(StageCoordination, src, v, FromCoordination, model.DriverFTE, k, amount)
-			for n, t := range k.idx {
-				e.coordIn[t] = append(e.coordIn[t], coordFlow{from: i, voce: c, amount: parts[n]})
-			}
+			e.spread(StageCoordination, src, v, FromCoordination, model.DriverFTE, k, amount)
 			e.post(Step{Stage: StageCoordination, Source: src, Target: nd.Code, Voce: v, Figure: ToOthers, Amount: amount.Neg()})
 		}
 	}
@@ -390,14 +386,6 @@ func (e *engine) stage2() {
 
 func isRegularServizio(n model.Node) bool {
 	return n.Level == model.LevelServizio && n.Kind == model.KindRegular
-}
-
-// coordFlow is an amount of cost voce index voce that a coordinamento or
-// formazione node (from) gave a servizio in stage 2.
-type coordFlow struct {
-	from   int
-	voce   int
-	amount decimal.Decimal
 }
 
 // describe lists codes for messages.
@@ -512,7 +500,6 @@ func (e *engine) stepDown(keys map[int][]decimal.Decimal, labels map[int]string)
 // attività, and records the rule used.
 func (e *engine) stage4() {
 	e.fteLeaf = slices.Clone(e.fOwn)
-	e.s4key = make(map[int]*keyVec)
 	e.attivitaQty = make(map[model.Code]decimal.Decimal)
 	for _, d := range e.in.Drivers {
 		if d.Driver == model.DriverAttivita && d.Dest.Code != "" {
@@ -532,7 +519,6 @@ func (e *engine) stage4() {
 		}
 		rule, k, driver := e.attivitaKey(acts)
 		e.rules = append(e.rules, ServizioRule{e.nodes[s].Code, rule})
-		e.s4key[s] = k
 		src := Source{Line: -1, Node: e.nodes[s].Code}
 		for c := range model.NumCostVoci {
 			v := costVoce[c]

@@ -1,6 +1,7 @@
 package costing
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -9,79 +10,44 @@ import (
 	"camcost/model"
 )
 
-// LargestRemainder rounds values to places decimals so that they sum to
-// target exactly (target must have at most places decimals): every value is
-// first rounded down, then the units still missing go one each to the values
-// with the largest remainders, ties to the earlier value. If the target is
-// below the rounded-down sum, units are taken from the smallest remainders,
-// ties from the later value. Remainders are compared after rounding the
-// values to places+4 decimals, so that noise far below a cent (the float
-// solution of the reciprocal method, the last part of a split) cannot beat
-// the order of the values.
-func LargestRemainder(values []decimal.Decimal, target decimal.Decimal, places int32) ([]decimal.Decimal, error) {
-	out := make([]decimal.Decimal, len(values))
-	rem := make([]decimal.Decimal, len(values))
-	unit := decimal.New(1, -places)
-	var sum decimal.Decimal
-	for i, v := range values {
-		y := v.Round(places + 4)
-		out[i] = y.RoundFloor(places)
-		rem[i] = y.Sub(out[i])
-		sum = sum.Add(out[i])
-	}
-	missing := target.Sub(sum).Div(unit)
-	if !missing.Equal(missing.Truncate(0)) {
-		return nil, fmt.Errorf("costing: target %s has more than %d decimals", target, places)
-	}
-	k := missing.IntPart()
-	if k == 0 {
-		return out, nil
-	}
-	n := int64(len(values))
-	if n == 0 {
-		return nil, fmt.Errorf("costing: nothing to round to %s", target)
-	}
-	order := make([]int, len(values))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return rem[b].Cmp(rem[a]) })
-	step := unit
-	if k < 0 {
-		k = -k
-		step = unit.Neg()
-		slices.Reverse(order)
-	}
-	if all := k / n; all > 0 {
-		for i := range out {
-			out[i] = out[i].Add(step.Mul(decimal.NewFromInt(all)))
-		}
-	}
-	for _, i := range order[:k%n] {
-		out[i] = out[i].Add(step)
-	}
-	return out, nil
-}
+// The final rounding (stage 5, docs/arrotondamento.md).
+//
+// After stage 4 every amount sits on a leaf of the map with up to 12
+// decimals. The rounding brings each leaf's amounts to the cent and each
+// leaf's FTE to four decimals; the figures of every other node are the sums
+// of its leaves, so parents always equal the sum of their children and
+// every row adds up. The leaves are rounded so that the figures of every
+// node, not only of the leaves, stay within one unit of their exact value:
+//
+//   - FTE: top-down by largest remainder, from the total of the time
+//     sheets rounded once;
+//   - oneri correnti: one controlled rounding (controlled.go) of the costo
+//     diretto of each voce and the quota coordinamento and quota supporto
+//     of each leaf, whose sets are, on one side, the costo diretto of each
+//     voce and the two quote of every node and, on the other, the costo
+//     pieno and the ceduto ad altri of every node. A leaf either keeps what
+//     it holds (costo pieno = diretto + quote, ceduto 0) or gives all of it
+//     away (ceduto = -(diretto + quote), costo pieno 0). The total costo
+//     diretto of a node is the sum of its voci and absorbs what is left;
+//   - the other voci (revenues, financial and extraordinary items): one
+//     controlled rounding of each voce and of each section of the conto
+//     economico on every node.
+//
+// Every adjustment of a leaf is a stage 5 step of the trace.
 
-// finish rounds every figure to the cent (METHOD.md, Exactness), records
-// the rounding as stage 5 steps, rolls the leaves up the tree and checks
-// conservation per voce.
+// finish rounds every figure (METHOD.md, Exactness), records the rounding
+// as stage 5 steps, rolls the leaves up the tree and checks conservation.
 func (e *engine) finish() (*Result, error) {
 	n := e.m.Len()
-	leaves := make([]int, 0, n)
-	for i, nd := range e.nodes {
-		if nd.Bookable() && len(e.m.ChildIndexes(i)) == 0 {
-			leaves = append(leaves, i)
-		}
-	}
 	// Nodes that are not leaves must have passed all their cost down.
 	for i := range e.nodes {
-		if nd := e.nodes[i]; nd.Bookable() && len(e.m.ChildIndexes(i)) > 0 {
-			for f := range numFigures {
-				for c := range model.NumCostVoci {
-					if v := e.own[i][f][costVoce[c]]; !v.IsZero() {
-						return nil, fmt.Errorf("costing: internal error: %s keeps %s of %s on itself after stage 4", nd.Code, v, Figure(f))
-					}
+		if len(e.m.ChildIndexes(i)) == 0 {
+			continue
+		}
+		for f := range numFigures {
+			for c := range model.NumCostVoci {
+				if v := e.own[i][f][costVoce[c]]; !v.IsZero() {
+					return nil, fmt.Errorf("costing: internal error: %s keeps %s of %s on itself after stage 4", e.nodes[i].Code, v, Figure(f))
 				}
 			}
 		}
@@ -102,53 +68,47 @@ func (e *engine) finish() (*Result, error) {
 
 	// rounded[i][f][v]: the cents of each node itself.
 	rounded := make([][numFigures][model.NumVoci]decimal.Decimal, n)
-	var full [model.NumCostVoci][]decimal.Decimal // per leaf position
-	for c := range model.NumCostVoci {
-		full[c] = make([]decimal.Decimal, n)
-		if err := e.roundCost(c, leaves, ledger[costVoce[c]], rounded, full[c]); err != nil {
-			return nil, err
-		}
+	if err := e.roundCosts(ledger, rounded); err != nil {
+		return nil, err
 	}
-	for v, vi := range model.Voci() {
-		if vi.Section == model.OneriCorrenti {
-			continue
-		}
-		if err := e.roundOther(v, ledger[v], rounded); err != nil {
-			return nil, err
-		}
+	if err := e.roundOthers(rounded); err != nil {
+		return nil, err
 	}
-	fte, err := e.roundFTE(leaves)
+	fte, err := e.roundFTE()
 	if err != nil {
 		return nil, err
 	}
+	voci := model.Voci()
+	for i := range n {
+		for f := range numFigures {
+			for v := range model.NumVoci {
+				e.roundingStep(i, voci[v].Key, Figure(f), rounded[i][f][v].Sub(e.own[i][f][v]))
+			}
+		}
+	}
 
 	// Roll up: each node's figures are its own plus its children's.
-	voci := model.Voci()
 	figs := make([]Figures, n)
 	for i := n - 1; i >= 0; i-- {
 		f := &figs[i]
-		f.FTE = f.FTE.Add(fte[i])
 		for c := range model.NumCostVoci {
 			v := costVoce[c]
-			f.Direct[c] = f.Direct[c].Add(rounded[i][Direct][v])
-			f.FromCoordination[c] = f.FromCoordination[c].Add(rounded[i][FromCoordination][v])
-			f.FromSupport[c] = f.FromSupport[c].Add(rounded[i][FromSupport][v])
-			f.ToOthers[c] = f.ToOthers[c].Add(rounded[i][ToOthers][v])
-			f.Full[c] = f.Full[c].Add(full[c][i])
+			r := &rounded[i]
+			f.Direct[c] = f.Direct[c].Add(r[Direct][v])
+			f.FromCoordination[c] = f.FromCoordination[c].Add(r[FromCoordination][v])
+			f.FromSupport[c] = f.FromSupport[c].Add(r[FromSupport][v])
+			f.ToOthers[c] = f.ToOthers[c].Add(r[ToOthers][v])
+			f.Full[c] = f.Full[c].Add(r[Direct][v]).Add(r[FromCoordination][v]).Add(r[FromSupport][v]).Add(r[ToOthers][v])
 		}
-		for v, vi := range voci {
-			if vi.Section != model.OneriCorrenti {
-				f.Stage1[v] = f.Stage1[v].Add(rounded[i][Direct][v])
-			}
+		for v := range model.NumVoci {
+			f.Stage1[v] = f.Stage1[v].Add(rounded[i][Direct][v])
 		}
 		if p := e.m.ParentIndex(i); p >= 0 {
 			figs[p].Add(*f)
 		}
 	}
 	for i := range figs {
-		for c := range model.NumCostVoci {
-			figs[i].Stage1[costVoce[c]] = figs[i].Direct[c]
-		}
+		figs[i].FTE = fte[i]
 	}
 
 	res := &Result{
@@ -184,173 +144,293 @@ func (f *Figures) Add(src Figures) {
 	}
 }
 
-// roundCost rounds the figures of cost voce c on the leaves:
-//   - costo diretto by largest remainder over all leaves, to the ledger total;
-//   - quota coordinamento/formazione by largest remainder per giving node,
-//     to what that node gave (its own rounded costo diretto), so each
-//     coordinamento and formazione node balances with its servizi;
-//   - costo pieno of the leaves that keep cost (attività of receiving
-//     servizi) by largest remainder to the ledger total, except where no
-//     support was received, where it is costo diretto plus coordination;
-//     the quota supporto is what is left;
-//   - a leaf that gives its cost away (support attività, coordinamento and
-//     formazione nodes) gives exactly what it holds: its costo pieno is 0.
-func (e *engine) roundCost(c int, leaves []int, total decimal.Decimal, rounded [][numFigures][model.NumVoci]decimal.Decimal, full []decimal.Decimal) error {
-	v := costVoce[c]
-	exact := func(i int, f Figure) decimal.Decimal { return e.own[i][f][v] }
+var (
+	centsPerEuro = decimal.New(1, model.CentPlaces)
+	// noise is an amount too small to be anything but the rounding of a
+	// split to FlowPlaces decimals: a millionth of a euro.
+	noise = decimal.New(1, -6)
+)
 
-	// Costo diretto.
-	vals := make([]decimal.Decimal, len(leaves))
-	for n, i := range leaves {
-		vals[n] = exact(i, Direct)
+// nodeSets appends one set per node of the map to a family, under a new
+// top set that stands for the whole body, and returns the index of the
+// first node's set: node i has set first+i.
+func (e *engine) nodeSets(sets []crSet) ([]crSet, int) {
+	top := len(sets)
+	sets = append(sets, crSet{parent: -1})
+	first := len(sets)
+	for i := range e.nodes {
+		p := top
+		if q := e.m.ParentIndex(i); q >= 0 {
+			p = first + q
+		}
+		sets = append(sets, crSet{parent: p})
 	}
-	dr, err := LargestRemainder(vals, total, model.CentPlaces)
+	return sets, first
+}
+
+// costElem places an element of the rounding of the oneri correnti: a
+// figure of a cost voce (index into model.CostVoci()) of a leaf.
+type costElem struct {
+	leaf, c int
+	fig     Figure
+}
+
+// moved are the figures a leaf's rounding chooses; the fourth, ceduto ad
+// altri or costo pieno, follows from them.
+var moved = [...]Figure{Direct, FromCoordination, FromSupport}
+
+// roundCosts rounds the oneri correnti of the leaves into rounded.
+//
+// Each leaf holds, for each cost voce, a costo diretto, a quota
+// coordinamento and a quota supporto; it either keeps them (its costo pieno
+// is their sum, it cedes nothing: the attività of receiving servizi) or
+// gives them all away (its ceduto ad altri is minus their sum, its costo
+// pieno is 0: support attività, coordinamento and formazione nodes). These
+// three amounts per voce are the elements of a controlled rounding whose
+// sets are, in family A, the costo diretto of each voce and the quota
+// coordinamento and quota supporto over all voci, of every node and of the
+// body and, in family B, the costo pieno and the ceduto ad altri over all
+// voci, of every node and of the body. Afterwards the costo pieno of each voce over the body is
+// brought back to the ledger by moving single cents between voci inside a
+// leaf's quote (balance).
+func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded [][numFigures][model.NumVoci]decimal.Decimal) error {
+	var setsA, setsB []crSet
+	var direct [model.NumCostVoci]int
+	for c := range model.NumCostVoci {
+		setsA, direct[c] = e.nodeSets(setsA)
+	}
+	setsA, coord := e.nodeSets(setsA)
+	setsA, support := e.nodeSets(setsA)
+	setsB, keep := e.nodeSets(setsB)
+	setsB, give := e.nodeSets(setsB)
+
+	var elems []crElem
+	var where []costElem
+	gives := make([][model.NumCostVoci]bool, len(e.nodes))
+	for i := range e.nodes {
+		if len(e.m.ChildIndexes(i)) > 0 {
+			continue
+		}
+		for c := range model.NumCostVoci {
+			v := costVoce[c]
+			own := &e.own[i]
+			held := own[Direct][v].Add(own[FromCoordination][v]).Add(own[FromSupport][v])
+			// A leaf keeps when it ceded nothing, gives when it keeps
+			// nothing; either up to the noise of the last decimals of a
+			// split (the last attività of a support servizio takes what the
+			// others leave). The noise goes to a quota, so that the exact
+			// costo pieno and ceduto of the leaf are what the rounding
+			// rounds and the costo pieno of the body stays the ledger's.
+			var drift decimal.Decimal
+			switch full := held.Add(own[ToOthers][v]); {
+			case own[ToOthers][v].Abs().LessThan(noise):
+				drift = own[ToOthers][v]
+			case full.Abs().LessThan(noise):
+				gives[i][c] = true
+				drift = full.Neg()
+			default:
+				return fmt.Errorf("costing: internal error: %s both keeps %s and gives %s of %s", e.nodes[i].Code, full, own[ToOthers][v], model.CostVoci()[c])
+			}
+			b := keep + i
+			if gives[i][c] {
+				b = give + i
+			}
+			into := FromSupport
+			if own[FromSupport][v].IsZero() && !own[FromCoordination][v].IsZero() {
+				into = FromCoordination
+			}
+			for _, f := range moved {
+				x := own[f][v]
+				if f == into {
+					x = x.Add(drift)
+				}
+				if x.IsZero() {
+					continue
+				}
+				a := coord + i
+				switch f {
+				case Direct:
+					a = direct[c] + i
+				case FromSupport:
+					a = support + i
+				}
+				elems = append(elems, crElem{x: x.Mul(centsPerEuro), a: a, b: b})
+				where = append(where, costElem{i, c, f})
+			}
+		}
+	}
+	// The reciprocal method solves its system in floats: what support
+	// servizi give may miss what they hold by far less than a cent. That
+	// difference belongs to the receivers, so it goes to the quota
+	// supporto of the first receiving leaf of the voce, and the costo pieno
+	// of each voce over the body is exactly the ledger's.
+	for c := range model.NumCostVoci {
+		kept := ledger[costVoce[c]].Mul(centsPerEuro)
+		first := -1
+		for k, w := range where {
+			if w.c == c && !gives[w.leaf][c] {
+				kept = kept.Sub(elems[k].x)
+				if first < 0 && w.fig == FromSupport {
+					first = k
+				}
+			}
+		}
+		if kept.IsZero() {
+			continue
+		}
+		if first < 0 || kept.Abs().GreaterThan(centsPerEuro.Mul(noise)) {
+			return fmt.Errorf("costing: internal error: the receivers of %s keep %s cents less than the ledger", model.CostVoci()[c], kept)
+		}
+		elems[first].x = elems[first].x.Add(kept)
+	}
+	got, err := controlledRound(elems, setsA, setsB)
 	if err != nil {
 		return err
 	}
-	for n, i := range leaves {
-		rounded[i][Direct][v] = dr[n]
+	cents := make([][numFigures][model.NumCostVoci]int64, len(e.nodes))
+	for k, w := range where {
+		cents[w.leaf][w.fig][w.c] = got[k]
 	}
-
-	// Quota coordinamento e formazione, per giving node.
-	if err := e.roundCoordination(c, rounded); err != nil {
+	if err := e.balance(ledger, elems, where, got, cents, gives); err != nil {
 		return err
 	}
-
-	// Costo pieno and quota supporto of the leaves that keep cost.
-	var keep, give, open []int
-	pinned := decimal.Zero
-	for _, i := range leaves {
-		switch {
-		case !e.keepsCost(i):
-			give = append(give, i)
-		case exact(i, FromSupport).IsZero():
-			full[i] = rounded[i][Direct][v].Add(rounded[i][FromCoordination][v])
-			pinned = pinned.Add(full[i])
-			keep = append(keep, i)
-		default:
-			open = append(open, i)
-			keep = append(keep, i)
-		}
-	}
-	if len(open) == 0 && !pinned.Equal(total) {
-		// Support cost reached receivers only through amounts that net
-		// to zero: let every receiving leaf take part.
-		open, pinned = keep, decimal.Zero
-	}
-	vals = vals[:0]
-	for _, i := range open {
-		var x decimal.Decimal
-		for f := range numFigures {
-			x = x.Add(exact(i, Figure(f)))
-		}
-		vals = append(vals, x)
-	}
-	if len(open) > 0 || !total.Sub(pinned).IsZero() {
-		fr, err := LargestRemainder(vals, total.Sub(pinned), model.CentPlaces)
-		if err != nil {
-			return fmt.Errorf("costing: %s of %s reach no receiving servizio: %w", total.Sub(pinned), model.CostVoci()[c], err)
-		}
-		for n, i := range open {
-			full[i] = fr[n]
-		}
-	}
-	for _, i := range keep {
-		rounded[i][FromSupport][v] = full[i].Sub(rounded[i][Direct][v]).Sub(rounded[i][FromCoordination][v])
-	}
-	for _, i := range give {
-		r := &rounded[i]
-		r[FromSupport][v] = exact(i, FromSupport).Round(model.CentPlaces)
-		r[ToOthers][v] = r[Direct][v].Add(r[FromCoordination][v]).Add(r[FromSupport][v]).Neg()
-		full[i] = decimal.Zero
-	}
-	for _, i := range leaves {
-		for f := range numFigures {
-			e.roundingStep(i, model.CostVoci()[c], Figure(f), rounded[i][f][v].Sub(exact(i, Figure(f))))
+	for i := range e.nodes {
+		for c := range model.NumCostVoci {
+			v := costVoce[c]
+			var held int64
+			for _, f := range moved {
+				rounded[i][f][v] = decimal.New(cents[i][f][c], -model.CentPlaces)
+				held += cents[i][f][c]
+			}
+			if gives[i][c] {
+				rounded[i][ToOthers][v] = decimal.New(-held, -model.CentPlaces)
+			}
 		}
 	}
 	return nil
 }
 
-// roundCoordination rounds what each coordinamento and formazione node gave
-// in stage 2, per receiving leaf, so that it adds up to the node's own
-// rounded costo diretto: what the node gives away.
-func (e *engine) roundCoordination(c int, rounded [][numFigures][model.NumVoci]decimal.Decimal) error {
-	v := costVoce[c]
-	type share struct {
-		leaf   int
-		amount decimal.Decimal
+// balance makes the costo pieno of every cost voce over the body equal its
+// ledger total. The controlled rounding keeps the total over the voci, the
+// costo diretto of each voce and the quote of every node; the costo pieno of
+// a single voce may still be off by a few cents. Each missing cent is moved
+// from a voce with too much to one with too little inside one quota of one
+// leaf that keeps its cost, which changes no total, no costo diretto and no
+// costo pieno of any node: where possible between a figure rounded up and a
+// figure rounded down, so that both stay within a cent of their exact
+// value, choosing the move that departs least from the exact values (ties
+// by map order).
+func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, elems []crElem, where []costElem, got []int64, cents [][numFigures][model.NumCostVoci]int64, gives [][model.NumCostVoci]bool) error {
+	var off [model.NumCostVoci]int64
+	for c := range model.NumCostVoci {
+		off[c] = -ledger[costVoce[c]].Mul(centsPerEuro).IntPart()
 	}
-	given := make(map[int][]share) // giving node -> leaves and exact amounts
-	var froms []int
-	for _, s := range e.servizi {
-		for _, fl := range e.coordIn[s] {
-			if fl.voce != c {
-				continue
-			}
-			if _, seen := given[fl.from]; !seen {
-				froms = append(froms, fl.from)
-			}
-			if k, ok := e.s4key[s]; ok {
-				for n, part := range split(fl.amount, k.q, k.total) {
-					given[fl.from] = append(given[fl.from], share{k.idx[n], part})
+	for i := range e.nodes {
+		for c := range model.NumCostVoci {
+			if !gives[i][c] {
+				for _, f := range moved {
+					off[c] += cents[i][f][c]
 				}
-				continue
 			}
-			given[fl.from] = append(given[fl.from], share{s, fl.amount})
 		}
 	}
-	slices.Sort(froms)
-	for _, from := range froms {
-		list := given[from]
-		// Leaves in map order, each once.
-		slices.SortStableFunc(list, func(a, b share) int { return a.leaf - b.leaf })
-		var leaves []int
-		var vals []decimal.Decimal
-		for _, sh := range list {
-			if n := len(leaves); n > 0 && leaves[n-1] == sh.leaf {
-				vals[n-1] = vals[n-1].Add(sh.amount)
+	// index of each element by leaf, figure and voce
+	at := make(map[[3]int]int, len(where))
+	for k, w := range where {
+		at[[3]int{w.leaf, int(w.fig), w.c}] = k
+	}
+	for {
+		from, to := -1, -1
+		for c := range model.NumCostVoci {
+			if off[c] > 0 && from < 0 {
+				from = c
+			}
+			if off[c] < 0 && to < 0 {
+				to = c
+			}
+		}
+		if from < 0 && to < 0 {
+			return nil
+		}
+		if from < 0 || to < 0 {
+			return fmt.Errorf("costing: internal error: costo pieno by voce off by %v cents", off)
+		}
+		// Best move: cost is the change of |rounded - exact| of the two
+		// figures; within bounds when the first was rounded up and the
+		// second down.
+		best, bestIn := [3]int{-1}, false
+		var bestCost decimal.Decimal
+		for k, w := range where {
+			if w.c != from || w.fig == Direct || gives[w.leaf][from] || gives[w.leaf][to] {
 				continue
 			}
-			leaves = append(leaves, sh.leaf)
-			vals = append(vals, sh.amount)
+			j, ok := at[[3]int{w.leaf, int(w.fig), to}]
+			if !ok {
+				continue
+			}
+			downIn := got[k] > elems[k].x.Floor().IntPart()
+			upIn := decimal.NewFromInt(got[j]).LessThan(elems[j].x)
+			in := downIn && upIn
+			dk := decimal.NewFromInt(got[k]).Sub(elems[k].x)
+			dj := decimal.NewFromInt(got[j]).Sub(elems[j].x)
+			cost := dk.Sub(decimal.NewFromInt(1)).Abs().Sub(dk.Abs()).Add(dj.Add(decimal.NewFromInt(1)).Abs()).Sub(dj.Abs())
+			if best[0] < 0 || (in && !bestIn) || (in == bestIn && cost.LessThan(bestCost)) {
+				best, bestIn, bestCost = [3]int{k, j, w.leaf}, in, cost
+			}
 		}
-		r, err := LargestRemainder(vals, rounded[from][Direct][v], model.CentPlaces)
+		if best[0] < 0 {
+			return fmt.Errorf("costing: internal error: no leaf can bring the costo pieno of %s and %s back to the ledger", model.CostVoci()[from], model.CostVoci()[to])
+		}
+		k, j := best[0], best[1]
+		got[k]--
+		got[j]++
+		cents[where[k].leaf][where[k].fig][from]--
+		cents[where[j].leaf][where[j].fig][to]++
+		off[from]--
+		off[to]++
+	}
+}
+
+// roundOthers rounds the voci that stay where stage 1 put them (revenues
+// and the financial, extraordinary and value-adjustment voci): for each
+// section of the conto economico, one controlled rounding whose sets are
+// each voce of the section on every node (family A) and the section on
+// every node (family B).
+func (e *engine) roundOthers(rounded [][numFigures][model.NumVoci]decimal.Decimal) error {
+	var sections []model.Section
+	for _, vi := range model.Voci() {
+		if vi.Section != model.OneriCorrenti && !slices.Contains(sections, vi.Section) {
+			sections = append(sections, vi.Section)
+		}
+	}
+	for _, sec := range sections {
+		var setsA, setsB []crSet
+		perVoce := map[int]int{}
+		for v, vi := range model.Voci() {
+			if vi.Section == sec {
+				setsA, perVoce[v] = e.nodeSets(setsA)
+			}
+		}
+		setsB, total := e.nodeSets(setsB)
+		type at struct{ node, v int }
+		var elems []crElem
+		var where []at
+		for i := range e.nodes {
+			for v, vi := range model.Voci() {
+				if vi.Section != sec || e.own[i][Direct][v].IsZero() {
+					continue
+				}
+				elems = append(elems, crElem{x: e.own[i][Direct][v].Mul(centsPerEuro), a: perVoce[v] + i, b: total + i})
+				where = append(where, at{i, v})
+			}
+		}
+		got, err := controlledRound(elems, setsA, setsB)
 		if err != nil {
 			return err
 		}
-		for n, i := range leaves {
-			rounded[i][FromCoordination][v] = rounded[i][FromCoordination][v].Add(r[n])
+		for k, w := range where {
+			rounded[w.node][Direct][w.v] = decimal.New(got[k], -model.CentPlaces)
 		}
-	}
-	return nil
-}
-
-// keepsCost reports whether leaf i keeps the cost it holds: the attività
-// (or attività-less servizio) of a receiving servizio.
-func (e *engine) keepsCost(i int) bool {
-	u := e.unit[i]
-	return u >= 0 && isRegularServizio(e.nodes[u]) && e.roles[u] == Receiver
-}
-
-// roundOther rounds a voce that stays where stage 1 put it (revenues and
-// the financial, extraordinary and value-adjustment voci).
-func (e *engine) roundOther(v int, total decimal.Decimal, rounded [][numFigures][model.NumVoci]decimal.Decimal) error {
-	var holders []int
-	var vals []decimal.Decimal
-	for i := range e.nodes {
-		if x := e.own[i][Direct][v]; !x.IsZero() {
-			holders = append(holders, i)
-			vals = append(vals, x)
-		}
-	}
-	r, err := LargestRemainder(vals, total, model.CentPlaces)
-	if err != nil {
-		return err
-	}
-	for n, i := range holders {
-		rounded[i][Direct][v] = r[n]
-		e.roundingStep(i, model.Voci()[v].Key, Direct, r[n].Sub(vals[n]))
 	}
 	return nil
 }
@@ -362,22 +442,95 @@ func (e *engine) roundingStep(i int, v model.Voce, f Figure, diff decimal.Decima
 	e.trace = append(e.trace, Step{Stage: StageRounding, Source: Source{Line: -1}, Target: e.nodes[i].Code, Voce: v, Figure: f, Driver: "arrotondamento", Amount: diff})
 }
 
-// roundFTE rounds the FTE of the leaves to FTEPlaces so that they sum to the
-// rounded total.
-func (e *engine) roundFTE(leaves []int) ([]decimal.Decimal, error) {
-	vals := make([]decimal.Decimal, len(leaves))
+// roundFTE rounds the FTE top-down: the body's total to four decimals,
+// then each node's rounded FTE shared among its children (and the FTE
+// booked on the node itself) by largest remainder. It returns the rounded
+// FTE of every node, its own and its children's.
+func (e *engine) roundFTE() ([]decimal.Decimal, error) {
+	n := e.m.Len()
+	exact := make([]decimal.Decimal, n)
 	var total decimal.Decimal
-	for n, i := range leaves {
-		vals[n] = e.fteLeaf[i]
-		total = total.Add(vals[n])
+	var tops []int
+	for i := n - 1; i >= 0; i-- {
+		exact[i] = exact[i].Add(e.fteLeaf[i])
+		if p := e.m.ParentIndex(i); p >= 0 {
+			exact[p] = exact[p].Add(exact[i])
+		} else {
+			total = total.Add(exact[i])
+		}
 	}
-	r, err := LargestRemainder(vals, total.Round(model.FTEPlaces), model.FTEPlaces)
-	if err != nil {
+	for i := range n {
+		if e.m.ParentIndex(i) < 0 {
+			tops = append(tops, i)
+		}
+	}
+	out := make([]decimal.Decimal, n)
+	// share gives target to the items: the node's own FTE (own >= 0) and
+	// its children.
+	share := func(own int, kids []int, target decimal.Decimal) error {
+		var vals []decimal.Decimal
+		if own >= 0 {
+			vals = append(vals, e.fteLeaf[own])
+		}
+		for _, k := range kids {
+			vals = append(vals, exact[k])
+		}
+		r, err := shareDown(vals, target, model.FTEPlaces)
+		if err != nil {
+			return err
+		}
+		if own >= 0 {
+			r = r[1:]
+		}
+		for n, k := range kids {
+			out[k] = r[n]
+		}
+		return nil
+	}
+	if err := share(-1, tops, total.Round(model.FTEPlaces)); err != nil {
 		return nil, err
 	}
-	out := make([]decimal.Decimal, e.m.Len())
-	for n, i := range leaves {
-		out[i] = r[n]
+	for i := range n {
+		if kids := e.m.ChildIndexes(i); len(kids) > 0 {
+			if err := share(i, kids, out[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// shareDown rounds values to places decimals so that they sum to target,
+// which must be within one unit of their sum: every value is rounded down,
+// then the units still missing go one each to the values with the largest
+// remainders (compared to places+4 decimals, so that noise far below a unit
+// cannot beat the order of the values; ties to the earlier value). Each
+// result is the floor or the ceiling of its value, so within one unit of
+// it, and a value already at places decimals stays as it is.
+func shareDown(values []decimal.Decimal, target decimal.Decimal, places int32) ([]decimal.Decimal, error) {
+	out := make([]decimal.Decimal, len(values))
+	rem := make([]decimal.Decimal, len(values))
+	unit := decimal.New(1, -places)
+	var sum decimal.Decimal
+	var order []int
+	for i, v := range values {
+		out[i] = v.RoundFloor(places)
+		rem[i] = v.Sub(out[i])
+		sum = sum.Add(out[i])
+		if rem[i].Sign() > 0 {
+			order = append(order, i)
+		}
+	}
+	missing := target.Sub(sum).Div(unit)
+	k := missing.IntPart()
+	if !missing.Equal(decimal.NewFromInt(k)) || k < 0 || k > int64(len(order)) {
+		return nil, fmt.Errorf("costing: internal error: cannot share %s among %v", target, values)
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(0, rem[a].Round(places+4).Cmp(rem[b].Round(places+4)))
+	})
+	for _, i := range order[:k] {
+		out[i] = out[i].Add(unit)
 	}
 	return out, nil
 }

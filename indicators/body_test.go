@@ -39,14 +39,14 @@ func TestIndicatorsByHand(t *testing.T) {
 		"personale_per_impresa@":                      "56.86",      // 2,345,678.91 / 41,250
 		"fte_per_1000_imprese@":                       "0.1657",     // 6.8333 / 41,250 × 1,000
 		"grado_copertura@":                            "0.925341",   // 6,441,320.10 / 6,961,024.91
-		"costo_pieno@C1.1":                            "2114815.46",
+		"costo_pieno@C1.1":                            "2114815.44",
 		"fte@C1.1":                                    "1.25",
-		"costo_medio_fte@C1.1":                        "1691852.37", // 2,114,815.46 / 1.25
-		"incidenza_supporto@C1.1":                     "0.558447",   // 1,181,012.87 / 2,114,815.46
-		"costo_pieno_per_impresa@C1.1":                "51.27",      // 2,114,815.46 / 41,250
-		"grado_copertura@C1.1":                        "0.991907",   // proventi 2,097,699.96 / 2,114,815.46
-		"costo_unitario@C1.1.1/pratiche evase":        "157.00",     // 1,962,555.83 / 12,500
-		"costo_unitario@D1.1.1/certificati d'origine": "378.46",     // 1,317,041.74 / 3,480
+		"costo_medio_fte@C1.1":                        "1691852.35", // 2,114,815.44 / 1.25
+		"incidenza_supporto@C1.1":                     "0.558447",   // 1,181,012.85 / 2,114,815.44
+		"costo_pieno_per_impresa@C1.1":                "51.27",      // 2,114,815.44 / 41,250
+		"grado_copertura@C1.1":                        "0.991907",   // proventi 2,097,699.96 / 2,114,815.44
+		"costo_unitario@C1.1.1/pratiche evase":        "157.00",     // 1,962,555.82 / 12,500
+		"costo_unitario@D1.1.1/certificati d'origine": "378.46",     // 1,317,041.75 / 3,480
 		// B1.1.1 is a support servizio: its cost before ribaltamento,
 		// 2,100,708.60 / 4,100.
 		"costo_unitario@B1.1.1/mandati di pagamento": "512.37",

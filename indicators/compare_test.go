@@ -146,7 +146,7 @@ func TestCompareProcesses(t *testing.T) {
 		cmp  Compared
 		want string
 	}{
-		{"costo pieno", p.Full, "2114815.46"},
+		{"costo pieno", p.Full, "2114815.44"},
 		{"costo pieno per impresa", p.PerImpresa, "51.27"},
 	} {
 		if !tc.cmp.OK[0] || !tc.cmp.Value[0].Equal(fixture.Dec(tc.want)) || tc.cmp.OK[1] || tc.cmp.Reason[1] != notInMap {

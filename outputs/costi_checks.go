@@ -144,7 +144,10 @@ func (c *costi) quadratura(f *excelize.File) error {
 }
 
 // ABC thresholds of the Pareto analysis, in percent of the total costo
-// pieno: class A up to 80% cumulative, B up to 95%, C beyond.
+// pieno, on the cumulative share of the processi ranked before a processo:
+// class A while it is below 80%, B while below 95%, C beyond. The first
+// processo is always A, and the one that crosses 80% is still A: it is
+// among those that make the first 80%.
 var (
 	paretoA = decimal.NewFromInt(80)
 	paretoB = decimal.NewFromInt(95)
@@ -161,7 +164,7 @@ type paretoRow struct {
 
 // paretoRows ranks the processi (regular funzioni) with costo pieno other
 // than zero by costo pieno, largest first, ties by code; the classes follow
-// the cumulative share, compared exactly.
+// the cumulative share before each processo, compared exactly.
 func paretoRows(res *costing.Result) ([]paretoRow, decimal.Decimal) {
 	var rows []paretoRow
 	var total decimal.Decimal
@@ -185,11 +188,11 @@ func paretoRows(res *costing.Result) ([]paretoRow, decimal.Decimal) {
 		}
 		r.share = r.full.DivRound(total, 6)
 		r.cum = cum.DivRound(total, 6)
-		pct := cum.Mul(model.Hundred)
+		before := cum.Sub(r.full).Mul(model.Hundred)
 		switch {
-		case pct.LessThanOrEqual(total.Mul(paretoA)):
+		case before.LessThan(total.Mul(paretoA)):
 			r.class = "A"
-		case pct.LessThanOrEqual(total.Mul(paretoB)):
+		case before.LessThan(total.Mul(paretoB)):
 			r.class = "B"
 		default:
 			r.class = "C"
@@ -212,8 +215,9 @@ func (c *costi) pareto(f *excelize.File) error {
 	// The summary by class sits beside the table, after a narrow gap.
 	s.widths(append(widthsOf(cols), 3, 10, 11, 17, 12)...)
 	note := "Processi = funzioni ordinarie della mappa con costo pieno diverso da zero, in ordine decrescente di costo pieno " +
-		"(a parità, per codice). Classe A: processi con % cumulata fino all'80%; classe B: oltre l'80% e fino al 95%; " +
-		"classe C: oltre il 95%."
+		"(a parità, per codice). La classe dipende dalla % cumulata dei processi che precedono: classe A finché è inferiore " +
+		"all'80% (il primo processo e quello che supera l'80% sono in classe A), classe B finché è inferiore al 95%, " +
+		"classe C dopo."
 	s.titles("Analisi di Pareto dei processi", note, c.info, len(cols), totalWidth(cols), st)
 	s.put(headerBlocks(cols, headerRow, st))
 	s.height(headerRow+1, 20)

@@ -95,20 +95,21 @@ func (b *book) fill(sheet, ref string) string {
 }
 
 // TestParetoRanking checks the fixture's ranking by hand: costo pieno of the
-// five primary processi over 6,961,024.91 €.
+// five primary processi over 6,961,024.91 €; the class follows the
+// cumulative share before each processo.
 //
-//	D2.1 2,726,543.34  39.17%  cum  39.17%  A
-//	C1.1 2,114,815.46  30.38%  cum  69.55%  A
-//	D1.1 1,317,041.74  18.92%  cum  88.47%  B
-//	C1.2   444,385.17   6.38%  cum  94.85%  B
-//	F1.1   358,239.20   5.15%  cum 100.00%  C
+//	D2.1 2,726,543.35  39.17%  cum  39.17%  before  0.00%  A
+//	C1.1 2,114,815.44  30.38%  cum  69.55%  before 39.17%  A
+//	D1.1 1,317,041.75  18.92%  cum  88.47%  before 69.55%  A
+//	C1.2   444,385.16   6.38%  cum  94.85%  before 88.47%  B
+//	F1.1   358,239.21   5.15%  cum 100.00%  before 94.85%  B
 func TestParetoRanking(t *testing.T) {
 	rows, total := paretoRows(fixture.Result(t))
 	res := fixture.Result(t)
 	if want := "6961024.91"; total.StringFixed(2) != want {
 		t.Errorf("total %s, want %s", total.StringFixed(2), want)
 	}
-	want := []string{"D2.1 A 0.391687", "C1.1 A 0.695495", "D1.1 B 0.884697", "C1.2 B 0.948536", "F1.1 C 1.000000"}
+	want := []string{"D2.1 A 0.391687", "C1.1 A 0.695495", "D1.1 A 0.884697", "C1.2 B 0.948536", "F1.1 B 1.000000"}
 	var got []string
 	for _, r := range rows {
 		got = append(got, fmt.Sprintf("%s %s %s", res.Map.At(r.node).Code, r.class, r.cum.StringFixed(6)))
@@ -138,16 +139,50 @@ func TestParetoClasses(t *testing.T) {
 	for _, r := range got {
 		line = append(line, string(m.At(r.node).Code)+":"+r.class)
 	}
-	// 70 -> 70% A; +15 -> 85% B; +10 -> 95% B (the edge is inclusive);
-	// then 4 -> 99% C; 1 -> 100% C. C1.5 costs nothing and is left out;
-	// were C1.4 and C1.10 equal, C1.4 would come first.
-	if want := "C1.2:A C1.3:B C1.1:B C1.4:C C1.10:C"; strings.Join(line, " ") != want || !total.Equal(decimal.NewFromInt(100)) {
+	// Share before each: 0% A (70); 70% A (15, crossing 80%); 85% B (10);
+	// 95% C (4: the edge belongs to the next class); 99% C (1). C1.5
+	// costs nothing and is left out; were C1.4 and C1.10 equal, C1.4
+	// would come first.
+	if want := "C1.2:A C1.3:A C1.1:B C1.4:C C1.10:C"; strings.Join(line, " ") != want || !total.Equal(decimal.NewFromInt(100)) {
 		t.Errorf("got %s (total %s), want %s", strings.Join(line, " "), total, want)
 	}
 	res.Nodes[m.Len()-1].Full[0] = decimal.NewFromInt(4) // C1.10 ties with C1.4
 	got, _ = paretoRows(res)
 	if a, b := m.At(got[3].node).Code, m.At(got[4].node).Code; a != "C1.4" || b != "C1.10" {
 		t.Errorf("tie broken as %s, %s; want C1.4 before C1.10 (map order)", a, b)
+	}
+}
+
+// TestParetoClassEdges checks the classes when the share before a processo
+// falls exactly on a threshold: the threshold belongs to the next class.
+func TestParetoClassEdges(t *testing.T) {
+	for _, tc := range []struct {
+		costs []string
+		want  string
+	}{
+		{[]string{"80", "10", "5", "5"}, "A B B C"},  // before: 0, 80, 90, 95
+		{[]string{"79", "15", "4", "2"}, "A A B C"},  // before: 0, 79, 94, 98
+		{[]string{"100"}, "A"},                       // the only processo
+		{[]string{"50", "30", "15", "5"}, "A A B C"}, // before: 0, 50, 80, 95
+	} {
+		rows := [][3]string{{"C", "", "C"}, {"C1", "", "T"}}
+		for k := range tc.costs {
+			rows = append(rows, [3]string{fmt.Sprintf("C1.%d", k+1), "", "P"})
+		}
+		m := fixture.BuildMap(t, rows)
+		res := &costing.Result{Map: m, Nodes: make([]costing.Figures, m.Len())}
+		for k, c := range tc.costs {
+			i, _ := m.Index(model.Code(fmt.Sprintf("C1.%d", k+1)))
+			res.Nodes[i].Full[0] = decimal.RequireFromString(c)
+		}
+		got, _ := paretoRows(res)
+		var classes []string
+		for _, r := range got {
+			classes = append(classes, r.class)
+		}
+		if g := strings.Join(classes, " "); g != tc.want {
+			t.Errorf("costs %v: classes %s, want %s", tc.costs, g, tc.want)
+		}
 	}
 }
 
@@ -169,7 +204,7 @@ func TestParetoSheet(t *testing.T) {
 			t.Errorf("rank %d class %s, want %s", k+1, got, r.class)
 		}
 	}
-	if !strings.Contains(b.value(SheetPareto, "A3"), "fino all'80%") {
+	if !strings.Contains(b.value(SheetPareto, "A3"), "precedono: classe A finché è inferiore all'80%") {
 		t.Error("the sheet does not state the thresholds")
 	}
 }

@@ -48,7 +48,7 @@ func ruleText(r costing.Rule) string {
 	return "il servizio non ha attività: il costo resta sul servizio"
 }
 
-// stageTexts describe the four stages of METHOD.md.
+// stageTexts describe the four stages of METHOD.md and the final rounding.
 var stageTexts = [][2]string{
 	{"Fase 1 – Costo diretto", "Ogni riga della contabilità è attribuita ai nodi della mappa: alla destinazione indicata, " +
 		"all'unità organizzativa, per driver, oppure per FTE (e per retribuzioni, se presenti, la voce Personale)."},
@@ -57,8 +57,13 @@ var stageTexts = [][2]string{
 	{"Fase 3 – Ribaltamento del supporto", "Il costo dei servizi di supporto (macro funzioni A e B) passa ai processi " +
 		"primari secondo il metodo scelto, per FTE o per il driver indicato per il tema."},
 	{"Fase 4 – Attività", "Il costo di ogni servizio scende sulle sue attività: per gli FTE registrati sulle attività, " +
-		"altrimenti per il driver «attivita», altrimenti in parti uguali. Alla fine ogni importo è arrotondato al centesimo " +
-		"in modo che ogni voce quadri esattamente con la contabilità."},
+		"altrimenti per il driver «attivita», altrimenti in parti uguali."},
+	{"Fase 5 – Arrotondamento", "I calcoli sono esatti; solo alla fine gli importi delle attività sono portati al centesimo " +
+		"(gli FTE a quattro decimali), ciascuno per difetto o per eccesso, scegliendo in modo che ogni cifra di ogni nodo, " +
+		"a ogni livello, disti meno di un centesimo (0,0001 FTE) dal suo valore esatto, che ogni nodo sia la somma dei suoi " +
+		"figli, che ogni riga torni e che ogni voce quadri esattamente con la contabilità. Fa eccezione il costo diretto " +
+		"totale, somma delle voci mostrate: può scostarsi di meno di un centesimo per ogni voce non esatta (meno di 4 " +
+		"centesimi). Ogni correzione è una riga di fase 5 in " + TraceFile + "."},
 }
 
 // columnTexts explain the columns of the tree tables.
