@@ -1,0 +1,287 @@
+package explain
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"camcost/model"
+)
+
+// MinPeople is the fewest people a row of personnel cost may stand for:
+// with fewer, the row and the node's FTE would tell one person's pay. It
+// is the threshold of costing.MinPeople.
+const MinPeople = 3
+
+// otherQualifiche names the row of the qualifiche folded for privacy.
+const otherQualifiche = "altre qualifiche"
+
+// Staff is what splitting personnel cost by qualifica needs of the staff:
+// each person's part of every node's keys. People are numbered in the
+// order of the inputs; no matricola is kept.
+type Staff struct {
+	nodes      map[model.Code][]contribution
+	qualifiche []string // by person
+}
+
+// contribution is one person's part of a node's keys.
+type contribution struct {
+	person int
+	unita  string
+	f, k   decimal.Decimal
+}
+
+// NewStaff computes each person's part of the keys of every node where
+// they booked time, as METHOD.md's quantities define them: F_n sums
+// arr16(FTE_e × s_e,n), K_n sums arr16(P_e × s_e,n), and K is F without a
+// payroll. The split checks each node's parts against the key trace.csv
+// recorded, so a difference from the engine's sums cannot go unnoticed.
+func NewStaff(in *model.Inputs) *Staff {
+	st := &Staff{nodes: make(map[model.Code][]contribution)}
+	for n, p := range in.People {
+		st.qualifiche = append(st.qualifiche, p.Qualifica)
+		fte := p.FTE.Mul(p.Mesi).DivRound(model.Twelve, model.SharePlaces)
+		var hours decimal.Decimal
+		if in.TimeUnit == model.Hours {
+			for _, b := range p.Bookings {
+				hours = hours.Add(b.Qty)
+			}
+			if hours.IsZero() {
+				continue
+			}
+		}
+		for _, b := range p.Bookings {
+			var s decimal.Decimal
+			if in.TimeUnit == model.Hours {
+				s = b.Qty.DivRound(hours, model.SharePlaces)
+			} else {
+				s = b.Qty.DivRound(model.Hundred, model.SharePlaces)
+			}
+			c := contribution{person: n, unita: p.Unita, f: fte.Mul(s).Round(model.SharePlaces)}
+			c.k = c.f
+			if in.HasPayroll {
+				c.k = p.Pay.Mul(s).Round(model.SharePlaces)
+			}
+			st.nodes[b.Code] = append(st.nodes[b.Code], c)
+		}
+	}
+	return st
+}
+
+// personnelKey reports whether a stage 1 row of personnel cost was spread
+// by a key made of people's time or pay, which a Staff can split.
+func personnelKey(s Step) bool {
+	if s.Stage != StageDirect || s.Voce != model.Personale || !s.HasKey {
+		return false
+	}
+	return s.Driver == model.DriverPersonale || s.Driver == model.DriverFTE || strings.HasPrefix(s.Driver, "unita:")
+}
+
+// weight is a person's part of the key of a row.
+func (c contribution) weight(driver string) decimal.Decimal {
+	switch {
+	case driver == model.DriverPersonale:
+		return c.k
+	case driver == model.DriverFTE:
+		return c.f
+	case c.unita == strings.TrimPrefix(driver, "unita:"):
+		return c.f
+	}
+	return decimal.Zero
+}
+
+// qualificaAcc gathers the personnel cost of one qualifica.
+type qualificaAcc struct {
+	name   string
+	amount decimal.Decimal
+	people map[int]bool
+}
+
+// splitPersonnel splits the personnel rows by qualifica. When it cannot
+// (no staff, parts that do not match trace.csv's keys, fewer than
+// MinPeople people) it gives the rows back, to be listed as ledger lines,
+// with a note saying why.
+func (b *Builder) splitPersonnel() (*Section, []Step, []string) {
+	if len(b.personnel) == 0 {
+		return nil, nil, nil
+	}
+	why := "Il costo del personale non è suddiviso per qualifica: "
+	if b.staff == nil {
+		if b.staffNote == "" {
+			return nil, b.personnel, nil
+		}
+		return nil, b.personnel, []string{why + b.staffNote}
+	}
+	byQ := map[string]*qualificaAcc{}
+	for _, s := range b.personnel {
+		weights := map[string]decimal.Decimal{}
+		var total decimal.Decimal
+		var people []int
+		for _, c := range b.staff.nodes[s.Target] {
+			w := c.weight(s.Driver)
+			if w.IsZero() {
+				continue
+			}
+			q := b.staff.qualifica(c.person)
+			weights[q] = weights[q].Add(w)
+			total = total.Add(w)
+			people = append(people, c.person)
+		}
+		if !total.Equal(s.Key) {
+			return nil, b.personnel, []string{fmt.Sprintf("%sle quote delle persone su %s (%s) non danno la chiave %s che trace.csv "+
+				"registra (%s): i file di input non corrispondono al calcolo.", why, s.Target, ruleText(s.Driver, s.Target, 2),
+				model.ItalianShort(s.Key), model.ItalianShort(total))}
+		}
+		names := make([]string, 0, len(weights))
+		for q := range weights {
+			names = append(names, q)
+		}
+		slices.Sort(names)
+		keys := make([]decimal.Decimal, len(names))
+		for n, q := range names {
+			keys[n] = weights[q]
+		}
+		for n, part := range split(s.Amount, keys, total) {
+			a := byQ[names[n]]
+			if a == nil {
+				a = &qualificaAcc{name: names[n], people: map[int]bool{}}
+				byQ[names[n]] = a
+			}
+			a.amount = a.amount.Add(part)
+		}
+		for _, p := range people {
+			byQ[b.staff.qualifica(p)].people[p] = true
+		}
+	}
+	groups := foldQualifiche(byQ)
+	if groups == nil {
+		return nil, b.personnel, []string{fmt.Sprintf("%sviene dal lavoro di meno di %d persone, e la suddivisione ne "+
+			"rivelerebbe la retribuzione.", why, MinPeople)}
+	}
+	sec := &Section{Stage: StageDirect, Title: "Fase 1 – personale per qualifica"}
+	for _, g := range groups {
+		r := Row{Stage: StageDirect, Kind: KindQualifica, Source: "qualifica:" + g.name, Amount: g.amount, Count: len(g.people)}
+		r.Description = fmt.Sprintf("personale, qualifica %s: %s", g.name, plural(len(g.people), "persona", "persone"))
+		switch {
+		case g.name == otherQualifiche && len(groups) == 1:
+			r.Source = otherQualifiche
+			r.Description = fmt.Sprintf("personale: %s di qualifiche diverse, nessuna con almeno %d persone",
+				plural(len(g.people), "persona", "persone"), MinPeople)
+		case g.name == otherQualifiche:
+			r.Source = otherQualifiche
+			r.Description = fmt.Sprintf("personale, %s: %s (qualifiche con meno di %d persone)", otherQualifiche,
+				plural(len(g.people), "persona", "persone"), MinPeople)
+		}
+		sec.Rows = append(sec.Rows, r)
+	}
+	sec.Details = b.personnelLines()
+	return sec, nil, nil
+}
+
+func (st *Staff) qualifica(person int) string {
+	q := strings.TrimSpace(st.qualifiche[person])
+	if q == "" {
+		return "non indicata"
+	}
+	return q
+}
+
+// foldQualifiche orders the qualifiche by amount and folds those of fewer
+// than MinPeople people into one group; while that group itself has
+// fewer, the smallest qualifica shown joins it. It returns nil when all
+// the people together are fewer than MinPeople.
+func foldQualifiche(byQ map[string]*qualificaAcc) []*qualificaAcc {
+	var shown []*qualificaAcc
+	rest := &qualificaAcc{name: otherQualifiche, people: map[int]bool{}}
+	merge := func(a *qualificaAcc) {
+		rest.amount = rest.amount.Add(a.amount)
+		for p := range a.people {
+			rest.people[p] = true
+		}
+	}
+	for _, a := range byQ {
+		if len(a.people) >= MinPeople {
+			shown = append(shown, a)
+		} else {
+			merge(a)
+		}
+	}
+	// Smallest first, so that the fold takes the smallest group.
+	slices.SortFunc(shown, func(x, y *qualificaAcc) int {
+		return cmp.Or(cmp.Compare(len(x.people), len(y.people)), x.amount.Cmp(y.amount), strings.Compare(x.name, y.name))
+	})
+	for len(rest.people) > 0 && len(rest.people) < MinPeople && len(shown) > 0 {
+		merge(shown[0])
+		shown = shown[1:]
+	}
+	if len(shown) == 0 && len(rest.people) < MinPeople {
+		return nil
+	}
+	slices.SortFunc(shown, func(x, y *qualificaAcc) int {
+		return cmp.Or(y.amount.Abs().Cmp(x.amount.Abs()), strings.Compare(x.name, y.name))
+	})
+	if len(rest.people) > 0 {
+		shown = append(shown, rest)
+	}
+	return shown
+}
+
+// personnelLines lists the ledger lines the personnel split comes from.
+func (b *Builder) personnelLines() []Detail {
+	type line struct {
+		source, text string
+		amount       decimal.Decimal
+	}
+	bySource := map[string]*line{}
+	var order []*line
+	for _, s := range b.personnel {
+		l := bySource[s.Source]
+		if l == nil {
+			text := fmt.Sprintf("%s, conto %s", s.Source, s.Conto)
+			if s.Descrizione != "" {
+				text += " «" + s.Descrizione + "»"
+			}
+			text += ", " + ruleText(s.Driver, s.Target, 2)
+			l = &line{source: s.Source, text: text}
+			bySource[s.Source] = l
+			order = append(order, l)
+		}
+		l.amount = l.amount.Add(s.Amount)
+	}
+	slices.SortFunc(order, func(x, y *line) int {
+		return cmp.Or(y.amount.Abs().Cmp(x.amount.Abs()), strings.Compare(x.source, y.source))
+	})
+	var out []Detail
+	var rest decimal.Decimal
+	for n, l := range order {
+		if b.lines >= 0 && n >= b.lines && len(order) > b.lines+1 {
+			rest = rest.Add(l.amount)
+			continue
+		}
+		out = append(out, Detail{Text: l.text, Amount: l.amount})
+	}
+	if k := len(order) - len(out); k > 0 {
+		out = append(out, Detail{Text: "altre " + plural(k, "riga", "righe") + " di contabilità del personale", Amount: rest})
+	}
+	return out
+}
+
+// split divides amount in proportion to keys summing to total, each part
+// rounded half away from zero to model.FlowPlaces and the last taking the
+// remainder, so the parts add up to amount exactly: the engine's rule.
+func split(amount decimal.Decimal, keys []decimal.Decimal, total decimal.Decimal) []decimal.Decimal {
+	parts := make([]decimal.Decimal, len(keys))
+	var given decimal.Decimal
+	for n, q := range keys {
+		if n == len(keys)-1 {
+			parts[n] = amount.Sub(given)
+			break
+		}
+		parts[n] = amount.Mul(q).DivRound(total, model.FlowPlaces)
+		given = given.Add(parts[n])
+	}
+	return parts
+}
