@@ -226,6 +226,9 @@ func (b *Builder) inside(code string) bool {
 	return ok && i >= b.start && i < b.end
 }
 
+// Covers reports whether code is the node explained or lies below it.
+func (b *Builder) Covers(code model.Code) bool { return b.inside(string(code)) }
+
 // Wants reports whether a trace row with this target and source matters:
 // its target lies in the subtree, or its source is a node of the subtree
 // (where an outflow went). It is cheap, for filtering a stream before

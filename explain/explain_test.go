@@ -74,7 +74,7 @@ func TestRowsAddUpToFull(t *testing.T) {
 			t.Fatal(err)
 		}
 		trace := steps(res)
-		staff := NewStaff(in)
+		staff := NewStaff(in, nil)
 		for _, n := range res.Map.Nodes() {
 			for _, opt := range []Options{{Lines: 1}, {Lines: -1}} {
 				e := explainNode(t, res, trace, n.Code, opt, staff)
@@ -215,7 +215,8 @@ func TestPersonnelSplit(t *testing.T) {
 		t.Fatal(err)
 	}
 	trace := steps(res)
-	e := explainNode(t, res, trace, "C1.1.1", Options{}, NewStaff(in))
+	under := func(c model.Code) bool { return strings.HasPrefix(string(c), "C1.1.1") }
+	e := explainNode(t, res, trace, "C1.1.1", Options{}, NewStaff(in, under))
 	var got []string
 	for _, r := range e.Rows() {
 		if r.Kind == KindQualifica {
@@ -234,7 +235,7 @@ func TestPersonnelSplit(t *testing.T) {
 
 	// Staff that does not match the run: the rows stay ledger lines.
 	other := fixture.Inputs(t)
-	e = explainNode(t, res, trace, "C1.1.1", Options{}, NewStaff(other))
+	e = explainNode(t, res, trace, "C1.1.1", Options{}, NewStaff(other, nil))
 	for _, r := range e.Rows() {
 		if r.Kind == KindQualifica {
 			t.Errorf("split with the wrong staff: %q", r.Description)

@@ -34,15 +34,20 @@ type contribution struct {
 	f, k   decimal.Decimal
 }
 
-// NewStaff computes each person's part of the keys of every node where
+// NewStaff computes each person's part of the keys of the nodes where
 // they booked time, as METHOD.md's quantities define them: F_n sums
 // arr16(FTE_e × s_e,n), K_n sums arr16(P_e × s_e,n), and K is F without a
 // payroll. The split checks each node's parts against the key trace.csv
 // recorded, so a difference from the engine's sums cannot go unnoticed.
-func NewStaff(in *model.Inputs) *Staff {
+// Only the nodes for which keep is true are computed (all, if keep is
+// nil): a Builder's Covers.
+func NewStaff(in *model.Inputs, keep func(model.Code) bool) *Staff {
 	st := &Staff{nodes: make(map[model.Code][]contribution)}
 	for n, p := range in.People {
 		st.qualifiche = append(st.qualifiche, p.Qualifica)
+		if keep != nil && !slices.ContainsFunc(p.Bookings, func(b model.Booking) bool { return keep(b.Code) }) {
+			continue
+		}
 		fte := p.FTE.Mul(p.Mesi).DivRound(model.Twelve, model.SharePlaces)
 		var hours decimal.Decimal
 		if in.TimeUnit == model.Hours {
@@ -54,6 +59,9 @@ func NewStaff(in *model.Inputs) *Staff {
 			}
 		}
 		for _, b := range p.Bookings {
+			if keep != nil && !keep(b.Code) {
+				continue
+			}
 			var s decimal.Decimal
 			if in.TimeUnit == model.Hours {
 				s = b.Qty.DivRound(hours, model.SharePlaces)
@@ -116,44 +124,31 @@ func (b *Builder) splitPersonnel() (*Section, []Step, []string) {
 		return nil, b.personnel, []string{why + b.staffNote}
 	}
 	byQ := map[string]*qualificaAcc{}
+	keys := map[nodeKey]*qualificaKey{}
 	for _, s := range b.personnel {
-		weights := map[string]decimal.Decimal{}
-		var total decimal.Decimal
-		var people []int
-		for _, c := range b.staff.nodes[s.Target] {
-			w := c.weight(s.Driver)
-			if w.IsZero() {
-				continue
+		nk := nodeKey{s.Target, s.Driver}
+		k := keys[nk]
+		if k == nil {
+			k = b.staff.key(s.Target, s.Driver)
+			keys[nk] = k
+			for _, p := range k.people {
+				q := b.staff.qualifica(p)
+				a := byQ[q]
+				if a == nil {
+					a = &qualificaAcc{name: q, people: map[int]bool{}}
+					byQ[q] = a
+				}
+				a.people[p] = true
 			}
-			q := b.staff.qualifica(c.person)
-			weights[q] = weights[q].Add(w)
-			total = total.Add(w)
-			people = append(people, c.person)
 		}
-		if !total.Equal(s.Key) {
+		if !k.total.Equal(s.Key) {
 			return nil, b.personnel, []string{fmt.Sprintf("%sle quote delle persone su %s (%s) non danno la chiave %s che trace.csv "+
 				"registra (%s): i file di input non corrispondono al calcolo.", why, s.Target, ruleText(s.Driver, s.Target, 2),
-				model.ItalianShort(s.Key), model.ItalianShort(total))}
+				model.ItalianShort(s.Key), model.ItalianShort(k.total))}
 		}
-		names := make([]string, 0, len(weights))
-		for q := range weights {
-			names = append(names, q)
-		}
-		slices.Sort(names)
-		keys := make([]decimal.Decimal, len(names))
-		for n, q := range names {
-			keys[n] = weights[q]
-		}
-		for n, part := range split(s.Amount, keys, total) {
-			a := byQ[names[n]]
-			if a == nil {
-				a = &qualificaAcc{name: names[n], people: map[int]bool{}}
-				byQ[names[n]] = a
-			}
+		for n, part := range split(s.Amount, k.weights, k.total) {
+			a := byQ[k.names[n]]
 			a.amount = a.amount.Add(part)
-		}
-		for _, p := range people {
-			byQ[b.staff.qualifica(p)].people[p] = true
 		}
 	}
 	groups := foldQualifiche(byQ)
@@ -179,6 +174,44 @@ func (b *Builder) splitPersonnel() (*Section, []Step, []string) {
 	}
 	sec.Details = b.personnelLines()
 	return sec, nil, nil
+}
+
+// nodeKey is a node's key by one driver.
+type nodeKey struct {
+	target model.Code
+	driver string
+}
+
+// qualificaKey is a node's key by one driver, split by qualifica.
+type qualificaKey struct {
+	names   []string          // the qualifiche, in order
+	weights []decimal.Decimal // their parts of the key
+	total   decimal.Decimal
+	people  []int // the people with a part
+}
+
+// key splits the key of target by driver among the qualifiche.
+func (st *Staff) key(target model.Code, driver string) *qualificaKey {
+	k := &qualificaKey{}
+	weights := map[string]decimal.Decimal{}
+	for _, c := range st.nodes[target] {
+		w := c.weight(driver)
+		if w.IsZero() {
+			continue
+		}
+		q := st.qualifica(c.person)
+		weights[q] = weights[q].Add(w)
+		k.total = k.total.Add(w)
+		k.people = append(k.people, c.person)
+	}
+	for q := range weights {
+		k.names = append(k.names, q)
+	}
+	slices.Sort(k.names)
+	for _, q := range k.names {
+		k.weights = append(k.weights, weights[q])
+	}
+	return k
 }
 
 func (st *Staff) qualifica(person int) string {
