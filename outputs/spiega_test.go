@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -274,4 +276,20 @@ func TestOpenExplainSourceRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The explanation workbook opens in LibreOffice.
+func TestExplanationWorkbookOpensInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Fatalf("LibreOffice is required by this test and soffice is not on PATH (%v): install it with make deps (.ci/install-deps)", err)
+	}
+	dir, res := fixtureBody(t)
+	e := explainFixture(t, dir, "B1.1.1")
+	in := filepath.Join(t.TempDir(), "spiegazione.xlsx")
+	err = WriteFileAtomic(in, func(w io.Writer) error { return WriteExplanationWorkbook(w, e, fixtureInfo(res), "diretto") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	convertToPDF(t, soffice, in, filepath.Dir(in))
 }

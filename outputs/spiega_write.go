@@ -175,7 +175,6 @@ func explanationSheet(f *excelize.File, st *styles, e *explain.Explanation, info
 	}
 
 	row += 2
-	head := row
 	for i, c := range cols {
 		s.set(i+1, row, c.header, st.header)
 	}
@@ -211,7 +210,6 @@ func explanationSheet(f *excelize.File, st *styles, e *explain.Explanation, info
 		row += 2
 		s.note(row, len(cols), width, n, st.noteWrap)
 	}
-	s.freeze(0, head)
-	s.print(head)
+	s.print(0)
 	return s.err
 }
