@@ -93,7 +93,7 @@ func WriteExplanationText(w io.Writer, e *explain.Explanation, info RunInfo, met
 		fmt.Fprintln(bw)
 		fmt.Fprintf(bw, "%s: %s\n", s.Title, euro(s.Total()))
 		for _, d := range s.Details {
-			fmt.Fprintf(bw, "%18s  → %s\n", euro(d.Amount), d.Text)
+			fmt.Fprintf(bw, "%18s  → %s: %s\n", "", d.Text, euro(d.Amount))
 		}
 		for _, r := range s.Rows {
 			text := r.Description
@@ -157,7 +157,7 @@ func explanationSheet(f *excelize.File, st *styles, e *explain.Explanation, info
 	}
 	s := &sheet{f: f, name: SheetSpiegazione}
 	cols := []column{{header: "Fase", width: 6}, {header: "Fonte", width: 24}, {header: "Descrizione", width: 78},
-		{header: "Importo", width: 18}, {header: "Dettaglio (non sommato)", width: 18}}
+		{header: "Importo", width: 18}, {header: "Totali e dettagli (non sommati)", width: 20}}
 	width := totalWidth(cols)
 	s.widths(widthsOf(cols)...)
 	s.merge(1, 1, len(cols), 1, explainTitle(e), st.title)
@@ -180,8 +180,8 @@ func explanationSheet(f *excelize.File, st *styles, e *explain.Explanation, info
 	}
 	for _, sec := range e.Sections {
 		row++
-		s.merge(1, row, 3, row, sec.Title, st.sectionLeft)
-		s.set(4, row, sec.Total(), st.euroRedBold)
+		s.merge(1, row, 4, row, sec.Title, st.sectionLeft)
+		s.set(5, row, sec.Total(), st.euroRedBold)
 		for _, d := range sec.Details {
 			row++
 			s.set(3, row, "→ "+d.Text, st.notCalc)
