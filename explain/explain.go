@@ -172,11 +172,17 @@ type flowAcc struct {
 	byFigure map[string]decimal.Decimal     // received, by figure
 	// figKey is the key and share of each figure received, for an
 	// attività: a support servizio moves its to_others by another key.
-	figKey map[string]Detail
+	figKey map[string]keyShare
 	// gone is what left the subtree, by target: the source is in the
 	// subtree, the target is not.
 	gone       map[model.Code]decimal.Decimal
 	goneShares map[model.Code]decimal.Decimal
+}
+
+// keyShare is the key a flow used for a figure and the target's share.
+type keyShare struct {
+	driver string
+	share  decimal.Decimal
 }
 
 // Builder gathers the trace rows of one node's subtree. Feed it with Add
@@ -271,7 +277,7 @@ func (b *Builder) Add(s Step) {
 		f.byFigure[s.Figure] = f.byFigure[s.Figure].Add(s.Amount)
 		if s.HasKey {
 			f.shares[s.Target] = s.Share
-			f.figKey[s.Figure] = Detail{Text: s.Driver, Amount: s.Share}
+			f.figKey[s.Figure] = keyShare{s.Driver, s.Share}
 		}
 		f.addDriver(s.Driver)
 	}
@@ -311,7 +317,7 @@ func (b *Builder) flow(s Step) *flowAcc {
 	if f == nil {
 		f = &flowAcc{
 			byTarget: make(map[model.Code]decimal.Decimal), shares: make(map[model.Code]decimal.Decimal),
-			byFigure: make(map[string]decimal.Decimal), figKey: make(map[string]Detail),
+			byFigure: make(map[string]decimal.Decimal), figKey: make(map[string]keyShare),
 			gone: make(map[model.Code]decimal.Decimal), goneShares: make(map[model.Code]decimal.Decimal),
 		}
 		b.flows[k] = f
@@ -344,7 +350,8 @@ func (b *Builder) SetStaff(s *Staff, note string) {
 }
 
 // Explain builds the explanation and checks it against the node's figures
-// in costs.csv: the rows, summed by figure, must give them exactly.
+// in costs.csv: the rows, summed by figure, must give them exactly. It is
+// called once, after the last Add.
 func (b *Builder) Explain(f Figures) (*Explanation, error) {
 	n := b.m.At(b.node)
 	e := &Explanation{Node: n, Figures: f, Support: isSupport(b.m, b.node)}
@@ -648,7 +655,7 @@ func (b *Builder) fromServizioRows(k flowKey, f *flowAcc) []Row {
 		rows = append(rows, Row{
 			Stage: k.stage, Kind: KindNode, Source: k.source, Amount: a, Count: 1,
 			Description: fmt.Sprintf("dal servizio %s: %s (%s, quota %s)", b.nodeText(model.Code(k.source)), figureLabel(fig),
-				driverText(k.stage, key.Text), percent(key.Amount)),
+				driverText(k.stage, key.driver), percent(key.share)),
 		})
 	}
 	if !f.out.IsZero() {
