@@ -58,8 +58,9 @@ func WriteCostsCSV(w io.Writer, res *costing.Result) error {
 	return bw.Flush()
 }
 
-// TraceHeader is the header of trace.csv.
-var TraceHeader = []string{"stage", "source", "target", "driver", "key", "share", "amount", "voce", "figure", "conto"}
+// TraceHeader is the header of trace.csv. Columns are only ever added at
+// the end, so that programs reading them by position keep working.
+var TraceHeader = []string{"stage", "source", "target", "driver", "key", "share", "amount", "voce", "figure", "conto", "descrizione"}
 
 // SourceLabel names where a step takes its amount from: a ledger line as
 // file:row (file[sheet]:row for a workbook), a node by its code, the final
@@ -136,9 +137,11 @@ func WriteTraceCSV(w io.Writer, res *costing.Result) error {
 		row[6] = amountString(s.Amount)
 		row[7] = string(s.Voce)
 		row[8] = s.Figure.String()
-		row[9] = ""
+		row[9], row[10] = "", ""
 		if s.Source.Line >= 0 {
-			row[9] = SafeText(res.Inputs.Ledger[s.Source.Line].Conto)
+			line := res.Inputs.Ledger[s.Source.Line]
+			row[9] = SafeText(line.Conto)
+			row[10] = SafeText(line.Descrizione)
 		}
 		if err := cw.Write(row); err != nil {
 			return err

@@ -146,19 +146,7 @@ type verifiedBody struct {
 // into tmp and compares every output with the recorded one and with the
 // file in out.
 func verifyBody(out, inputsDir, tmp string, man *Manifest, rerun Rerun) (*verifiedBody, error) {
-	var changed []string
-	for _, f := range man.Inputs {
-		sum, _, err := HashFile(filepath.Join(inputsDir, filepath.FromSlash(f.Name)))
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			changed = append(changed, fmt.Sprintf("%s: manca nella cartella %s", f.Name, inputsDir))
-		case err != nil:
-			changed = append(changed, fmt.Sprintf("%s: %v", f.Name, err))
-		case sum != f.SHA256:
-			changed = append(changed, fmt.Sprintf("%s: è cambiato dopo il calcolo (sha256 %s, registrato %s)", f.Name, short(sum), short(f.SHA256)))
-		}
-	}
-	if len(changed) > 0 {
+	if changed := ChangedInputs(man, inputsDir); len(changed) > 0 {
 		return nil, unverifiable("gli input non sono quelli del calcolo registrato, impossibile riprodurlo:\n  %s", strings.Join(changed, "\n  "))
 	}
 	// The settings file, if any, is among the inputs checked above; the
@@ -190,6 +178,25 @@ func verifyBody(out, inputsDir, tmp string, man *Manifest, rerun Rerun) (*verifi
 	b.checks = compareOutputs(man.Outputs, again.Outputs, out, tmp)
 	b.checks = append(b.checks, compareFile(ManifestFile, out, tmp))
 	return b, nil
+}
+
+// ChangedInputs lists, one line each, the inputs of a body's manifest that
+// are missing from inputsDir or no longer hash as recorded; none means the
+// folder holds the inputs of the run.
+func ChangedInputs(man *Manifest, inputsDir string) []string {
+	var changed []string
+	for _, f := range man.Inputs {
+		sum, _, err := HashFile(filepath.Join(inputsDir, filepath.FromSlash(f.Name)))
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			changed = append(changed, fmt.Sprintf("%s: manca nella cartella %s", f.Name, inputsDir))
+		case err != nil:
+			changed = append(changed, fmt.Sprintf("%s: %v", f.Name, err))
+		case sum != f.SHA256:
+			changed = append(changed, fmt.Sprintf("%s: è cambiato dopo il calcolo (sha256 %s, registrato %s)", f.Name, short(sum), short(f.SHA256)))
+		}
+	}
+	return changed
 }
 
 // compareOutputs gives, for every output, the verdict of comparing the
