@@ -303,6 +303,18 @@ func TestReadVolumes(t *testing.T) {
 	}
 }
 
+// A run without volumi has none to compare, and says so.
+func TestReadVolumesNone(t *testing.T) {
+	r, err := OpenRun(writeRun(t, filepath.Join(t.TempDir(), "bare"), fixture.BareResult(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vols, ok, err := r.ReadVolumes()
+	if err != nil || !ok || len(vols) != 0 {
+		t.Errorf("got %v %v %v, want no volumes", vols, ok, err)
+	}
+}
+
 // editJSON rewrites a manifest through fn.
 func editJSON(t testing.TB, path string, fn func(m map[string]any)) {
 	t.Helper()

@@ -266,10 +266,12 @@ func TestConfrontaMultiBody(t *testing.T) {
 		checkAddsUp(t, filepath.Join(out, b, "confronto.csv"), filepath.Join(r1, b), filepath.Join(r2, b))
 		alone := filepath.Join(root, "solo-"+b)
 		must(t, "confronta", filepath.Join(r1, b), filepath.Join(r2, b), "--out", alone)
-		x, _ := os.ReadFile(filepath.Join(out, b, "confronto.csv"))
-		y, _ := os.ReadFile(filepath.Join(alone, "confronto.csv"))
-		if !bytes.Equal(x, y) {
-			t.Errorf("%s: confronto.csv differs from comparing the body alone", b)
+		for _, name := range []string{"confronto.csv", "confronto.xlsx"} {
+			x, _ := os.ReadFile(filepath.Join(out, b, name))
+			y, _ := os.ReadFile(filepath.Join(alone, name))
+			if !bytes.Equal(x, y) {
+				t.Errorf("%s: %s differs from comparing the body alone", b, name)
+			}
 		}
 		if rows[k]["body"] != b || rows[k]["status"] != "both" {
 			t.Errorf("confronto-enti.csv row %d: %v", k, rows[k])
