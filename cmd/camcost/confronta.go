@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
@@ -52,6 +53,13 @@ Esempi:
 }
 
 func runConfronta(ctx context.Context, stdout, stderr io.Writer, prima, dopo, out string) error {
+	// The output folder replaces whatever camcost wrote there: it must not
+	// be, or hold, one of the runs it compares.
+	for _, in := range []struct{ name, dir string }{{"PRIMA", prima}, {"DOPO", dopo}} {
+		if within(in.dir, out) {
+			return cli.Exit(fmt.Sprintf("confronta: la cartella del confronto %s non può essere né contenere %s (%s): sceglierne un'altra", out, in.name, in.dir), 2)
+		}
+	}
 	cf, err := outputs.NewConfronto(
 		outputs.Side{Dir: prima, Rel: relInputDir(prima, out)},
 		outputs.Side{Dir: dopo, Rel: relInputDir(dopo, out)})
@@ -99,6 +107,17 @@ func printConfronto(w io.Writer, cf *outputs.Confronto, out string, man *outputs
 		fmt.Fprintf(w, "  %s\n", f.Name)
 	}
 	fmt.Fprintf(w, "  %s\n", outputs.ManifestFile)
+}
+
+// within reports whether dir is folder or lies inside it.
+func within(dir, folder string) bool {
+	d, err1 := filepath.Abs(dir)
+	f, err2 := filepath.Abs(folder)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(f, d)
+	return err == nil && filepath.IsLocal(rel) || rel == "."
 }
 
 // signed writes an amount the Italian way with its sign: +1.234,56.

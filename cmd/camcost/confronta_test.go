@@ -331,6 +331,9 @@ func TestConfrontaRefuses(t *testing.T) {
 		{"missing folder", []string{r1, filepath.Join(root, "manca")}, 1, "DOPO: la cartella " + filepath.Join(root, "manca") + " non esiste"},
 		{"one folder", []string{r1}, 2, "confronta: indicare le cartelle di uscita dei due calcoli"},
 		{"out not ours", []string{r1, r2, "--out", foreign}, 1, "la cartella esiste e non contiene un output di camcost"},
+		{"out is PRIMA", []string{r1, r2, "--out", r1}, 2, "la cartella del confronto " + r1 + " non può essere né contenere PRIMA"},
+		{"out is DOPO", []string{r1, r2, "--out", r2}, 2, "la cartella del confronto " + r2 + " non può essere né contenere DOPO"},
+		{"out holds both", []string{r1, r2, "--out", root}, 2, "la cartella del confronto " + root + " non può essere né contenere PRIMA"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(root, "confronto-"+strings.ReplaceAll(tc.name, " ", "-"))
@@ -352,5 +355,10 @@ func TestConfrontaRefuses(t *testing.T) {
 	}
 	if got := listDir(t, foreign); len(got) != 1 {
 		t.Errorf("the foreign folder was touched: %v", got)
+	}
+	for _, dir := range []string{r1, r2} {
+		if _, err := outputs.OpenRun(dir); err != nil {
+			t.Errorf("a compared run was touched: %v", err)
+		}
 	}
 }
