@@ -127,7 +127,16 @@ func TestConfrontoGolden(t *testing.T) {
 	a, b := twoYears(t)
 	out, _ := writeConfronto(t, a, b)
 	golden(t, "confronto.golden.csv", string(readFile(t, filepath.Join(out, ConfrontoCSV))))
-	golden(t, "confronto.golden.txt", openBook(t, readFile(t, filepath.Join(out, ConfrontoWorkbook))).dump())
+	bk := openBook(t, readFile(t, filepath.Join(out, ConfrontoWorkbook)))
+	golden(t, "confronto.golden.txt", bk.dump())
+	// Processi folds like the costs workbook: summary rows above their
+	// details, and the large changes coloured.
+	part := string(bk.parts[bk.sheetPart(SheetConfProcessi)])
+	for _, want := range []string{`<outlinePr summaryBelow="false">`, `<formula>AND(ISNUMBER($J8),$J8&gt;=0.1)</formula>`, `<formula>AND(ISNUMBER($J8),$J8&lt;=-0.1)</formula>`} {
+		if !strings.Contains(part, want) {
+			t.Errorf("sheet Processi lacks %s", want)
+		}
+	}
 }
 
 // Two comparisons of the same runs give the same bytes, manifest included.

@@ -314,7 +314,6 @@ func (c *confronto) processi(f *excelize.File) error {
 		return err
 	}
 	s := &sheet{f: f, name: SheetConfProcessi}
-	s.fail(f.SetSheetProps(SheetConfProcessi, &excelize.SheetPropsOptions{OutlineSummaryBelow: ptr(false)}))
 	st := c.st
 	cols := append([]column{{"Codice", "", 13}, {"Denominazione", "", 58}, {"Livello", "", 22}, {"Presente in", "", 12}}, c.confColumns(true)...)
 	s.widths(widthsOf(cols)...)
@@ -350,6 +349,9 @@ func (c *confronto) processi(f *excelize.File) error {
 		}))
 		s.filter(1, confHeaderRow+1, len(cols), last)
 	}
+	// Summary rows sit above their details; the filter replaced the sheet
+	// properties, so this comes after it.
+	s.fail(f.SetSheetProps(SheetConfProcessi, &excelize.SheetPropsOptions{OutlineSummaryBelow: ptr(false)}))
 	s.freeze(2, confHeaderRow+1)
 	s.print(confHeaderRow + 1)
 	return s.err
