@@ -36,6 +36,25 @@ func TestWorkbooksOpenInLibreOffice(t *testing.T) {
 			convertToPDF(t, soffice, in, dir)
 		})
 	}
+	// The workbooks of camcost confronta: two years of the fixture chamber,
+	// and the same years as a multi-body run.
+	a, b := twoYears(t)
+	single, _ := writeConfronto(t, a, b)
+	next := compute(t, nextYear(t))
+	multi, err := NewConfronto(Side{multiRun(t, "a", fixture.Result(t)), "../a"}, Side{multiRun(t, "b", next, next), "../b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	multiOut := t.TempDir()
+	if _, err := multi.Write(multiOut); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []string{filepath.Join(single, ConfrontoWorkbook), filepath.Join(multiOut, ConfrontoEntiWorkbook)} {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			t.Parallel()
+			convertToPDF(t, soffice, in, t.TempDir())
+		})
+	}
 }
 
 // convertToPDF runs soffice on one file and checks the PDF it leaves.

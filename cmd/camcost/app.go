@@ -67,7 +67,7 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = app.RunContext(ctx, moved)
 	}
 	if err == nil && unknownCommand != "" {
-		err = cli.Exit(fmt.Sprintf("comando %q sconosciuto: i comandi sono map, validate, run, verify, spiega, generate, demo, template (camcost --help)", unknownCommand), 2)
+		err = cli.Exit(fmt.Sprintf("comando %q sconosciuto: i comandi sono map, validate, run, verify, confronta, spiega, generate, demo, template (camcost --help)", unknownCommand), 2)
 	}
 	if err == nil {
 		return 0
@@ -162,6 +162,7 @@ func commands() []*cli.Command {
 		validateCommand(),
 		runCommand(),
 		verifyCommand(),
+		confrontaCommand(),
 		spiegaCommand(),
 		generateCommand(),
 		demoCommand(),
