@@ -89,7 +89,14 @@ func Compute(in *model.Inputs) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.finish()
+	res, err := e.finish()
+	if err != nil {
+		return nil, err
+	}
+	if w, ok := fewPeopleWarning(res); ok {
+		res.Warnings = append(res.Warnings, w)
+	}
+	return res, nil
 }
 
 // allocate runs the four stages: afterwards e.own holds the exact figures of

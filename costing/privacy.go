@@ -1,6 +1,11 @@
 package costing
 
-import "camcost/model"
+import (
+	"fmt"
+	"strings"
+
+	"camcost/model"
+)
 
 // MinPeople is the fewest people whose pay may make up a node's personnel
 // cost before a reader of the figures could work out one person's pay.
@@ -59,4 +64,47 @@ func (r *Result) FewPeople() []FewPeopleNode {
 		}
 	}
 	return few
+}
+
+// fewPeopleTop lists the nodes of FewPeople whose parent is not listed:
+// the nodes below them are implied.
+func (r *Result) fewPeopleTop() []FewPeopleNode {
+	few := r.FewPeople()
+	flagged := make(map[model.Code]bool, len(few))
+	for _, f := range few {
+		flagged[f.Code] = true
+	}
+	var top []FewPeopleNode
+	for _, f := range few {
+		if n, _ := r.Map.Node(f.Code); !flagged[n.Parent] {
+			top = append(top, f)
+		}
+	}
+	return top
+}
+
+// fewPeopleWarning tells the controller, before the workbooks circulate,
+// which nodes show one or two people's pay.
+
+// maxNamed is how many nodes a warning names before it counts the rest.
+const maxNamed = 12
+
+func fewPeopleWarning(r *Result) (model.Problem, bool) {
+	top := r.fewPeopleTop()
+	if len(top) == 0 {
+		return model.Problem{}, false
+	}
+	var names []string
+	for i, f := range top {
+		if i == maxNamed {
+			names = append(names, fmt.Sprintf("e altri %d", len(top)-maxNamed))
+			break
+		}
+		names = append(names, fmt.Sprintf("%s (%d)", f.Code, f.People))
+	}
+	return model.Problem{Warning: true, Msg: fmt.Sprintf(
+		"riservatezza: il costo del personale di %d nodi (e dei nodi sotto di essi) viene dalla retribuzione di una o due persone: "+
+			"%s; dalle cartelle di lavoro, con gli FTE accanto, si ricava la retribuzione di una persona: "+
+			"valutare prima di diffonderle (costs.csv e trace.csv restano per i revisori)",
+		len(top), strings.Join(names, ", "))}, true
 }
