@@ -2,7 +2,6 @@ package costing
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -235,6 +234,7 @@ func (e *engine) servizioKey(driver string) ([]decimal.Decimal, bool) {
 	k, ok := e.driverKey(driver)
 	dense := make([]decimal.Decimal, e.m.Len())
 	var unused []string
+	var lost decimal.Decimal
 	for n, i := range k.idx {
 		u := e.unit[i]
 		if u >= 0 {
@@ -242,12 +242,12 @@ func (e *engine) servizioKey(driver string) ([]decimal.Decimal, bool) {
 		}
 		if u < 0 || !isRegularServizio(e.nodes[u]) {
 			unused = append(unused, string(e.nodes[i].Code))
+			lost = lost.Add(k.q[n])
 		}
 	}
 	if len(unused) > 0 && !e.warned[driver] {
 		e.warned[driver] = true
-		e.warnings = append(e.warnings, fmt.Sprintf("il driver %q usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (%s): in quella fase non contano",
-			driver, strings.Join(unused, ", ")))
+		e.warnings = append(e.warnings, e.unusedDriverWarning(driver, unused, lost, k.total))
 	}
 	return dense, ok
 }
