@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -79,7 +78,7 @@ func runValidate(stdout, stderr io.Writer, dir string, sf settingsFlags, readOnl
 	}
 	// A dry run of the engine finds what only costing can: keys that are
 	// zero everywhere, a singular reciprocal system.
-	res, err := costing.Compute(in)
+	res, err := compute(in)
 	if err != nil {
 		return problemsExit(stderr, "validate", dir, err)
 	}
@@ -191,13 +190,14 @@ func printSummary(w io.Writer, dir string, res *costing.Result) error {
 			f.SHA256, model.Italian(decimal.NewFromInt(f.Size), 0), tables)
 	}
 
-	warnings := append(slices.Clone(in.Ignored), in.Warnings...)
+	// Everything run will show, the engine's warnings too.
+	warnings := warningsOf(in, res.Warnings)
 	if len(warnings) == 0 {
 		p("\nNessun avviso.\n")
 	} else {
 		p("\n%s:\n", plural(len(warnings), "avviso", "avvisi"))
 		for _, w := range warnings {
-			p("  %s\n", w.Error())
+			p("  %s\n", w)
 		}
 	}
 	return bw.Flush()
@@ -226,7 +226,7 @@ func validateNational(ctx context.Context, stdout, stderr io.Writer, dir string,
 			lines[i] = fmt.Sprintf("%d persone", len(in.People))
 			return nil
 		}
-		res, err := costing.Compute(in)
+		res, err := compute(in)
 		if err != nil {
 			return &bodyError{bodies[i], err}
 		}
