@@ -91,3 +91,118 @@ func TestCostingProblemsComeWithTheirCause(t *testing.T) {
 		}
 	}
 }
+
+// Every help screen reads in Italian: no "(default: ...)", no file a user
+// of the binary does not have; "camcost help" lists the commands.
+func TestHelpIsItalian(t *testing.T) {
+	screens := [][]string{{"--help"}, {"help"}, {"help", "run"}}
+	for _, c := range commands() {
+		screens = append(screens, []string{c.Name, "--help"})
+	}
+	for _, args := range screens {
+		code, stdout, stderr := camcost(t, args...)
+		if code != 0 {
+			t.Errorf("%q: exit %d\n%s", args, code, stderr)
+		}
+		for _, bad := range []string{"default:", "SETTINGS.md", "inputs/", "GLOBAL", "USAGE", "OPTIONS"} {
+			if strings.Contains(stdout, bad) {
+				t.Errorf("%q shows %q:\n%s", args, bad, stdout)
+			}
+		}
+	}
+	_, list, _ := camcost(t, "help")
+	for _, c := range commands() {
+		if !strings.Contains(list, "   "+c.Name+" ") {
+			t.Errorf("camcost help does not list %s:\n%s", c.Name, list)
+		}
+	}
+	_, runHelp, _ := camcost(t, "help", "run")
+	if !strings.Contains(runHelp, "camcost run CARTELLA --out USCITA") {
+		t.Errorf("camcost help run:\n%s", runHelp)
+	}
+	_, genHelp, _ := camcost(t, "generate", "--help")
+	for _, want := range []string{"(predefinito: 150)", "01-mantova"} {
+		if !strings.Contains(genHelp, want) {
+			t.Errorf("generate --help lacks %q:\n%s", want, genHelp)
+		}
+	}
+	code, _, stderr := camcost(t, "help", "nessuno")
+	if code != 2 || !strings.Contains(stderr, `comando "nessuno" sconosciuto`) {
+		t.Errorf("help nessuno: exit %d, %s", code, stderr)
+	}
+}
+
+// The file system's errors read in Italian.
+func TestFileSystemErrorsInItalian(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "afile")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	demo := demoFolder(t)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", demo, "--out", filepath.Join(file, "x")}, "camcost: creazione della cartella " + file + ": una parte del percorso è un file, non una cartella\n"},
+		{[]string{"template", filepath.Join(file, "x.xlsx")}, "camcost: template: accesso a " + filepath.Join(file, "x.xlsx") + ": una parte del percorso è un file, non una cartella\n"},
+		{[]string{"map", "--out", filepath.Join(file, "x.csv")}, "camcost: map: non posso scrivere " + filepath.Join(file, "x.csv") + ": una parte del percorso è un file, non una cartella\n"},
+		{[]string{"demo", filepath.Join(file, "x")}, "camcost: demo: apertura di " + filepath.Join(file, "x") + ": una parte del percorso è un file, non una cartella\n"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := camcost(t, tt.args...)
+		if code != 1 || stderr != tt.want {
+			t.Errorf("%q: exit %d\n got %q\nwant %q", tt.args, code, stderr, tt.want)
+		}
+	}
+}
+
+// map --level takes the guide's own names of the levels.
+func TestMapLevelSynonyms(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"processo", "funzione"}, {"sottoprocesso", "servizio"}, {"macroprocesso", "tema"},
+		{"azione", "attivita"}, {"Attività", "attivita"}, {"Macro funzione", "macro"},
+	} {
+		_, got, stderr := camcost(t, "map", "--level", pair[0])
+		_, want, _ := camcost(t, "map", "--level", pair[1])
+		if got != want || got == "" {
+			t.Errorf("--level %s does not print the map of --level %s: %s", pair[0], pair[1], stderr)
+		}
+	}
+}
+
+// generate with too few people for its bodies is a usage error that gives
+// the valid range.
+func TestGenerateRangeIsAUsageError(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "enti")
+	code, _, stderr := camcost(t, "generate", dir, "--bodies", "5")
+	want := "camcost: generate: con --bodies 5, --people (il personale di tutti gli enti insieme) deve stare tra 200 e 3000 (da 40 a 600 persone per ente): vale 150\n"
+	if code != 2 || stderr != want {
+		t.Errorf("exit %d\n got %q\nwant %q", code, stderr, want)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("a refused generate created %s", dir)
+	}
+}
+
+// verify's verdict agrees with the lines above it, and names the run in
+// Italian.
+func TestVerifyWording(t *testing.T) {
+	in := demoFolder(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := camcost(t, "run", in, "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	_, stdout, _ := camcost(t, "verify", out)
+	if !strings.Contains(stdout, "riprodotti identici byte per byte (esecuzione ") || strings.Contains(stdout, "(run ") {
+		t.Errorf("verify:\n%s", stdout)
+	}
+	if err := os.WriteFile(filepath.Join(out, "costs.csv"), []byte("changed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := camcost(t, "verify", out)
+	want := "Verifica NON superata: 1 file su 6 non supera il controllo (il motivo è sulla riga di ciascuno).\n"
+	if code != 1 || !strings.HasSuffix(stdout, want) || strings.Contains(stdout, "non si riproduce") {
+		t.Errorf("exit %d:\n%s\nwant the last line %q", code, stdout, want)
+	}
+}

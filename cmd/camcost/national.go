@@ -192,7 +192,7 @@ func nationalError(stderr io.Writer, dir string, err error, final string) error 
 			}
 			continue
 		}
-		fmt.Fprintf(stderr, "%s: %v\n", filepath.Join(dir, be.body), be.err)
+		fmt.Fprintf(stderr, "%s: %s\n", filepath.Join(dir, be.body), osText(be.err))
 	}
 	if !found {
 		return fmt.Errorf("run: %w", err)

@@ -35,7 +35,14 @@ totali della contabilità per voce, totale delle retribuzioni, impostazioni in v
 file letti con la loro impronta SHA-256 e gli avvisi. Altrimenti elenca tutti i
 problemi trovati, ciascuno con file, foglio, riga e colonna, ed esce con stato 1.
 
-Le opzioni prevalgono sul file camcost.toml (vedi inputs/SETTINGS.md).
+Le impostazioni stanno nel file camcost.toml della cartella (facoltativo; senza,
+metodo diretto e ribaltamento per FTE), un file di testo come questo:
+  metodo = "diretto"     # diretto, scalare o reciproco
+  [driver_supporto]      # driver dei servizi di supporto di un tema di A o B:
+  B2 = "mq"              # fte, personale o un driver della tabella driver
+Le opzioni --method e --support-driver prevalgono sul file. Le regole complete
+sono nella documentazione di camcost, «La cartella di input» (docs/ingressi.md),
+paragrafo 8.
 
 Esempi:
   camcost validate dati/2024
