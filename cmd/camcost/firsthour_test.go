@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // warningLines returns the lines of run's stderr that are warnings, without
@@ -204,5 +206,45 @@ func TestVerifyWording(t *testing.T) {
 	want := "Verifica NON superata: 1 file su 6 non supera il controllo (il motivo è sulla riga di ciascuno).\n"
 	if code != 1 || !strings.HasSuffix(stdout, want) || strings.Contains(stdout, "non si riproduce") {
 		t.Errorf("exit %d:\n%s\nwant the last line %q", code, stdout, want)
+	}
+}
+
+// The template filled in but for its retribuzioni sheet, the most likely
+// first mistake, gives one problem that names the empty sheet.
+func TestTemplateWithEmptyRetribuzioni(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "modello.xlsx")
+	if code, _, stderr := camcost(t, "template", book); code != 0 {
+		t.Fatal(stderr)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string][][]any{
+		"personale": {{"004127", "D", 1, 12, "Registro imprese"}, {"004128", "C", 1, 12, "Registro imprese"}},
+		"tempi":     {{"004127", "C1.1.1", 100}, {"004128", "C1.1.2", 100}},
+		"contabilita": {
+			{"321000", "Retribuzioni", "personale", 60000.5, "", ""},
+			{"325000", "Pulizie", "funzionamento", 1200, "", ""},
+			{"325001", "Manutenzione", "funzionamento", 800, "", "personale"},
+		},
+	}
+	for sheet, rs := range rows {
+		for i, r := range rs {
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := camcost(t, "validate", dir)
+	want := dir + ": 1 problema nei dati di input:\n" +
+		"  modello.xlsx, foglio \"retribuzioni\": la tabella retribuzioni non ha righe: compilarla con le voci di stipendio di ogni persona, oppure eliminarla (il foglio o il file): senza retribuzioni il costo del personale si ripartisce per FTE\n"
+	if code != 1 || stderr != want {
+		t.Errorf("exit %d\n got %q\nwant %q", code, stderr, want)
 	}
 }
