@@ -184,15 +184,10 @@ func (c *costi) metodo(f *excelize.File) error {
 		s.set(1, row, r.String(), st.text)
 		s.set(2, row, ruleText(r), st.textWrap)
 		s.set(3, row, len(counts[r]), st.integer)
-		h := textHeight(ruleText(r), widths[1], 11)
-		// Time booked on attività is the rule and no attività the plain
-		// case: naming those servizi would bury the others.
-		if r != costing.RuleFTE && r != costing.RuleNone {
-			list := strings.Join(counts[r], ", ")
-			s.set(4, row, list, st.textWrap)
-			h = max(h, textHeight(list, widths[3], 11))
-		}
-		s.height(row, h)
+		// Every rule names its servizi, on a row of its own.
+		list := strings.Join(counts[r], ", ")
+		s.set(4, row, list, st.textWrap)
+		s.height(row, max(textHeight(ruleText(r), widths[1], 11), textHeight(list, widths[3], 11)))
 		row++
 	}
 
