@@ -119,7 +119,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Version: versionString(),
 		Description: `camcost legge una cartella di input (personale, tempi, retribuzioni,
 contabilità), attribuisce ogni euro del conto economico fino alle attività della
-mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.`,
+mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
+
+Per l'aiuto di un comando: camcost help COMANDO (oppure camcost COMANDO --help).`,
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		EnableBashCompletion: true,
