@@ -180,6 +180,7 @@ func TestSettingsMistakes(t *testing.T) {
 		{"[driver_supporto]\nB2 = 3\n", "camcost.toml, riga 2: impostazioni non valide: il valore di B2 va scritto tra virgolette, es. B2 = \"fte\""},
 		{"driver_supporto = \"mq\"\n", "camcost.toml, riga 1: driver_supporto è una sezione: scrivere [driver_supporto] su una riga e sotto un tema per riga, es. B2 = \"mq\""},
 		{"metodo = \"lineare\"\n", "camcost.toml, riga 1: metodo \"lineare\" sconosciuto: usare diretto, scalare o reciproco"},
+		{"[driver_supporto]\nB2 = \"mq\"\nb2 = \"fte\"\n", "camcost.toml, riga 3: [driver_supporto] b2 = \"fte\": il tema B2 ha già un driver alla riga 2: tenerne uno solo"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.toml, func(t *testing.T) {

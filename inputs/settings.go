@@ -111,11 +111,19 @@ func (rd *reader) readSettingsFile(s *model.Settings, drivers map[model.Code]str
 		temi = append(temi, k)
 	}
 	slices.Sort(temi)
+	lines := map[model.Code]int{}
 	for _, tema := range temi {
 		p := pos
 		p.Row = keyLine(data, toml.Key{"driver_supporto", tema})
 		where := fmt.Sprintf("[driver_supporto] %s = %q", tema, doc.DriverSupporto[tema])
 		if code, d, ok := rd.supportDriver(p, where, tema, doc.DriverSupporto[tema]); ok {
+			// b2 and B2 are two keys for TOML but one tema: which one
+			// should win is the controller's to say.
+			if first, dup := lines[code]; dup {
+				rd.errorf(p, "%s: il tema %s ha già un driver alla riga %d: tenerne uno solo", where, code, first)
+				continue
+			}
+			lines[code] = p.Row
 			drivers[code] = d
 		}
 	}
