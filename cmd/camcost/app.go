@@ -134,6 +134,8 @@ Per l'aiuto di un comando: camcost help COMANDO (oppure camcost COMANDO --help).
 			unknownCommand = name
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run reports errors itself
+		// Let run translate flag errors instead of printing English help.
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error { return err },
 		Before: func(c *cli.Context) error {
 			stop, err := startProfiles(c)
 			if err != nil {

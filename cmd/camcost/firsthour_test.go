@@ -248,3 +248,23 @@ func TestTemplateWithEmptyRetribuzioni(t *testing.T) {
 		t.Errorf("exit %d\n got %q\nwant %q", code, stderr, want)
 	}
 }
+
+// Command-line mistakes read in Italian, with exit status 2, global ones
+// too; a global flag without its value does not crash.
+func TestUsageErrorsInItalian(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--zzz"}, "camcost: opzione sconosciuta: --zzz (vedere camcost --help)\n"},
+		{[]string{"--cpuprofile"}, "camcost: l'opzione --cpuprofile richiede un valore\n"},
+		{[]string{"run", "x", "--out", "y", "--quiet=3"}, "camcost: run: opzione --quiet: valore \"3\" non valido\n"},
+		{[]string{"validate", "x", "--zzz"}, "camcost: validate: opzione sconosciuta: --zzz (vedere camcost validate --help)\n"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := camcost(t, tt.args...)
+		if code != 2 || stderr != tt.want || stdout != "" {
+			t.Errorf("%q: exit %d, stdout %q\n got %q\nwant %q", tt.args, code, stdout, stderr, tt.want)
+		}
+	}
+}
