@@ -175,6 +175,7 @@ func TestSettingsMistakes(t *testing.T) {
 		{"metodo: \"diretto\"\n", "camcost.toml, riga 1: impostazioni non valide: manca \"=\" tra la chiave e il valore (trovato \":\"), es. metodo = \"diretto\""},
 		{"# citt\xe0\nmetodo = \"diretto\"\n", "camcost.toml, riga 1: impostazioni non valide: il testo non è in UTF-8 (byte 0xe0, forse una lettera accentata): salvare il file con codifica UTF-8"},
 		{"metodo = \"diretto\"\nmetodo = \"scalare\"\n", "camcost.toml, riga 2: impostazioni non valide: metodo compare due volte: tenerne una sola"},
+		{"[driver_supporto]\nB2 = \"mq\"\nB2 = \"fte\"\n", "camcost.toml, riga 3: impostazioni non valide: B2 compare due volte in [driver_supporto]: tenerne una sola"},
 		{"m\x00e\x00t\x00", "camcost.toml, riga 1: impostazioni non valide: il file è in UTF-16: salvarlo con codifica UTF-8"},
 		{"metodo = \"diretto\" x\n", "camcost.toml, riga 1: impostazioni non valide: testo in più dopo il valore (\"x\"): un'impostazione per riga, e i commenti iniziano con #"},
 		{"[driver_supporto]\nB2 = 3\n", "camcost.toml, riga 2: impostazioni non valide: il valore di B2 va scritto tra virgolette, es. B2 = \"fte\""},

@@ -51,6 +51,9 @@ var tomlMessages = []struct {
 		return "il file contiene un carattere di controllo: salvarlo come testo semplice in UTF-8"
 	}},
 	{regexp.MustCompile(`^Key '(.+)' has already been defined\.$`), func(m []string) string {
+		if table, key, ok := strings.Cut(m[1], "."); ok {
+			return fmt.Sprintf("%s compare due volte in [%s]: tenerne una sola", key, table)
+		}
 		return fmt.Sprintf("%s compare due volte: tenerne una sola", m[1])
 	}},
 	{regexp.MustCompile(`^invalid escape`), func([]string) string {
