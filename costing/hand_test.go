@@ -95,15 +95,15 @@ func TestSupportDriverOnNonReceiverWarns(t *testing.T) {
 			name: "one row",
 			rows: []model.DriverQty{row("C1.C", 10)},
 			want: model.Problem{Pos: model.Position{File: "driver.csv", Row: 10}, Warning: true,
-				Msg: `il driver "postazioni" usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (C1.C): in quella fase non contano`},
-			error: `driver.csv, riga 10: attenzione: il driver "postazioni" usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (C1.C): in quella fase non contano`,
+				Msg: `il driver "postazioni" dei servizi di supporto di B1 ha il 4,8% delle sue quantità (5 su 105) su 1 nodi di coordinamento o formazione (C1.C), che non ricevono costi di supporto: quella parte non conta e il costo si ripartisce in proporzione al resto; per farla contare, indicare le quantità del driver sui servizi invece che su unita:NOME o su un livello superiore`},
+			error: `driver.csv, riga 10: attenzione: il driver "postazioni" dei servizi di supporto di B1 ha il 4,8% delle sue quantità (5 su 105) su 1 nodi di coordinamento o formazione (C1.C), che non ricevono costi di supporto: quella parte non conta e il costo si ripartisce in proporzione al resto; per farla contare, indicare le quantità del driver sui servizi invece che su unita:NOME o su un livello superiore`,
 		},
 		{
 			name: "two rows",
 			rows: []model.DriverQty{row("C1.C", 10), row("C1.1.F", 11)},
 			want: model.Problem{Pos: model.Position{File: "driver.csv"}, Warning: true,
-				Msg: `il driver "postazioni" usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (C1.1.F, C1.C): in quella fase non contano`},
-			error: `driver.csv: attenzione: il driver "postazioni" usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (C1.1.F, C1.C): in quella fase non contano`,
+				Msg: `il driver "postazioni" dei servizi di supporto di B1 ha il 9,1% delle sue quantità (10 su 110) su 2 nodi di coordinamento o formazione (C1.1.F, C1.C), che non ricevono costi di supporto: quella parte non conta e il costo si ripartisce in proporzione al resto; per farla contare, indicare le quantità del driver sui servizi invece che su unita:NOME o su un livello superiore`},
+			error: `driver.csv: attenzione: il driver "postazioni" dei servizi di supporto di B1 ha il 9,1% delle sue quantità (10 su 110) su 2 nodi di coordinamento o formazione (C1.1.F, C1.C), che non ricevono costi di supporto: quella parte non conta e il costo si ripartisce in proporzione al resto; per farla contare, indicare le quantità del driver sui servizi invece che su unita:NOME o su un livello superiore`,
 		},
 	}
 	for _, tt := range tests {

@@ -3,7 +3,6 @@ package costing
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -236,20 +235,21 @@ func (e *engine) servizioKey(driver string) ([]decimal.Decimal, bool) {
 	k, ok := e.driverKey(driver)
 	dense := make([]decimal.Decimal, e.m.Len())
 	var unused []string
+	var lost decimal.Decimal
 	for n, i := range k.idx {
 		if u := e.unit[i]; u >= 0 {
 			dense[u] = dense[u].Add(k.q[n])
 		}
 		if e.outsideServizi(i) {
 			unused = append(unused, string(e.nodes[i].Code))
+			lost = lost.Add(k.q[n])
 		}
 	}
 	if len(unused) > 0 && !e.warned[driver] {
 		e.warned[driver] = true
 		e.warnings = append(e.warnings, model.Problem{
-			Pos: e.unusedPos(driver),
-			Msg: fmt.Sprintf("il driver %q usato per ribaltare i costi di supporto ha quantità su nodi che non ricevono costi di supporto (%s): in quella fase non contano",
-				driver, strings.Join(unused, ", ")),
+			Pos:     e.unusedPos(driver),
+			Msg:     e.unusedDriverWarning(driver, unused, lost, k.total),
 			Warning: true,
 		})
 	}

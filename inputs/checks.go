@@ -14,14 +14,14 @@ func (rd *reader) crossChecks() {
 		var pay, ledger decimal.Decimal
 		for i, p := range in.People {
 			pay = pay.Add(p.Pay)
-			if rd.payRows[i] == 0 {
+			if rd.payRows[i] == 0 && !rd.lostZeros[i] {
 				pos := rd.matricolaPos
 				pos.Row = p.Pos.Row
-				rd.warnf(pos, "la matricola %s non ha righe in retribuzioni: la sua retribuzione conta zero", p.Matricola)
+				rd.causeWarnf(pos, "la matricola %s non ha righe in retribuzioni: la sua retribuzione conta zero", p.Matricola)
 			} else if p.Pay.Sign() < 0 {
 				pos := rd.matricolaPos
 				pos.Row = p.Pos.Row
-				rd.warnf(pos, "la retribuzione totale della matricola %s è negativa (%s)", p.Matricola, model.Italian(p.Pay, model.CentPlaces))
+				rd.causeWarnf(pos, "la retribuzione totale della matricola %s è negativa (%s)", p.Matricola, model.Italian(p.Pay, model.CentPlaces))
 			}
 		}
 		for _, l := range in.Ledger {
@@ -42,5 +42,14 @@ func (rd *reader) crossChecks() {
 		if !costs {
 			rd.warnf(src.pos(), "la contabilità non ha righe di oneri correnti (personale, funzionamento, interventi_economici, ammortamenti_accantonamenti): non ci sono costi da attribuire")
 		}
+	}
+}
+
+// causeWarnf is warnf for a warning that can explain a problem of the
+// costing (a pay of zero makes a personnel key of zero): when costing
+// refuses the data, it is listed first.
+func (rd *reader) causeWarnf(pos model.Position, format string, args ...any) {
+	if rd.warns.add(pos, format, args...) {
+		rd.warns.ps[len(rd.warns.ps)-1].Cause = true
 	}
 }

@@ -278,7 +278,7 @@ func TestColumnsWithoutName(t *testing.T) {
 			at + "riga 1, colonna A (matricola): intestazione in celle unite (A1:A2): dividere le celle (Home > Unisci e allinea al centro > Dividi) e dare a ogni colonna il suo nome",
 			// Excel keeps the value of the first cell of a merge only.
 			at + "riga 2, colonna A (matricola): matricola mancante",
-			at + "riga 3, colonna C (percentuale): le percentuali della matricola M1 sommano a 40 invece di 100 (1 righe, la prima è questa)",
+			at + "riga 3, colonna C (percentuale): le percentuali della matricola M1 sommano a 40 invece di 100 (una sola riga, questa)",
 		}},
 		{"values past the header", testBook{sheet: "tempi", rows: tempi(nil, "nota", "nota")}, []string{
 			at + "riga 2, colonna D: valori in una colonna senza intestazione: dare un nome alla colonna nella riga 1 o cancellarne i valori (segnalato solo alla prima riga con valori)",

@@ -96,14 +96,15 @@ func readFS(fsys fs.FS, opt Options) (*model.Inputs, error) {
 		fsys = countingFS{fsys, opt.Progress}
 	}
 	rd := &reader{
-		fsys:    fsys,
-		opt:     opt,
-		lim:     opt.Limits.withDefaults(),
-		sources: make(map[string]*source),
-		files:   make(map[string]*model.InputFile),
-		people:  make(map[model.Matricola]int),
-		units:   make(map[string]bool),
-		drivers: make(map[string]bool),
+		fsys:      fsys,
+		opt:       opt,
+		lim:       opt.Limits.withDefaults(),
+		sources:   make(map[string]*source),
+		files:     make(map[string]*model.InputFile),
+		people:    make(map[model.Matricola]int),
+		units:     make(map[string]unitName),
+		lostZeros: make(map[int]bool),
+		drivers:   make(map[string]bool),
 	}
 	rd.probs.max = rd.lim.MaxProblems
 	rd.warns.max = rd.lim.MaxProblems
@@ -160,8 +161,17 @@ type reader struct {
 	// matricole and units of other tables checked against it.
 	staffOK bool
 	people  map[model.Matricola]int
-	units   map[string]bool
-	drivers map[string]bool
+	// unpadded finds a matricola of personale by its digits without
+	// leading zeros, for a hint when one table lost them.
+	unpadded map[string]model.Matricola
+	// lostZeros marks the people (by index) another table wrote without
+	// their leading zeros.
+	lostZeros map[int]bool
+	units     map[string]unitName // by folded name
+	drivers   map[string]bool
+	// driverFailed tells that the driver table could not be read to its
+	// end: driver names missing from it are not reported.
+	driverFailed bool
 	// matricolaPos locates the matricola column of personale, for
 	// problems found about a person after personale was read.
 	matricolaPos model.Position
@@ -177,15 +187,18 @@ type collector struct {
 	dropped int
 }
 
-func (c *collector) add(pos model.Position, format string, args ...any) {
+// add records a problem and reports whether it was kept.
+func (c *collector) add(pos model.Position, format string, args ...any) bool {
 	if len(c.ps) >= c.max {
 		c.dropped++
-		return
+		return false
 	}
 	c.ps.Add(pos, format, args...)
+	return true
 }
 
-// list returns the problems sorted, with a last line counting those left out.
+// list returns the problems sorted and folded (model.Problems.Fold), with
+// a last line counting those left out.
 func (c *collector) list() model.Problems { return c.listWith(nil) }
 
 // listWith is list with other problems (warnings) sorted among these,
@@ -193,8 +206,10 @@ func (c *collector) list() model.Problems { return c.listWith(nil) }
 func (c *collector) listWith(extra model.Problems) model.Problems {
 	c.ps = append(c.ps, extra...)
 	c.ps.Sort()
+	c.ps = c.ps.Fold()
 	if c.dropped > 0 {
-		c.ps.Add(model.Position{}, "e altri %d non mostrati (limite di %d)", c.dropped, c.max)
+		// The line stands for the problems left out, not for one more.
+		c.ps = append(c.ps, model.Problem{Msg: fmt.Sprintf("e altri %d non mostrati (limite di %d)", c.dropped, c.max), Times: c.dropped})
 		c.dropped = 0
 	}
 	return c.ps
@@ -202,6 +217,14 @@ func (c *collector) listWith(extra model.Problems) model.Problems {
 
 func (rd *reader) errorf(pos model.Position, format string, args ...any) {
 	rd.probs.add(pos, format, args...)
+}
+
+// causef reports a problem that others may follow from (a table that is
+// missing, empty or cannot be read): it is listed first.
+func (rd *reader) causef(pos model.Position, format string, args ...any) {
+	if rd.probs.add(pos, format, args...) {
+		rd.probs.ps[len(rd.probs.ps)-1].Cause = true
+	}
 }
 
 // layoutf is warnf for what the reader left aside (files, sheets,
@@ -229,7 +252,8 @@ func (rd *reader) warnf(pos model.Position, format string, args ...any) {
 func (rd *reader) report(err error) {
 	var p model.Problem
 	if errors.As(err, &p) {
-		rd.probs.add(p.Pos, "%s", p.Msg)
+		// A file that cannot be read explains what is missing from it.
+		rd.causef(p.Pos, "%s", p.Msg)
 		return
 	}
 	if rd.ioErr == nil {
@@ -389,7 +413,7 @@ func fileKind(m fs.FileMode) string {
 func (rd *reader) addSource(s *source) {
 	if prev, dup := rd.sources[s.table]; dup {
 		// Neither is read: which one the controller meant is theirs to say.
-		rd.errorf(s.pos(), "tabella %s presente due volte: in %s e in %s; tenerne una sola", s.table, prev, s)
+		rd.causef(s.pos(), "tabella %s presente due volte: in %s e in %s; tenerne una sola", s.table, prev, s)
 		prev.twice = true
 		return
 	}

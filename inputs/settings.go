@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,15 +73,18 @@ func (rd *reader) readSettingsFile(s *model.Settings, drivers map[model.Code]str
 	var doc settingsDoc
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&doc)
 	if err != nil {
-		p, msg := pos, err.Error()
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			p.Row, msg = pe.Position.Line, pe.Message
-		} else if m := tomlLine.FindStringSubmatch(msg); m != nil {
-			p.Row, _ = strconv.Atoi(m[1])
-		}
-		rd.errorf(p, "il file di impostazioni non è TOML valido: %s", strings.TrimPrefix(msg, "toml: "))
+		p := pos
+		var msg string
+		p.Row, msg = settingsSyntax(err)
+		rd.errorf(p, "impostazioni non valide: %s", msg)
 		return
+	}
+	if t := md.Type("driver_supporto"); t != "" && t != "Hash" {
+		// The library leaves a value where a table belongs undecoded
+		// without a word.
+		p := pos
+		p.Row = keyLine(data, toml.Key{"driver_supporto"})
+		rd.errorf(p, "driver_supporto è una sezione: scrivere [driver_supporto] su una riga e sotto un tema per riga, es. B2 = \"mq\"")
 	}
 	var unknown []toml.Key
 	for _, k := range md.Undecoded() {
@@ -99,7 +100,7 @@ func (rd *reader) readSettingsFile(s *model.Settings, drivers map[model.Code]str
 	if md.IsDefined("metodo") {
 		if m, err := model.ParseMethod(doc.Metodo); err != nil {
 			p := pos
-			p.Row, p.Column = keyLine(data, toml.Key{"metodo"}), "metodo"
+			p.Row = keyLine(data, toml.Key{"metodo"})
 			rd.errorf(p, "%v", err)
 		} else {
 			s.Method = m
@@ -110,16 +111,23 @@ func (rd *reader) readSettingsFile(s *model.Settings, drivers map[model.Code]str
 		temi = append(temi, k)
 	}
 	slices.Sort(temi)
+	lines := map[model.Code]int{}
 	for _, tema := range temi {
 		p := pos
-		p.Row, p.Column = keyLine(data, toml.Key{"driver_supporto", tema}), "driver_supporto"
-		if code, d, ok := rd.supportDriver(p, "driver_supporto", tema, doc.DriverSupporto[tema]); ok {
+		p.Row = keyLine(data, toml.Key{"driver_supporto", tema})
+		where := fmt.Sprintf("[driver_supporto] %s = %q", tema, doc.DriverSupporto[tema])
+		if code, d, ok := rd.supportDriver(p, where, tema, doc.DriverSupporto[tema]); ok {
+			// b2 and B2 are two keys for TOML but one tema: which one
+			// should win is the controller's to say.
+			if first, dup := lines[code]; dup {
+				rd.errorf(p, "%s: il tema %s ha già un driver alla riga %d: tenerne uno solo", where, code, first)
+				continue
+			}
+			lines[code] = p.Row
 			drivers[code] = d
 		}
 	}
 }
-
-var tomlLine = regexp.MustCompile(`line (\d+)`)
 
 // supportDriver checks that tema is a support tema of the map and driver a
 // driver the run knows; where says where the pair was given.

@@ -90,6 +90,9 @@ func (t *table) readHeader() bool {
 		if sr, ok := t.rows.(*sheetRows); ok {
 			sr.header = num
 		}
+		if !t.separatorOK(num, cells) {
+			return false
+		}
 		t.col = make([]int, len(t.fields))
 		for i := range t.col {
 			t.col[i] = -1
@@ -146,7 +149,7 @@ func (t *table) readHeader() bool {
 			if fd.required && t.col[i] < 0 {
 				pos := t.where
 				pos.Row = num
-				t.rd.errorf(pos, "manca la colonna obbligatoria %s (colonne di %s: %s)", fd.name, t.src.table, t.fieldList())
+				t.rd.causef(pos, "manca la colonna obbligatoria %s (colonne di %s: %s)", fd.name, t.src.table, t.fieldList())
 				ok = false
 			}
 		}
@@ -156,7 +159,7 @@ func (t *table) readHeader() bool {
 		t.rd.report(err)
 		return false
 	}
-	t.rd.errorf(t.where, "la tabella %s è vuota: manca la riga di intestazione", t.src.table)
+	t.rd.causef(t.where, "la tabella %s è vuota: manca la riga di intestazione", t.src.table)
 	return false
 }
 

@@ -18,7 +18,7 @@ var (
 
 // missingTable reports a required table the folder lacks.
 func (rd *reader) missingTable(name string) {
-	rd.errorf(model.Position{}, "manca la tabella %s: serve un file %s.csv o un foglio %q in un file .xlsx della cartella", name, name, name)
+	rd.causef(model.Position{}, "manca la tabella %s: serve un file %s.csv o un foglio %q in un file .xlsx della cartella", name, name, name)
 }
 
 // lookupCode finds a code of the map; a code written in lower case is
@@ -91,7 +91,7 @@ func (rd *reader) readMappa() {
 		rows = append(rows, t.num)
 	}
 	if len(nodes) == 0 {
-		rd.errorf(t.where, "la tabella mappa non ha nodi")
+		rd.causef(t.where, "la tabella mappa non ha nodi")
 		return
 	}
 	fieldOf := map[string]int{"code": mCode, "level": mLevel, "kind": mKind, "parent": mParent, "name": mName}
@@ -179,16 +179,13 @@ func (rd *reader) readPersonale() {
 			}
 		}
 		if t.has(pUnita) {
-			p.Unita = t.text(pUnita)
-			if p.Unita != "" {
-				rd.units[p.Unita] = true
-			}
+			p.Unita = rd.unit(t, t.text(pUnita))
 		}
 		rd.people[m] = len(rd.in.People)
 		rd.in.People = append(rd.in.People, p)
 	}
 	if t.count == 0 && !t.failed {
-		rd.errorf(t.where, "la tabella personale non ha righe")
+		rd.causef(t.where, "la tabella personale non ha righe")
 	}
 	rd.staffOK = !t.failed && len(rd.in.People) > 0
 	rd.payRows = make([]int, len(rd.in.People))
@@ -206,16 +203,41 @@ func (t *table) personOf(f int, m string) (int, bool) {
 	}
 	i, ok := t.rd.people[model.Matricola(m)]
 	if !ok && t.rd.staffOK {
-		t.errorf(f, "matricola %s non presente in personale", m)
+		if other, found := t.rd.samePerson(m); found {
+			// The cause of what follows: the person seems to have no
+			// rows here, and is not reported so.
+			n := len(t.rd.probs.ps)
+			t.errorf(f, "matricola %s non presente in personale, dove c'è %s: una matricola scritta come numero perde gli zeri iniziali; scriverla come testo, uguale nelle due tabelle", m, other)
+			if len(t.rd.probs.ps) > n {
+				t.rd.probs.ps[n].Cause = true
+			}
+			t.rd.lostZeros[t.rd.people[other]] = true
+		} else {
+			t.errorf(f, "matricola %s non presente in personale", m)
+		}
 	}
 	return i, ok
 }
 
+// samePerson finds the matricola of personale that m is but for leading
+// zeros (4127 and 004127): one of the two was typed as a number.
+func (rd *reader) samePerson(m string) (model.Matricola, bool) {
+	if rd.unpadded == nil {
+		rd.unpadded = make(map[string]model.Matricola, len(rd.people))
+		for p := range rd.people {
+			rd.unpadded[strings.TrimLeft(string(p), "0")] = p
+		}
+	}
+	p, ok := rd.unpadded[strings.TrimLeft(m, "0")]
+	return p, ok && string(p) != m
+}
+
 // driversKnown reports whether the driver names are known: not when the
-// driver table was found twice and so not read, which is reported already.
+// driver table was found twice and so not read, or could not be read to
+// its end, which is reported already.
 func (rd *reader) driversKnown() bool {
 	src, ok := rd.sources[tDriver]
-	return !ok || !src.twice && !src.unreadable
+	return !ok || !src.twice && !src.unreadable && !rd.driverFailed
 }
 
 // driver: driver, codice, quantita.
@@ -272,6 +294,7 @@ func (rd *reader) readDriver() {
 		}
 		rd.in.Drivers = append(rd.in.Drivers, model.DriverQty{Driver: name, Dest: dest, Qty: n.decimal(), Pos: t.rowPos()})
 	}
+	rd.driverFailed = t.failed
 }
 
 // destination reads field f as a process-map code or unita:NAME; blank is
@@ -283,12 +306,17 @@ func (t *table) destination(f int) (model.Destination, bool) {
 	}
 	if prefix, name, found := strings.Cut(s, ":"); found && foldName(prefix) == "unita" {
 		name = strings.TrimSpace(name)
-		switch {
-		case name == "":
+		if name == "" {
 			t.errorf(f, "%q: manca il nome dell'unità dopo \"unita:\"", s)
 			return model.Destination{}, false
-		case !t.rd.units[name] && t.rd.staffOK:
-			t.errorf(f, "unità %q non presente nella colonna unita di personale", name)
+		}
+		u, known := t.rd.units[foldName(name)]
+		switch {
+		case known:
+			// Written as personale writes it, whatever the case.
+			name = u.name
+		case t.rd.staffOK:
+			t.errorf(f, "unità %q non presente nella colonna unita di personale%s", name, t.rd.unitHint(name))
 			return model.Destination{}, false
 		}
 		return model.Destination{Unit: name}, true
@@ -336,8 +364,11 @@ func (rd *reader) readRetribuzioni() {
 	for i := range rd.in.People {
 		rd.in.People[i].Pay = pay[i].value()
 	}
-	if t.count == 0 {
-		rd.warnf(t.where, "la tabella retribuzioni non ha righe: il costo del personale non potrà essere ripartito per retribuzione")
+	if t.count == 0 && !t.failed {
+		// Every pay would count zero, and so would the personnel key of
+		// every node: one cause, stated once, instead of a zero key on
+		// every personnel line of the ledger.
+		rd.causef(t.where, "la tabella retribuzioni non ha righe: compilarla con le voci di stipendio di ogni persona, oppure eliminarla (il foglio o il file): senza retribuzioni il costo del personale si ripartisce per FTE")
 	}
 }
 
@@ -372,7 +403,9 @@ func (rd *reader) readTempi() {
 		return
 	}
 	tally := rd.scanTempi(t, qf)
-	if rd.m == nil || rd.ioErr != nil {
+	if rd.m == nil || rd.ioErr != nil || t.failed {
+		// A table that could not be read to its end leaves people
+		// without rows: that follows from the problem already reported.
 		return
 	}
 	totals := rd.attachBookings(tally.books)
@@ -387,7 +420,7 @@ func (rd *reader) tempiQuantity(t *table) (qf int, ok bool) {
 	case t.has(bPercentuale) && t.has(bOre):
 		p := t.where
 		p.Row = t.header
-		rd.errorf(p, "la tabella tempi ha sia la colonna percentuale sia la colonna ore: usarne una sola per tutta la tabella")
+		rd.causef(p, "la tabella tempi ha sia la colonna percentuale sia la colonna ore: usarne una sola per tutta la tabella")
 		return 0, false
 	case t.has(bOre):
 		rd.in.TimeUnit = model.Hours
@@ -395,7 +428,7 @@ func (rd *reader) tempiQuantity(t *table) (qf int, ok bool) {
 	case !t.has(bPercentuale):
 		p := t.where
 		p.Row = t.header
-		rd.errorf(p, "manca la colonna percentuale (oppure ore) dei tempi")
+		rd.causef(p, "manca la colonna percentuale (oppure ore) dei tempi")
 		return 0, false
 	}
 	rd.in.TimeUnit = model.Percent
@@ -521,6 +554,8 @@ func (rd *reader) checkTempiTotals(t *table, qf int, tally *tempiTally, totals [
 	for i, p := range rd.in.People {
 		first := t.posAt(tally.firstRow[i], qf)
 		switch {
+		case tally.rowCount[i] == 0 && rd.lostZeros[i]:
+			// Its rows are there, under the matricola without zeros.
 		case tally.rowCount[i] == 0:
 			pos := rd.matricolaPos
 			pos.Row = p.Pos.Row
@@ -531,12 +566,21 @@ func (rd *reader) checkTempiTotals(t *table, qf int, tally *tempiTally, totals [
 			if tally.periods {
 				hint = "; con più periodi le percentuali si sommano sull'anno: per tempi mensili usare la colonna ore"
 			}
-			rd.errorf(first, "le percentuali della matricola %s sommano a %s invece di 100 (%d righe, la prima è questa)%s",
-				p.Matricola, model.ItalianShort(totals[i]), tally.rowCount[i], hint)
+			rd.errorf(first, "le percentuali della matricola %s sommano a %s invece di 100 (%s)%s",
+				p.Matricola, model.ItalianShort(totals[i]), rowsFrom(tally.rowCount[i]), hint)
 		case qf == bOre && totals[i].Sign() == 0:
-			rd.errorf(first, "la matricola %s ha 0 ore in totale (%d righe, la prima è questa): servono ore positive", p.Matricola, tally.rowCount[i])
+			rd.errorf(first, "la matricola %s ha 0 ore in totale (%s): servono ore positive", p.Matricola, rowsFrom(tally.rowCount[i]))
 		}
 	}
+}
+
+// rowsFrom says how many rows a person has, the first being the one a
+// message points at.
+func rowsFrom(n int) string {
+	if n == 1 {
+		return "una sola riga, questa"
+	}
+	return strconv.Itoa(n) + " righe, la prima è questa"
 }
 
 // bookable finds code in the map and checks that time can be booked on it.
@@ -612,6 +656,8 @@ func (rd *reader) readContabilita() {
 		if l.Conto == "" {
 			t.errorf(cConto, "conto mancante")
 			ok = false
+		} else if l.Descrizione == "" {
+			t.warnf(cDescrizione, "descrizione mancante per il conto %s: serve a riconoscere il conto nei messaggi e nei controlli", l.Conto)
 		}
 		switch v := t.text(cVoce); {
 		case v == "":
@@ -652,7 +698,7 @@ func (rd *reader) readContabilita() {
 		}
 	}
 	if t.count == 0 {
-		rd.errorf(t.where, "la tabella contabilita non ha righe")
+		rd.causef(t.where, "la tabella contabilita non ha righe")
 	}
 }
 

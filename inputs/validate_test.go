@@ -160,7 +160,7 @@ func TestValidation(t *testing.T) {
 			"tempi.csv, riga 2, colonna percentuale: le percentuali della matricola M1 sommano a 99,5 invece di 100 (2 righe, la prima è questa)",
 		}},
 		{"percent sum just out", map[string]string{"tempi.csv": strings.Replace(v["tempi.csv"], "M2,C1.1.1,100", "M2,C1.1.1,100.011", 1)}, Options{}, []string{
-			"tempi.csv, riga 4, colonna percentuale: le percentuali della matricola M2 sommano a 100,011 invece di 100 (1 righe, la prima è questa)",
+			"tempi.csv, riga 4, colonna percentuale: le percentuali della matricola M2 sommano a 100,011 invece di 100 (una sola riga, questa)",
 		}},
 		{"percent sum over periods", map[string]string{"tempi.csv": "matricola,codice,percentuale,periodo\nM1,A1.1.1,100,1\nM1,A1.1.1,100,2\nM2,C1.1.1,100,1\n"}, Options{}, []string{
 			"tempi.csv, riga 2, colonna percentuale: le percentuali della matricola M1 sommano a 200 invece di 100 (2 righe, la prima è questa); con più periodi le percentuali si sommano sull'anno: per tempi mensili usare la colonna ore",
@@ -186,7 +186,7 @@ func TestValidation(t *testing.T) {
 			"contabilita.csv, riga 6, colonna destinazione: \"Z9\" non è un codice della mappa dei processi né unita:NOME",
 		}},
 		{"unknown unit", map[string]string{"contabilita.csv": v["contabilita.csv"] + "1,x,funzionamento,5,unita:Segreteria,\n"}, Options{}, []string{
-			"contabilita.csv, riga 6, colonna destinazione: unità \"Segreteria\" non presente nella colonna unita di personale",
+			"contabilita.csv, riga 6, colonna destinazione: unità \"Segreteria\" non presente nella colonna unita di personale (unità di personale: Anagrafe, Ragioneria)",
 		}},
 		{"unit without name", map[string]string{"contabilita.csv": v["contabilita.csv"] + "1,x,funzionamento,5,unita: ,\n"}, Options{}, []string{
 			"contabilita.csv, riga 6, colonna destinazione: \"unita:\": manca il nome dell'unità dopo \"unita:\"",
@@ -271,25 +271,25 @@ func TestValidation(t *testing.T) {
 			"camcost.toml, riga 1: chiave \"driver\" sconosciuta: le impostazioni ammesse sono metodo e [driver_supporto]",
 		}},
 		{"settings bad method", map[string]string{"camcost.toml": "# impostazioni\nmetodo = \"lineare\"\n"}, Options{}, []string{
-			"camcost.toml, riga 2, colonna metodo: metodo \"lineare\" sconosciuto: usare diretto, scalare o reciproco",
+			"camcost.toml, riga 2: metodo \"lineare\" sconosciuto: usare diretto, scalare o reciproco",
 		}},
 		{"settings syntax", map[string]string{"camcost.toml": "metodo = diretto\n"}, Options{}, []string{
-			"camcost.toml, riga 1: il file di impostazioni non è TOML valido: expected value but found \"diretto\" instead",
+			"camcost.toml, riga 1: impostazioni non valide: dopo \"=\" serve un valore e \"diretto\" non lo è: i testi vanno tra virgolette diritte, es. metodo = \"diretto\"",
 		}},
 		{"settings wrong type", map[string]string{"camcost.toml": "metodo = 3\n"}, Options{}, []string{
-			"camcost.toml, riga 1: il file di impostazioni non è TOML valido: line 1 (last key \"metodo\"): incompatible types: TOML value has type int64; destination has type string",
+			"camcost.toml, riga 1: impostazioni non valide: il valore di metodo va scritto tra virgolette, es. metodo = \"diretto\"",
 		}},
 		{"support tema not support", map[string]string{"camcost.toml": "[driver_supporto]\nC1 = \"mq\"\n"}, Options{}, []string{
-			"camcost.toml, riga 2, colonna driver_supporto: driver_supporto: il tema C1 non è di supporto: solo i temi delle macro funzioni A e B ribaltano i loro costi",
+			"camcost.toml, riga 2: [driver_supporto] C1 = \"mq\": il tema C1 non è di supporto: solo i temi delle macro funzioni A e B ribaltano i loro costi",
 		}},
 		{"support tema unknown", map[string]string{"camcost.toml": "[driver_supporto]\n\"B9\" = \"mq\"\n"}, Options{}, []string{
-			"camcost.toml, riga 2, colonna driver_supporto: driver_supporto: il tema B9 non esiste nella mappa dei processi",
+			"camcost.toml, riga 2: [driver_supporto] B9 = \"mq\": il tema B9 non esiste nella mappa dei processi",
 		}},
 		{"support not a tema", map[string]string{"camcost.toml": "driver_supporto.\"B2.1\" = \"mq\"\n"}, Options{}, []string{
-			"camcost.toml, riga 1, colonna driver_supporto: driver_supporto: B2.1 non è un tema (è di livello funzione): indicare un tema, es. B2",
+			"camcost.toml, riga 1: [driver_supporto] B2.1 = \"mq\": B2.1 non è un tema (è di livello funzione): indicare un tema, es. B2",
 		}},
 		{"support driver unknown", map[string]string{"camcost.toml": "[driver_supporto]\nB2 = \"metri\"\n"}, Options{}, []string{
-			"camcost.toml, riga 2, colonna driver_supporto: driver_supporto: driver \"metri\" sconosciuto per il tema B2: usare fte, personale o un driver della tabella driver",
+			"camcost.toml, riga 2: [driver_supporto] B2 = \"metri\": driver \"metri\" sconosciuto per il tema B2: usare fte, personale o un driver della tabella driver",
 		}},
 		{"option unknown support driver", nil, Options{Overrides: overrides(t, "", "A1=piani")}, []string{
 			"opzione --support-driver \"A1=piani\": driver \"piani\" sconosciuto per il tema A1: usare fte, personale o un driver della tabella driver",

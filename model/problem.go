@@ -61,6 +61,16 @@ type Problem struct {
 	Pos     Position
 	Msg     string
 	Warning bool
+	// Kind is the format Msg was made from (Problems.Add sets it):
+	// problems of one kind in one column fold into one line (Fold).
+	Kind string
+	// Cause marks a problem others may follow from (a file that cannot be
+	// read, a table without rows): Sort lists it first.
+	Cause bool
+	// Times is how many problems the line stands for when more than one:
+	// a folded line, or the line that counts those left out of a long
+	// list. Zero means one.
+	Times int
 }
 
 func (p Problem) Error() string {
@@ -74,13 +84,24 @@ func (p Problem) Error() string {
 	return msg
 }
 
-// Count is the number of problems that are not warnings.
+// Count is the number of problems that are not warnings, folded and
+// omitted ones included.
 func (ps Problems) Count() int {
 	n := 0
 	for _, p := range ps {
 		if !p.Warning {
-			n++
+			n += max(1, p.Times)
 		}
+	}
+	return n
+}
+
+// Total is the number of entries, warnings too, folded and omitted ones
+// included: how many warnings a list of warnings holds.
+func (ps Problems) Total() int {
+	n := 0
+	for _, p := range ps {
+		n += max(1, p.Times)
 	}
 	return n
 }
@@ -91,13 +112,32 @@ type Problems []Problem
 
 // Add records a problem at pos.
 func (ps *Problems) Add(pos Position, format string, args ...any) {
-	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	p := Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+	if format != "%s" && format != "%v" {
+		p.Kind = format
+	}
+	*ps = append(*ps, p)
 }
 
-// Sort orders problems by position, keeping the order of problems at the
-// same position.
+// Sort orders problems by position, causes first and the count of those
+// left out last, keeping the order of
+// problems at the same position.
 func (ps Problems) Sort() {
-	slices.SortStableFunc(ps, func(a, b Problem) int { return a.Pos.Compare(b.Pos) })
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.rank(), b.rank()), a.Pos.Compare(b.Pos))
+	})
+}
+
+// rank puts causes first and the lines that count what a long list left
+// out last.
+func (p Problem) rank() int {
+	switch {
+	case p.Cause:
+		return 0
+	case p.Times > 0 && p.Pos == Position{}:
+		return 2
+	}
+	return 1
 }
 
 // Err returns nil when there are no problems, else the list as an error.

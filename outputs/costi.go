@@ -163,6 +163,9 @@ func (c *costi) sintesi(f *excelize.File) error {
 			n := c.res.Map.At(i)
 			s.set(1, row, string(n.Code), ls.code)
 			s.set(2, row, n.Name, ls.name)
+			if h := rowHeight([]string{n.Name}, []float64{nameWidth(n.Level, cols[1].width)}); h > 0 {
+				s.height(row, h)
+			}
 			for k, fg := range figs {
 				style := ls.euro
 				if fg.fte {
@@ -220,7 +223,7 @@ func (c *costi) sintesi(f *excelize.File) error {
 	}
 	row = chartRow + 20
 	plain := st.level[model.LevelFunzione]
-	plain.name = st.text
+	plain.name = st.textWrap
 	writeRows("Per tema (macroprocesso)", temi, plain)
 	end := "Il costo diretto è dove la contabilità ha messo il costo (fase 1); il costo pieno è dove il costo arriva dopo " +
 		"i ribaltamenti (fasi 2-4): le macro funzioni A e B, di supporto, cedono tutto il loro costo ai processi primari. " +
@@ -270,7 +273,8 @@ func (c *costi) processi(f *excelize.File) error {
 			}
 			cells[4+k] = excelize.Cell{StyleID: style, Value: fg.value(c.res.Nodes[i])}
 		}
-		if err := ss.row(row, cells, excelize.RowOpts{OutlineLevel: int(n.Level - model.LevelMacro)}); err != nil {
+		h := rowHeight([]string{n.Name}, []float64{nameWidth(n.Level, cols[1].width)})
+		if err := ss.row(row, cells, excelize.RowOpts{OutlineLevel: int(n.Level - model.LevelMacro), Height: h}); err != nil {
 			return err
 		}
 		row++
@@ -297,10 +301,10 @@ func leaves(m *model.Map) []int {
 func (c *costi) attivita(f *excelize.File) error {
 	st := c.st
 	m := c.res.Map
-	cols := figureColumns(column{"Codice", "", 13}, column{"Attività (azione)", "", 48}, column{"Livello", "", 10},
-		column{"Servizio (sottoprocesso)", "", 32}, column{"Funzione (processo)", "", 28},
-		column{"Tema (macroprocesso)", "", 24}, column{"Macro funzione", "", 18})
-	cols = append(cols, column{"Ripartizione sulle attività (fase 4)", "", 30})
+	cols := figureColumns(column{"Codice", "", 13}, column{"Attività (azione)", "", 50}, column{"Livello", "", 10},
+		column{"Servizio (sottoprocesso)", "", 40}, column{"Funzione (processo)", "", 34},
+		column{"Tema (macroprocesso)", "", 32}, column{"Macro funzione", "", 22})
+	cols = append(cols, column{"Ripartizione sulle attività (fase 4)", "", 34})
 	ruleCol := len(cols)
 	ss, err := newStreamSheet(f, SheetAttivita, cols, 2, titleRows)
 	if err != nil {
@@ -326,17 +330,25 @@ func (c *costi) attivita(f *excelize.File) error {
 	}
 	row := firstData
 	var total costing.Figures
+	// The names are long: they wrap, and each row is as tall as its
+	// longest name.
+	wrapped := []int{1, 3, 4, 5, 6, ruleCol - 1}
+	wrapWidths := make([]float64, len(wrapped))
+	for k, c := range wrapped {
+		wrapWidths[k] = cols[c].width
+	}
+	texts := make([]string, len(wrapped))
 	for _, i := range leaves(m) {
 		n := m.At(i)
 		cells := make([]any, len(cols))
 		text := func(v any) any { return excelize.Cell{StyleID: st.text, Value: v} }
 		cells[0] = excelize.Cell{StyleID: st.code, Value: string(n.Code)}
-		cells[1] = text(n.Name)
+		cells[1] = n.Name
 		cells[2] = text(n.Level.Label())
-		cells[3] = text(above(i, model.LevelServizio))
-		cells[4] = text(above(i, model.LevelFunzione))
-		cells[5] = text(above(i, model.LevelTema))
-		cells[6] = text(above(i, model.LevelMacro))
+		cells[3] = above(i, model.LevelServizio)
+		cells[4] = above(i, model.LevelFunzione)
+		cells[5] = above(i, model.LevelTema)
+		cells[6] = above(i, model.LevelMacro)
 		for k, fg := range figs {
 			style := st.euroDash
 			if fg.fte {
@@ -344,8 +356,12 @@ func (c *costi) attivita(f *excelize.File) error {
 			}
 			cells[7+k] = excelize.Cell{StyleID: style, Value: fg.value(c.res.Nodes[i])}
 		}
-		cells[ruleCol-1] = text(c.ruleLabel(i, rules))
-		if err := ss.row(row, cells, excelize.RowOpts{}); err != nil {
+		cells[ruleCol-1] = c.ruleLabel(i, rules)
+		for k, c := range wrapped {
+			texts[k], _ = cells[c].(string)
+			cells[c] = excelize.Cell{StyleID: st.textWrap, Value: cells[c]}
+		}
+		if err := ss.row(row, cells, excelize.RowOpts{Height: rowHeight(texts, wrapWidths)}); err != nil {
 			return err
 		}
 		total.Add(c.res.Nodes[i])
@@ -367,7 +383,9 @@ func (c *costi) attivita(f *excelize.File) error {
 	if err := ss.row(row, cells, excelize.RowOpts{}); err != nil {
 		return err
 	}
-	return ss.finish(cell(1, headerRow+1), cell(len(cols), last), titleRows)
+	// Too wide for one page at a readable size: each page repeats the
+	// code and the name.
+	return ss.finishWide(cell(1, headerRow+1), cell(len(cols), last), cols, 2, titleRows, row)
 }
 
 // ruleLabel says how stage 4 treated the servizio of leaf i.

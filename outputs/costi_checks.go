@@ -105,7 +105,7 @@ func (c *costi) quadratura(f *excelize.File) error {
 		if ch.n > 0 {
 			s.set(1, row, ch.n, st.text)
 		}
-		s.set(2, row, ch.label, st.text)
+		s.set(2, row, ch.label, st.textWrap)
 		s.set(3, row, ch.ledger, st.euro)
 		s.set(4, row, ch.allocated, st.euro)
 		if ch.diff().IsZero() {
@@ -115,7 +115,10 @@ func (c *costi) quadratura(f *excelize.File) error {
 			s.set(5, row, ch.diff(), st.euroBad)
 			s.set(6, row, "Differenza", st.bad)
 		}
-		s.set(7, row, ch.where, st.text)
+		s.set(7, row, ch.where, st.textWrap)
+		if h := rowHeight([]string{ch.label, ch.where}, []float64{cols[1].width, cols[6].width}); h > 0 {
+			s.height(row, h)
+		}
 		row++
 	}
 	sec := model.Section(255)
@@ -232,8 +235,12 @@ func (c *costi) pareto(f *excelize.File) error {
 		n := m.At(r.node)
 		s.set(1, row, k+1, st.centered)
 		s.set(2, row, string(n.Code), st.code)
-		s.set(3, row, n.Name, st.text)
-		s.set(4, row, nodeLabel(m.At(m.AncestorAt(r.node, model.LevelTema))), st.text)
+		tema := nodeLabel(m.At(m.AncestorAt(r.node, model.LevelTema)))
+		s.set(3, row, n.Name, st.textWrap)
+		s.set(4, row, tema, st.textWrap)
+		if h := rowHeight([]string{n.Name, tema}, []float64{cols[2].width, cols[3].width}); h > 0 {
+			s.height(row, h)
+		}
 		s.set(5, row, r.full, st.euro)
 		s.set(6, row, r.share, st.pct)
 		s.set(7, row, r.cum, st.pct)

@@ -246,7 +246,7 @@ func (r *indicatori) processi(f *excelize.File) error {
 			firstPrimary = row
 		}
 		s.set(1, row, string(n.Code), st.code)
-		s.set(2, row, n.Name, st.text)
+		s.set(2, row, n.Name, st.textWrap)
 		s.set(3, row, kind, st.text)
 		var notes []string
 		reasons := make(map[string][]string)
@@ -278,7 +278,7 @@ func (r *indicatori) processi(f *excelize.File) error {
 		}
 		note := strings.Join(text, "; ")
 		s.set(last, row, note, st.noteWrap)
-		s.height(row, noteHeight(note, widths[last-1]))
+		s.height(row, max(noteHeight(note, widths[last-1]), rowHeight([]string{n.Name}, widths[1:2])))
 		row++
 	}
 	if row > first {
@@ -345,11 +345,11 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 			continue
 		}
 		s.set(1, row, string(ind.Scope.Code), st.code)
-		s.set(2, row, ind.Scope.Name, st.text)
+		s.set(2, row, ind.Scope.Name, st.textWrap)
 		if ind.Scope.Level > 0 {
 			s.set(3, row, levelLabel(ind.Scope.Level), st.text)
 		}
-		s.set(4, row, ind.Misura, st.text)
+		s.set(4, row, ind.Misura, st.textWrap)
 		for _, in := range ind.Inputs {
 			if in.Unit == indicators.UnitCount {
 				s.set(5, row, in.Value, st.number)
@@ -360,7 +360,7 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 		v, vs := r.value(ind)
 		s.set(7, row, v, vs)
 		s.set(8, row, ind.Formula, st.textWrapPad)
-		h := textHeight(ind.Formula, cols[7].width, 11)
+		h := max(textHeight(ind.Formula, cols[7].width, 11), rowHeight([]string{ind.Scope.Name, ind.Misura}, []float64{cols[1].width, cols[3].width}))
 		if !ind.Available {
 			h = max(h, textHeight(notCalc(ind), cols[6].width, 11))
 		}
@@ -395,8 +395,15 @@ func (r *indicatori) elenco(f *excelize.File) error {
 		return err
 	}
 	row := firstData
+	// Texts wrap, each row as tall as its longest text.
+	wrapped := []int{2, 3, 4, 5, 7, 9, 10, 11}
+	wrapWidths := make([]float64, len(wrapped))
+	for k, c := range wrapped {
+		wrapWidths[k] = cols[c].width
+	}
+	texts := make([]string, len(wrapped))
 	for _, ind := range r.list {
-		text := func(v any) excelize.Cell { return excelize.Cell{StyleID: st.text, Value: v} }
+		text := func(v any) excelize.Cell { return excelize.Cell{StyleID: st.textWrap, Value: v} }
 		level := ""
 		if ind.Scope.Level > 0 {
 			level = levelLabel(ind.Scope.Level)
@@ -416,7 +423,10 @@ func (r *indicatori) elenco(f *excelize.File) error {
 		} else {
 			cells[8] = text("no")
 		}
-		if err := ss.row(row, cells, excelize.RowOpts{}); err != nil {
+		for k, c := range wrapped {
+			texts[k], _ = cells[c].(excelize.Cell).Value.(string)
+		}
+		if err := ss.row(row, cells, excelize.RowOpts{Height: rowHeight(texts, wrapWidths)}); err != nil {
 			return err
 		}
 		row++
@@ -425,5 +435,7 @@ func (r *indicatori) elenco(f *excelize.File) error {
 	if row > firstData {
 		from, to = cell(1, headerRow+1), cell(len(cols), row-1)
 	}
-	return ss.finish(from, to, titleRows)
+	// Too wide for one page at a readable size: each page repeats the
+	// key, the code and the scope.
+	return ss.finishWide(from, to, cols, 3, titleRows, max(row-1, headerRow+1))
 }

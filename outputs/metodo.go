@@ -243,15 +243,10 @@ func (m *metodoSheet) stage4Rules(rules []costing.ServizioRule) {
 		m.set(1, m.row, r.String(), st.text)
 		m.set(2, m.row, ruleText(r), st.textWrap)
 		m.set(3, m.row, len(counts[r]), st.integer)
-		h := textHeight(ruleText(r), m.widths[1], 11)
-		// Time booked on attività is the rule and no attività the plain
-		// case: naming those servizi would bury the others.
-		if r != costing.RuleFTE && r != costing.RuleNone {
-			list := strings.Join(counts[r], ", ")
-			m.set(4, m.row, list, st.textWrap)
-			h = max(h, textHeight(list, m.widths[3], 11))
-		}
-		m.height(m.row, h)
+		// Every rule names its servizi, on a row of its own.
+		list := strings.Join(counts[r], ", ")
+		m.set(4, m.row, list, st.textWrap)
+		m.height(m.row, max(textHeight(ruleText(r), m.widths[1], 11), textHeight(list, m.widths[3], 11)))
 		m.row++
 	}
 }

@@ -3,6 +3,7 @@ package outputs
 import (
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -263,7 +264,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		}
 		s.level[l] = levelStyles{
 			code: mk(&excelize.Style{Font: codeFont, Fill: bg}),
-			name: mk(&excelize.Style{Font: font, Fill: bg, Alignment: &excelize.Alignment{Indent: 2 * int(l-model.LevelMacro)}}),
+			name: mk(&excelize.Style{Font: font, Fill: bg, Alignment: &excelize.Alignment{Indent: nameIndent(l), WrapText: true, Vertical: "top"}}),
 			text: mk(&excelize.Style{Font: font, Fill: bg}),
 			euro: mk(&excelize.Style{Font: font, Fill: bg, CustomNumFmt: numFmt(fmtEuroDash)}),
 			fte:  mk(&excelize.Style{Font: font, Fill: bg, CustomNumFmt: numFmt(fmtFTEDash)}),
@@ -271,6 +272,13 @@ func newStyles(f *excelize.File) (*styles, error) {
 	}
 	return s, firstErr
 }
+
+// nameIndent is the indent of the name of a node of level l in the tree.
+func nameIndent(l model.Level) int { return 2 * int(l-model.LevelMacro) }
+
+// nameWidth is the width left to the name of a node of level l in a
+// column of width w, after its indent.
+func nameWidth(l model.Level, w float64) float64 { return w - 1.5*float64(nameIndent(l)) }
 
 // textHeight estimates the height, in points, of a row whose cell holds
 // text wrapped in a column of the given width (in characters of the
@@ -284,6 +292,20 @@ func textHeight(text string, width, size float64) float64 {
 		lines += max(1, (n+perLine-1)/perLine)
 	}
 	return float64(lines)*size*1.35 + 3
+}
+
+// rowHeight is the height of a row whose cells hold texts wrapped in
+// columns of the given widths (texts[i] in widths[i]): the height of the
+// tallest, or 0, the default height, when every text fits on one line.
+func rowHeight(texts []string, widths []float64) float64 {
+	h, one := 0.0, textHeight("", 1, 11)
+	for i, t := range texts {
+		// A cell keeps a little padding on each side.
+		if th := textHeight(t, max(1, widths[i]-1), 11); th > one {
+			h = max(h, th)
+		}
+	}
+	return h
 }
 
 // noteHeight is the height of a row holding a note (9 points, wrapped)
@@ -446,6 +468,44 @@ func (s *sheet) print(titleRows int) {
 	}
 	s.fail(printSetup(s.f, s.name, titleRows))
 	s.fail(s.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
+}
+
+// The width, in column units of the default font, that an A4 landscape
+// page holds between the margins of printSetup at 100%, and the smallest
+// scale a wide table is printed at: below it a figure is too small to read.
+const (
+	pageWidth     = 148.0
+	minPrintScale = 0.7
+)
+
+// printPages is how many pages wide a table of the given columns prints
+// at minPrintScale or more, when each page repeats its first keep columns.
+func printPages(cols []column, keep int) int {
+	total, kept := totalWidth(cols), totalWidth(cols[:keep])
+	per := pageWidth/minPrintScale - kept
+	return max(1, int(math.Ceil((total-kept)/per)))
+}
+
+// printWide sets up a table too wide for one page: it spreads over as many
+// pages as it takes to print at a readable scale, each page repeating the
+// title rows and the first keep columns (the code and the name of a row),
+// and the print area is the table, from A1 to the last column of lastRow.
+func printWide(f *excelize.File, name string, cols []column, keep, titleRows, lastRow int) error {
+	if err := printSetup(f, name, 0); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{FitToWidth: ptr(printPages(cols, keep))}); err != nil {
+		return err
+	}
+	ref := sheetRef(name)
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$A:$%s,%s!$1:$%d", ref, colName(keep), ref, titleRows), Scope: name,
+	}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", ref, colName(len(cols)), lastRow), Scope: name,
+	})
 }
 
 // printSetup sets what every printed sheet shares; stream sheets call it
@@ -673,6 +733,20 @@ func (s *streamSheet) finish(filterFrom, filterTo string, titleRows int) error {
 		}
 	}
 	if err := printSetup(s.f, s.name, titleRows); err != nil {
+		return err
+	}
+	return s.sw.Flush()
+}
+
+// finishWide is finish for a table too wide for one page (printWide),
+// whose last row is lastRow.
+func (s *streamSheet) finishWide(filterFrom, filterTo string, cols []column, keep, titleRows, lastRow int) error {
+	if filterFrom != "" {
+		if err := s.f.AutoFilter(s.name, filterFrom+":"+filterTo, nil); err != nil {
+			return err
+		}
+	}
+	if err := printWide(s.f, s.name, cols, keep, titleRows, lastRow); err != nil {
 		return err
 	}
 	return s.sw.Flush()

@@ -67,7 +67,7 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = app.RunContext(ctx, moved)
 	}
 	if err == nil && unknownCommand != "" {
-		err = cli.Exit(fmt.Sprintf("comando %q sconosciuto: i comandi sono map, validate, run, verify, confronta, spiega, generate, demo, template (camcost --help)", unknownCommand), 2)
+		err = cli.Exit(fmt.Sprintf("comando %q sconosciuto: %s", unknownCommand, commandNames), 2)
 	}
 	if err == nil {
 		return 0
@@ -91,7 +91,7 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exit.ExitCode()
 	}
-	fmt.Fprintln(stderr, "camcost:", err)
+	fmt.Fprintln(stderr, "camcost:", osText(err))
 	return 1
 }
 
@@ -119,17 +119,23 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Version: versionString(),
 		Description: `camcost legge una cartella di input (personale, tempi, retribuzioni,
 contabilità), attribuisce ogni euro del conto economico fino alle attività della
-mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.`,
+mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
+
+Per l'aiuto di un comando: camcost help COMANDO (oppure camcost COMANDO --help).`,
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		EnableBashCompletion: true,
-		HideHelpCommand:      true, // "camcost help" still works; --help is what the texts show
+		HideHelpCommand:      true, // helpCommand takes its place, in Italian
 		Commands:             commands(),
-		Flags:                profileFlags(),
+		// The help command takes the place of urfave's, which would have
+		// added --help itself.
+		Flags: append(profileFlags(), cli.HelpFlag),
 		CommandNotFound: func(c *cli.Context, name string) {
 			unknownCommand = name
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run reports errors itself
+		// Let run translate flag errors instead of printing English help.
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error { return err },
 		Before: func(c *cli.Context) error {
 			stop, err := startProfiles(c)
 			if err != nil {
@@ -152,6 +158,10 @@ mappa dei processi e scrive le cartelle di lavoro Excel e i file per i revisori.
 // unknownCommand is the command the user typed that does not exist.
 var unknownCommand string
 
+// commandNames lists the commands for a message about one that does not
+// exist.
+const commandNames = "i comandi sono map, validate, run, verify, confronta, spiega, generate, demo, template e help (camcost help)"
+
 // stopProfiles ends the profiles started by the global flags.
 var stopProfiles func() error
 
@@ -167,6 +177,7 @@ func commands() []*cli.Command {
 		generateCommand(),
 		demoCommand(),
 		templateCommand(),
+		helpCommand(),
 	}
 	for _, c := range cmds {
 		// Let run translate flag errors instead of printing English help.

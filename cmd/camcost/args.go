@@ -26,7 +26,9 @@ func interleave(app *cli.App, args []string) ([]string, error) {
 		}
 		i++
 	}
-	if i == len(args) {
+	if i >= len(args) {
+		// Only global flags, the last perhaps without its value: urfave
+		// reports that.
 		return args, nil
 	}
 	cmd := findCommand(cmds, args[i])
@@ -93,7 +95,7 @@ func takesValue(f cli.Flag) bool {
 var (
 	reUndefined = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
 	reNeedsArg  = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
-	reInvalid   = regexp.MustCompile(`^invalid value "(.*)" for flag -+([^:]+):`)
+	reInvalid   = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]+):`)
 	reRequired  = regexp.MustCompile(`^Required flags? "(.+)" (?:is |are )?not set$`)
 )
 
@@ -101,27 +103,32 @@ var (
 // with exit status 2; other errors pass unchanged.
 func usageError(cmd string, err error) error {
 	msg := err.Error()
-	prefix := "camcost"
+	// execute prints "camcost: " before the message.
+	prefix := ""
 	if cmd != "" {
-		prefix = cmd
+		prefix = cmd + ": "
 	}
 	switch {
 	case reUndefined.MatchString(msg):
 		m := reUndefined.FindStringSubmatch(msg)
-		return cli.Exit(fmt.Sprintf("%s: opzione sconosciuta: --%s (vedere camcost %s --help)", prefix, m[1], cmd), 2)
+		help := "camcost --help"
+		if cmd != "" {
+			help = "camcost " + cmd + " --help"
+		}
+		return cli.Exit(fmt.Sprintf("%sopzione sconosciuta: --%s (vedere %s)", prefix, m[1], help), 2)
 	case reNeedsArg.MatchString(msg):
 		m := reNeedsArg.FindStringSubmatch(msg)
-		return cli.Exit(fmt.Sprintf("%s: l'opzione --%s richiede un valore", prefix, m[1]), 2)
+		return cli.Exit(fmt.Sprintf("%sl'opzione --%s richiede un valore", prefix, m[1]), 2)
 	case reInvalid.MatchString(msg):
 		m := reInvalid.FindStringSubmatch(msg)
-		return cli.Exit(fmt.Sprintf("%s: opzione --%s: valore %q non valido", prefix, m[2], m[1]), 2)
+		return cli.Exit(fmt.Sprintf("%sopzione --%s: valore %q non valido", prefix, m[2], m[1]), 2)
 	case reRequired.MatchString(msg):
 		m := reRequired.FindStringSubmatch(msg)
 		var names []string
 		for _, n := range strings.Split(m[1], `", "`) {
 			names = append(names, "--"+n)
 		}
-		return cli.Exit(fmt.Sprintf("%s: manca l'opzione obbligatoria %s", prefix, strings.Join(names, ", ")), 2)
+		return cli.Exit(fmt.Sprintf("%smanca l'opzione obbligatoria %s", prefix, strings.Join(names, ", ")), 2)
 	}
 	return err
 }

@@ -43,7 +43,7 @@ Esempio:
 
 func runDemo(stdout io.Writer, dir string, force bool) error {
 	if err := checkEmpty(dir, force); err != nil {
-		return cli.Exit("demo: "+err.Error(), 1)
+		return cli.Exit("demo: "+osText(err), 1)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("demo: %w", err)

@@ -23,8 +23,10 @@ contesto e camcost.toml, con i nomi di tabella e di colonna di una cartella di
 input. Gli stessi parametri danno sempre gli stessi file, byte per byte. I dati
 si possono sempre calcolare con la mappa predefinita.
 
-Con --bodies N > 1 scrive una sotto-cartella per ente (01-bergamo, 02-lecce, ...)
-e --people è il personale TOTALE, diviso tra enti di 40-600 persone.
+Con --bodies N > 1 scrive una sotto-cartella per ente, numerata e con il nome
+di una città (01-mantova, 02-reggio-emilia, ... con il seme predefinito), e
+--people è il personale TOTALE, diviso tra enti di 40-600 persone: servono
+almeno 40 × N persone (con 5 enti, --people da 200 a 3000).
 
 Con --daily i tempi sono in ore per mese (colonne ore e periodo), circa 100
 righe per persona: per le prove di carico. Un foglio Excel ha al massimo
@@ -72,12 +74,15 @@ Esempi:
 }
 
 func runGenerate(stdout io.Writer, dir string, cfg generate.Config, force bool) error {
-	if err := checkEmpty(dir, force); err != nil {
-		return cli.Exit("generate: "+err.Error(), 1)
-	}
 	m, err := defaultMap()
 	if err != nil {
 		return fmt.Errorf("generate: %w", err)
+	}
+	if err := generate.Check(m, cfg); err != nil {
+		return cli.Exit("generate: "+err.Error(), 2)
+	}
+	if err := checkEmpty(dir, force); err != nil {
+		return cli.Exit("generate: "+osText(err), 1)
 	}
 	if err := generate.Generate(dir, m, cfg); err != nil {
 		return fmt.Errorf("generate: %w", err)

@@ -95,8 +95,8 @@ func TestGenerateCommandErrors(t *testing.T) {
 		{[]string{"generate", dir, "--people"}, 2, "richiede un valore"},
 		{[]string{"generate", dir, "--people", "tanti"}, 2, "non valido"},
 		{[]string{"generate", dir, "--persone", "3"}, 2, "opzione sconosciuta"},
-		{[]string{"generate", dir, "--people", "5"}, 1, "servono almeno"},
-		{[]string{"generate", dir, "--people", "50", "--bodies", "2"}, 1, "tra 80 e 1200"},
+		{[]string{"generate", dir, "--people", "5"}, 2, "--people deve essere almeno 35"},
+		{[]string{"generate", dir, "--people", "50", "--bodies", "2"}, 2, "tra 80 e 1200"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := camcost(t, tt.args...)

@@ -39,7 +39,7 @@ Esempi:
 		Flags: []cli.Flag{
 			&cli.StringFlag{
 				Name:  "level",
-				Usage: "ultimo `LIVELLO` mostrato: macro, tema, funzione, servizio o attivita",
+				Usage: "ultimo `LIVELLO` mostrato: macro, tema (o macroprocesso), funzione (processo), servizio (sottoprocesso) o attivita (azione)",
 				Value: model.LevelAttivita.String(),
 			},
 			&cli.StringFlag{
@@ -64,10 +64,34 @@ var mapWriters = map[string]func(io.Writer, *model.Map) error{
 	".xlsx": outputs.WriteMapXLSX,
 }
 
+// levelSynonyms are the other names the guide gives the levels of the
+// map: macroprocesso, processo, sottoprocesso, azione.
+var levelSynonyms = map[string]model.Level{
+	"macrofunzione": model.LevelMacro,
+	"macroprocesso": model.LevelTema,
+	"processo":      model.LevelFunzione,
+	"sottoprocesso": model.LevelServizio,
+	"azione":        model.LevelAttivita,
+}
+
+// parseLevel reads the level of map --level, by its name or the guide's
+// other name for it, in any case, with or without accent and spaces.
+func parseLevel(s string) (model.Level, bool) {
+	if l, ok := model.ParseLevel(s); ok {
+		return l, true
+	}
+	key := strings.NewReplacer(" ", "", "_", "", "-", "", "à", "a").Replace(strings.ToLower(strings.TrimSpace(s)))
+	if l, ok := model.ParseLevel(key); ok {
+		return l, true
+	}
+	l, ok := levelSynonyms[key]
+	return l, ok
+}
+
 func runMap(stdout io.Writer, level, out string) error {
-	last, ok := model.ParseLevel(level)
+	last, ok := parseLevel(level)
 	if !ok {
-		return cli.Exit(fmt.Sprintf("map: livello %q sconosciuto: usare macro, tema, funzione, servizio o attivita", level), 2)
+		return cli.Exit(fmt.Sprintf("map: livello %q sconosciuto: usare macro, tema (macroprocesso), funzione (processo), servizio (sottoprocesso) o attivita (azione)", level), 2)
 	}
 	var write func(io.Writer, *model.Map) error
 	if out != "" {

@@ -191,13 +191,14 @@ func nationalError(stderr io.Writer, dir string, err error, final string) error 
 		found = true
 		var probs model.Problems
 		if errors.As(be.err, &probs) {
+			probs = probs.Fold()
 			fmt.Fprintf(stderr, "%s: %s nei dati di input:\n", filepath.Join(dir, be.body), plural(probs.Count(), "problema", "problemi"))
 			for _, p := range probs {
 				fmt.Fprintf(stderr, "  %s\n", p.Error())
 			}
 			continue
 		}
-		fmt.Fprintf(stderr, "%s: %v\n", filepath.Join(dir, be.body), be.err)
+		fmt.Fprintf(stderr, "%s: %s\n", filepath.Join(dir, be.body), osText(be.err))
 	}
 	if !found {
 		return fmt.Errorf("run: %w", err)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -43,7 +44,25 @@ func costFolder(dir string, sf settingsFlags) (*costing.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return costing.Compute(in)
+	return compute(in)
+}
+
+// compute costs the inputs. When costing refuses them, the warnings of
+// reading go with its problems, the ones that can explain them first: a
+// person without pay makes a personnel key of zero.
+func compute(in *model.Inputs) (*costing.Result, error) {
+	res, err := costing.Compute(in)
+	var probs model.Problems
+	if err == nil || !errors.As(err, &probs) || len(in.Warnings) == 0 {
+		return res, err
+	}
+	all := slices.Clone(probs)
+	for _, w := range in.Warnings {
+		w.Warning = true
+		all = append(all, w)
+	}
+	all.Sort()
+	return nil, all
 }
 
 // relInputDir is the input folder as seen from the output folder.
@@ -68,6 +87,7 @@ func problemsExit(stderr io.Writer, cmd, dir string, err error) error {
 	if !errors.As(err, &probs) {
 		return fmt.Errorf("%s: %w", cmd, err)
 	}
+	probs = probs.Fold()
 	bw := bufio.NewWriter(stderr)
 	fmt.Fprintf(bw, "%s: %s nei dati di input:\n", dir, plural(probs.Count(), "problema", "problemi"))
 	for _, p := range probs {

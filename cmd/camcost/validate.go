@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -36,7 +35,14 @@ totali della contabilità per voce, totale delle retribuzioni, impostazioni in v
 file letti con la loro impronta SHA-256 e gli avvisi. Altrimenti elenca tutti i
 problemi trovati, ciascuno con file, foglio, riga e colonna, ed esce con stato 1.
 
-Le opzioni prevalgono sul file camcost.toml (vedi inputs/SETTINGS.md).
+Le impostazioni stanno nel file camcost.toml della cartella (facoltativo; senza,
+metodo diretto e ribaltamento per FTE), un file di testo come questo:
+  metodo = "diretto"     # diretto, scalare o reciproco
+  [driver_supporto]      # driver dei servizi di supporto di un tema di A o B:
+  B2 = "mq"              # fte, personale o un driver della tabella driver
+Le opzioni --method e --support-driver prevalgono sul file. Le regole complete
+sono nella documentazione di camcost, «La cartella di input» (docs/ingressi.md),
+paragrafo 8.
 
 Esempi:
   camcost validate dati/2024
@@ -79,7 +85,7 @@ func runValidate(stdout, stderr io.Writer, dir string, sf settingsFlags, readOnl
 	}
 	// A dry run of the engine finds what only costing can: keys that are
 	// zero everywhere, a singular reciprocal system.
-	res, err := costing.Compute(in)
+	res, err := compute(in)
 	if err != nil {
 		return problemsExit(stderr, "validate", dir, err)
 	}
@@ -183,13 +189,14 @@ func printSummary(w io.Writer, dir string, res *costing.Result) error {
 			f.SHA256, model.Italian(decimal.NewFromInt(f.Size), 0), tables)
 	}
 
-	warnings := append(slices.Clone(in.Ignored), in.Warnings...)
+	// Everything run will show, the engine's warnings too.
+	warnings := warningsOf(in, res.Warnings)
 	if len(warnings) == 0 {
 		p("\nNessun avviso.\n")
 	} else {
 		p("\n%s:\n", plural(len(warnings), "avviso", "avvisi"))
 		for _, w := range warnings {
-			p("  %s\n", w.Error())
+			p("  %s\n", w)
 		}
 	}
 	return bw.Flush()
@@ -218,7 +225,7 @@ func validateNational(ctx context.Context, stdout, stderr io.Writer, dir string,
 			lines[i] = fmt.Sprintf("%d persone", len(in.People))
 			return nil
 		}
-		res, err := costing.Compute(in)
+		res, err := compute(in)
 		if err != nil {
 			return &bodyError{bodies[i], err}
 		}

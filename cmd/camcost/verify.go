@@ -68,13 +68,15 @@ func runVerify(w io.Writer, out, inputsDir string) error {
 		fmt.Fprintf(w, "  %s: %s\n", c.Name, c.Status)
 	}
 	if failed := v.Failed(); failed > 0 {
-		verb := "non si riproducono identici"
+		// Each file's line above says why: a file can reproduce and still
+		// differ from the one in the folder.
+		verb := "non superano il controllo"
 		if failed == 1 {
-			verb = "non si riproduce identico"
+			verb = "non supera il controllo"
 		}
-		fmt.Fprintf(w, "Verifica NON superata: %d file su %d %s.\n", failed, v.Files(), verb)
+		fmt.Fprintf(w, "Verifica NON superata: %d file su %d %s (il motivo è sulla riga di ciascuno).\n", failed, v.Files(), verb)
 		return cli.Exit("", 1)
 	}
-	fmt.Fprintf(w, "Verifica superata: %d file riprodotti identici byte per byte (run %s).\n", v.Files(), v.RunID)
+	fmt.Fprintf(w, "Verifica superata: %d file riprodotti identici byte per byte (esecuzione %s).\n", v.Files(), v.RunID)
 	return nil
 }

@@ -66,12 +66,12 @@ func tables(codes int) []sheet {
 		{"personale", []column{
 			{"matricola", 14, "@", "Identificativo della persona, unico nel foglio.\nObbligatoria. È testo: gli zeri iniziali restano.\nEsempio: 004127",
 				&check{custom: fmt.Sprintf("COUNTIF($A$2:$A$%d,A2)=1", lastMatricola), strict: true, msg: "Questa matricola è già presente nel foglio personale."}},
-			{"qualifica", 14, "@", "Categoria o qualifica della persona, testo libero: serve per i report.\nObbligatoria.\nEsempi: Dirigente, D, C, B", nil},
+			{"qualifica", 14, "@", "Categoria o qualifica della persona, testo libero: serve per i report.\nObbligatoria: se è vuota camcost lo segnala con un avviso sulla riga.\nEsempi: Dirigente, D, C, B", nil},
 			{"fte", 10, "0.0###", "Quota di tempo pieno da contratto: più di 0 e al massimo 1.\nFacoltativa: vuota vale 1.\nEsempi: 1; 0,5 (part-time al 50%); 0,8333 (30 ore su 36)",
 				&check{min: "0.0001", max: "1", strict: true, msg: "fte deve essere maggiore di 0 e al massimo 1."}},
 			{"mesi", 9, "", "Mesi di servizio nell'anno: più di 0 e al massimo 12.\nFacoltativa: vuota vale 12.\nEsempio: 7 (assunto a giugno)",
 				&check{min: "0.01", max: "12", strict: true, msg: "mesi deve essere maggiore di 0 e al massimo 12."}},
-			{"unita", 32, "@", "Ufficio della persona.\nFacoltativa: serve alle destinazioni unita:NOME della contabilità e dei driver, che devono usare lo stesso nome.\nEsempio: Ufficio Registro imprese", nil},
+			{"unita", 32, "@", "Ufficio della persona.\nFacoltativa: serve alle destinazioni unita:NOME della contabilità e dei driver, che devono usare lo stesso nome (maiuscole, accenti e spazi non contano).\nEsempio: Ufficio Registro imprese", nil},
 		}},
 		{"retribuzioni", []column{
 			{"matricola", 14, "@", "Matricola della persona, come nel foglio personale (elenco).\nObbligatoria. Una riga per voce retributiva: più righe per persona.\nEsempio: 004127",
@@ -90,7 +90,7 @@ func tables(codes int) []sheet {
 		}},
 		{"contabilita", []column{
 			{"conto", 10, "@", "Codice del conto.\nObbligatorio.\nEsempio: 325013", nil},
-			{"descrizione", 48, "@", "Nome del conto, come nel piano dei conti.\nObbligatoria.\nEsempio: Utenze energia elettrica", nil},
+			{"descrizione", 48, "@", "Nome del conto, come nel piano dei conti.\nObbligatoria: se è vuota camcost lo segnala con un avviso sulla riga.\nEsempio: Utenze energia elettrica", nil},
 			{"voce", 28, "@", "Voce del conto economico (DPR 254/2005, allegato C) a cui appartiene il conto: una delle 15 chiavi del foglio voci (elenco).\nObbligatoria.\nEsempio: funzionamento",
 				&check{list: vociRange, strict: true, msg: "La voce deve essere una delle chiavi del foglio voci."}},
 			{"importo", 16, "#,##0.00", "Importo dell'anno in euro, come nel bilancio: costi e proventi entrambi positivi.\nObbligatorio; negativo solo per le rettifiche.\nEsempio: 457.922,84", nil},
@@ -400,7 +400,7 @@ Che cosa compilare:
 - volumi (facoltativo): quantità prodotte (pratiche evase, certificati...), per i costi unitari.
 - contesto (facoltativo): ente, anno, imprese attive e registrate, cluster.
 Attenzione:
-- Un foglio facoltativo che non si usa va eliminato: se c'è, anche vuoto, conta come tabella fornita (per esempio un foglio retribuzioni vuoto significa retribuzioni tutte a zero).
+- Un foglio facoltativo che non si usa va eliminato: se c'è, anche vuoto, conta come tabella fornita. Un foglio retribuzioni vuoto è un errore: eliminarlo per ripartire il costo del personale per FTE.
 - La mappa dei processi è quella predefinita di camcost. Per usarne un'altra aggiungere un foglio mappa con le colonne code, level, kind, parent, name (il formato di camcost map --out mappa.csv).
 Salvataggio e calcolo:
 - Salvare come Cartella di lavoro di Excel (.xlsx) nella cartella di input dell'anno. Nella stessa cartella può stare camcost.toml con il metodo di ribaltamento (diretto, scalare o reciproco) e i driver dei servizi di supporto.

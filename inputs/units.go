@@ -1,0 +1,92 @@
+package inputs
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// unitName is an organisational unit as personale first writes it.
+type unitName struct {
+	name string
+	row  int
+}
+
+// unit records the unit of the current row of personale and returns its
+// name. Unit names match the way table and column names do (foldName):
+// "Ufficio Registro imprese" and "ufficio registro imprese" are one unit,
+// named as its first row writes it.
+func (rd *reader) unit(t *table, name string) string {
+	if name == "" {
+		return ""
+	}
+	key := foldName(name)
+	first, seen := rd.units[key]
+	if !seen {
+		rd.units[key] = unitName{name, t.num}
+		return name
+	}
+	if first.name != name {
+		t.warnf(pUnita, "unità %q scritta come %q alla riga %d: è la stessa unità (i nomi si confrontano senza badare a maiuscole, accenti e spazi)", name, first.name, first.row)
+	}
+	return first.name
+}
+
+// unitHint suggests, for a unit that personale lacks, the nearest unit it
+// has, or lists them when they are few.
+func (rd *reader) unitHint(name string) string {
+	names := make([]string, 0, len(rd.units))
+	for _, u := range rd.units {
+		names = append(names, u.name)
+	}
+	slices.Sort(names)
+	if best, ok := nearest(name, names); ok {
+		return fmt.Sprintf(": forse %q?", best)
+	}
+	if len(names) > 0 && len(names) <= 8 {
+		return fmt.Sprintf(" (unità di personale: %s)", strings.Join(names, ", "))
+	}
+	return ""
+}
+
+// nearest returns the candidate closest to s, compared as foldName
+// compares names, when it is close enough to be a slip of the keyboard:
+// an edit distance of at most a third of the name, and a single best.
+func nearest(s string, candidates []string) (string, bool) {
+	fs := []rune(foldName(s))
+	best, bestD, ties := "", -1, 0
+	for _, c := range candidates {
+		d := editDistance(fs, []rune(foldName(c)))
+		switch {
+		case bestD < 0 || d < bestD:
+			best, bestD, ties = c, d, 1
+		case d == bestD:
+			ties++
+		}
+	}
+	if bestD < 0 || ties > 1 || bestD > max(1, len(fs)/3) {
+		return "", false
+	}
+	return best, true
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
