@@ -1,5 +1,5 @@
 // Package costing allocates every euro of a chamber's ledger down to the
-// attività of the process map, following METHOD.md: stage 1 spreads ledger
+// attività of the process map, following docs/metodo.md: stage 1 spreads ledger
 // lines over the nodes where time was booked, stage 2 empties coordinamento
 // and formazione nodes into their servizi, stage 3 moves support costs to
 // the servizi that serve businesses (diretto, scalare or reciproco), stage 4
@@ -80,7 +80,7 @@ func init() {
 	}
 }
 
-// Compute runs the four stages of METHOD.md on validated inputs and rounds
+// Compute runs the four stages of docs/metodo.md on validated inputs and rounds
 // the result to the cent. Its error is model.Problems when the inputs cannot
 // be costed (a key that sums to zero, a singular reciprocal system): every
 // such problem is reported at once.
@@ -278,7 +278,7 @@ func pow10(n int32) *big.Int {
 }
 
 // stage1 spreads every ledger line over bookable nodes by the first key that
-// applies (METHOD.md stage 1).
+// applies (docs/metodo.md stage 1).
 func (e *engine) stage1() {
 	for li, line := range e.in.Ledger {
 		if line.Importo.IsZero() {

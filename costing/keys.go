@@ -61,7 +61,7 @@ func (k *keyVec) restrict(start, end int, keep func(i int) bool) *keyVec {
 }
 
 // people computes, from the staff and their time, the FTE and personnel key
-// of every bookable node (METHOD.md, Quantities): F_n = Σ FTE_e·s_e,n and
+// of every bookable node (docs/metodo.md, Quantities): F_n = Σ FTE_e·s_e,n and
 // K_n = Σ P_e·s_e,n (K = F without payroll). Only the time booked on the
 // node itself counts; units roll up later.
 func (e *engine) people() {
@@ -162,7 +162,7 @@ func (e *engine) unitKey(u string) *keyVec {
 }
 
 // driverKey resolves the quantities of a named driver onto bookable nodes
-// (METHOD.md stage 1, rule 3): a quantity on a bookable node stays there, one
+// (docs/metodo.md stage 1, rule 3): a quantity on a bookable node stays there, one
 // on a node above servizio level spreads by F_n over the bookable nodes
 // below it, one on unita:NAME spreads by the FTE the unit booked. A quantity
 // that cannot spread is a problem at its driver row.

@@ -22,7 +22,7 @@ const solvedPlaces = 8
 
 // reciprocal: each support servizio goes to every other regular servizio,
 // support or receiver. With a[s][n] the share of s going to n, the support
-// totals solve T = d + Aᵀ T (METHOD.md). gonum solves the system in
+// totals solve T = d + Aᵀ T (docs/metodo.md). gonum solves the system in
 // float64; its solution is used only as shares of the decimal amounts.
 func (e *engine) reciprocal(keys map[int][]decimal.Decimal, labels map[int]string) {
 	sys := e.supportShares(keys)

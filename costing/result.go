@@ -9,7 +9,7 @@ import (
 // Figure names a column of costs.csv that an allocation step adds to.
 type Figure uint8
 
-// The figures every node reports (METHOD.md, "What each node reports").
+// The figures every node reports (docs/metodo.md, "What each node reports").
 const (
 	Direct           Figure = iota // stage 1, and stage 4 for attività
 	FromCoordination               // received in stage 2
@@ -59,7 +59,7 @@ const (
 // Rule tells how stage 4 split a servizio over its attività.
 type Rule uint8
 
-// The stage 4 rules, in the order METHOD.md tries them.
+// The stage 4 rules, in the order docs/metodo.md tries them.
 const (
 	RuleNone   Rule = iota // the servizio has no attività: figures stay on it
 	RuleFTE                // by the FTE booked directly on its attività
@@ -99,7 +99,7 @@ type Source struct {
 // and 3, the moved figure in stage 4), so that summing the steps whose
 // target lies under a node gives every figure of that node in costs.csv.
 type Step struct {
-	Stage  uint8 // 1-4 as in METHOD.md; 5 is the final rounding to cents
+	Stage  uint8 // 1-4 as in docs/metodo.md; 5 is the final rounding to cents
 	Source Source
 	Target model.Code
 	Voce   model.Voce

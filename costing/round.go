@@ -35,7 +35,7 @@ import (
 //
 // Every adjustment of a leaf is a stage 5 step of the trace.
 
-// finish rounds every figure (METHOD.md, Exactness), records the rounding
+// finish rounds every figure (docs/metodo.md, Exactness), records the rounding
 // as stage 5 steps, rolls the leaves up the tree and checks conservation.
 func (e *engine) finish() (*Result, error) {
 	n := e.m.Len()

@@ -35,7 +35,7 @@ type contribution struct {
 }
 
 // NewStaff computes each person's part of the keys of the nodes where
-// they booked time, as METHOD.md's quantities define them: F_n sums
+// they booked time, as docs/metodo.md's quantities define them: F_n sums
 // arr16(FTE_e × s_e,n), K_n sums arr16(P_e × s_e,n), and K is F without a
 // payroll. The split checks each node's parts against the key trace.csv
 // recorded, so a difference from the engine's sums cannot go unnoticed.

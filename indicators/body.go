@@ -212,7 +212,7 @@ func unavailable(ind Indicator, reason string) Indicator {
 	return ind
 }
 
-// Indicators computes the indicators of one body (OUTPUTS.md, Indicatori)
+// Indicators computes the indicators of one body (docs/uscite.md, Indicatori)
 // from its result: first those of the whole body, then those of each
 // processo (regular funzione) in map order, then the unit cost of each
 // volumi measure in map order. It is pure, so a comparison of bodies can

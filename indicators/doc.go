@@ -1,6 +1,6 @@
 // Package indicators computes what camcost reports beside the costs: the
 // indicators of one body, and the comparison of several bodies in a
-// multi-body run (OUTPUTS.md, workbook 3). It sits between costing and
+// multi-body run (docs/uscite.md, workbook 3). It sits between costing and
 // outputs: it reads a costing.Result and the typed contesto of its inputs,
 // does no I/O and writes no workbook; outputs renders what it computes.
 //

@@ -1,4 +1,4 @@
-// Package inputs reads and validates a run folder (spec/INPUTS.md) into a
+// Package inputs reads and validates a run folder (docs/ingressi.md) into a
 // model.Inputs: the staff, their time and pay, the ledger, the drivers,
 // volumes and context, the process map and the run settings.
 //
@@ -13,7 +13,7 @@
 // with a warning; an .xls file is an error (it cannot be read, and the
 // controller surely meant it to be). Hidden files and Excel's lock files
 // (~$name.xlsx) are skipped. The settings file is camcost.toml
-// (SETTINGS.md). A name that would be read must be a regular file or a
+// (docs/ingressi.md). A name that would be read must be a regular file or a
 // symbolic link to one: a folder, FIFO, device or broken link so named is
 // an error, and is never opened (a FIFO would block the run).
 //

@@ -33,7 +33,7 @@ type Options struct {
 	Progress func(n int64)
 }
 
-// The tables of a run folder (INPUTS.md), in the order they are read: each
+// The tables of a run folder (docs/ingressi.md), in the order they are read: each
 // may be checked against those before it.
 const (
 	tMappa        = "mappa"
@@ -72,7 +72,7 @@ func IsTableFile(name string) bool {
 	return strings.EqualFold(name, settingsFile)
 }
 
-// Read reads and validates the run folder dir: the tables of INPUTS.md,
+// Read reads and validates the run folder dir: the tables of docs/ingressi.md,
 // each from NAME.csv or from a sheet NAME of any .xlsx file of the folder,
 // and the settings file camcost.toml. File, sheet and column names are
 // matched ignoring case, accents, surrounding spaces and the difference

@@ -15,7 +15,7 @@ import (
 	"camcost/model"
 )
 
-// settingsDoc is the settings file as TOML (see SETTINGS.md).
+// settingsDoc is the settings file as TOML (docs/ingressi.md, settings).
 type settingsDoc struct {
 	Metodo         string            `toml:"metodo"`
 	DriverSupporto map[string]string `toml:"driver_supporto"`

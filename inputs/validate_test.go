@@ -10,7 +10,7 @@ const voceList = "diritto_annuale, diritti_segreteria, contributi_trasferimenti,
 	"personale, funzionamento, interventi_economici, ammortamenti_accantonamenti, proventi_finanziari, oneri_finanziari, " +
 	"proventi_straordinari, oneri_straordinari, rivalutazioni, svalutazioni"
 
-// TestValidation breaks one rule of INPUTS.md per case, starting from a
+// TestValidation breaks one rule of docs/ingressi.md per case, starting from a
 // valid folder, and expects exactly the problems listed, in order.
 func TestValidation(t *testing.T) {
 	v := validFolder()

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Method is how support costs are moved on in stage 3 (METHOD.md).
+// Method is how support costs are moved on in stage 3 (docs/metodo.md).
 type Method string
 
 // The three ribaltamento methods.

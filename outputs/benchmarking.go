@@ -76,7 +76,7 @@ func clusterText() string {
 		"Cluster scritti con maiuscole o spazi diversi sono lo stesso cluster."
 }
 
-// WriteBenchmarkWorkbook writes benchmarking.xlsx (OUTPUTS.md, workbook 3,
+// WriteBenchmarkWorkbook writes benchmarking.xlsx (docs/uscite.md, workbook 3,
 // multi-body run): Sintesi with one row per body, a sheet per body
 // indicator with cluster and overall quartiles, ranks and a chart, the
 // index Processi and a sheet per processo comparing the costo pieno per

@@ -180,7 +180,7 @@ func contoLines(res *costing.Result, cols []contoColumn) []contoLine {
 	return append(out, final)
 }
 
-// WriteContoWorkbook writes conto-economico-per-funzioni.xlsx (OUTPUTS.md,
+// WriteContoWorkbook writes conto-economico-per-funzioni.xlsx (docs/uscite.md,
 // workbook 2): the conto economico of allegato C of DPR 254/2005 by
 // funzione istituzionale, from the stage 1 figures of each macro funzione.
 func WriteContoWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {

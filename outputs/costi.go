@@ -30,7 +30,7 @@ const (
 	titleRows = headerRow + 1
 )
 
-// WriteCostiWorkbook writes costi-dei-processi.xlsx (OUTPUTS.md, workbook
+// WriteCostiWorkbook writes costi-dei-processi.xlsx (docs/uscite.md, workbook
 // 1): Sintesi by macro funzione and tema with a chart, the whole tree in
 // Processi (foldable by level), the Attività, the reconciliation with the
 // ledger, the Pareto analysis of the processi and the method of the run.

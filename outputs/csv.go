@@ -1,4 +1,4 @@
-// Package outputs writes what a run leaves behind (OUTPUTS.md): the
+// Package outputs writes what a run leaves behind (docs/uscite.md): the
 // workbooks for managers and the annual accounts, costs.csv and trace.csv for
 // auditors and other tools, and manifest.json to reproduce the run.
 //
@@ -18,7 +18,7 @@ import (
 	"camcost/model"
 )
 
-// CostsHeader is the header of costs.csv: the columns OUTPUTS.md requires,
+// CostsHeader is the header of costs.csv: the columns docs/uscite.md requires,
 // one direct_<voce> column per cost voce, then kind and parent.
 func CostsHeader() []string {
 	h := []string{"code", "level", "name", "fte", "direct", "from_coordination", "from_support", "to_others", "full"}

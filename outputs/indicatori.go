@@ -21,7 +21,7 @@ const (
 	SheetElenco       = "Elenco completo"
 )
 
-// WriteIndicatoriWorkbook writes indicatori.xlsx (OUTPUTS.md, workbook 3):
+// WriteIndicatoriWorkbook writes indicatori.xlsx (docs/uscite.md, workbook 3):
 // the indicators of Indicators rendered for readers: the body's with their
 // formulas and inputs, one row per processo, the unit costs of the volumi
 // and the complete list.

@@ -48,7 +48,7 @@ func ruleText(r costing.Rule) string {
 	return "il servizio non ha attività: il costo resta sul servizio"
 }
 
-// stageTexts describe the four stages of METHOD.md and the final rounding.
+// stageTexts describe the four stages of docs/metodo.md and the final rounding.
 var stageTexts = [][2]string{
 	{"Fase 1 – Costo diretto", "Ogni riga della contabilità è attribuita ai nodi della mappa: alla destinazione indicata, " +
 		"all'unità organizzativa, per driver, oppure per FTE (e per retribuzioni, se presenti, la voce Personale)."},
@@ -178,7 +178,7 @@ func (m *metodoSheet) esecuzione(res *costing.Result, info RunInfo) {
 		"all'attività; %s: impronte dei file e totali controllati (nella stessa cartella)", CostsFile, TraceFile, ManifestFile), st.text)
 }
 
-// fasi writes the four stages of METHOD.md.
+// fasi writes the four stages of docs/metodo.md.
 func (m *metodoSheet) fasi() {
 	m.section("Le fasi del calcolo")
 	for _, t := range stageTexts {

@@ -10,7 +10,7 @@ import (
 
 // interleave moves the flags of a subcommand before its positional
 // arguments: urfave/cli v2 stops parsing flags at the first argument, but
-// "camcost run DIR --out OUT" is how the spec, and people, write it. Flags
+// "camcost run DIR --out OUT" is how the docs, and people, write it. Flags
 // keep their order, positional arguments theirs; "--" ends the flags.
 func interleave(app *cli.App, args []string) ([]string, error) {
 	if len(args) < 2 {

@@ -14,7 +14,7 @@ import (
 )
 
 // checkFolder asserts the invariants that make a generated folder costable
-// on m (METHOD.md): complete time sheets, every tema and servizio with time,
+// on m (docs/metodo.md): complete time sheets, every tema and servizio with time,
 // payroll equal to the personale ledger, and every destination, driver and
 // support setting pointing at nodes with time. It returns the folder.
 func checkFolder(t *testing.T, dir string, m *model.Map) folder {

@@ -25,7 +25,7 @@ import (
 // Format is the file format of the generated tables.
 type Format uint8
 
-// The formats of INPUTS.md: plain CSV, CSV as Italian Excel saves it, and one
+// The formats of docs/ingressi.md: plain CSV, CSV as Italian Excel saves it, and one
 // workbook with a sheet per table.
 const (
 	CSV Format = iota
@@ -214,7 +214,7 @@ func spreadSizes(r *rand.Rand, n, total int) []int {
 	return out
 }
 
-// The columns of the tables, as INPUTS.md names them.
+// The columns of the tables, as docs/ingressi.md names them.
 var (
 	colsPersonale = []column{
 		{"matricola", kText, 12}, {"qualifica", kText, 12}, {"fte", kFTE, 8},

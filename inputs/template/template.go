@@ -58,7 +58,7 @@ var vociRange = fmt.Sprintf("voci!$A$2:$A$%d", model.NumVoci+1)
 
 var matricole = fmt.Sprintf("personale!$A$2:$A$%d", lastMatricola)
 
-// tables are the sheets of the tables of INPUTS.md, with the exact column
+// tables are the sheets of the tables of docs/ingressi.md, with the exact column
 // names. The mappa table is left out: without it camcost uses its own map.
 func tables(codes int) []sheet {
 	codici := codiciRange(codes)

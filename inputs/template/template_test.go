@@ -51,7 +51,7 @@ func TestTemplateIsDeterministic(t *testing.T) {
 	}
 }
 
-// The headers are the exact column names of INPUTS.md.
+// The headers are the exact column names of docs/ingressi.md.
 func TestTemplateHeaders(t *testing.T) {
 	f := open(t, build(t, realMap(t)))
 	if got := f.GetSheetList(); !slices.Equal(got, Sheets) {
