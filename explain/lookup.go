@@ -60,7 +60,7 @@ func unknownCode(m *model.Map, code string) error {
 	var cs []cand
 	upper := strings.ToUpper(code)
 	for i, n := range m.Nodes() {
-		d := distance(upper, strings.ToUpper(string(n.Code)))
+		d := model.EditDistance(upper, strings.ToUpper(string(n.Code)))
 		if d == 0 {
 			d = -1 // the same code in other capitals
 		}
@@ -89,25 +89,4 @@ func unknownCode(m *model.Map, code string) error {
 		}
 	}
 	return e
-}
-
-// distance is the Levenshtein distance between two codes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

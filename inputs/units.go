@@ -1,9 +1,11 @@
 package inputs
 
 import (
+	"camcost/model"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // unitName is an organisational unit as personale first writes it.
@@ -53,10 +55,10 @@ func (rd *reader) unitHint(name string) string {
 // compares names, when it is close enough to be a slip of the keyboard:
 // an edit distance of at most a third of the name, and a single best.
 func nearest(s string, candidates []string) (string, bool) {
-	fs := []rune(foldName(s))
+	fs := foldName(s)
 	best, bestD, ties := "", -1, 0
 	for _, c := range candidates {
-		d := editDistance(fs, []rune(foldName(c)))
+		d := model.EditDistance(fs, foldName(c))
 		switch {
 		case bestD < 0 || d < bestD:
 			best, bestD, ties = c, d, 1
@@ -64,29 +66,8 @@ func nearest(s string, candidates []string) (string, bool) {
 			ties++
 		}
 	}
-	if bestD < 0 || ties > 1 || bestD > max(1, len(fs)/3) {
+	if bestD < 0 || ties > 1 || bestD > max(1, utf8.RuneCountInString(fs)/3) {
 		return "", false
 	}
 	return best, true
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
