@@ -455,7 +455,7 @@ func (c *confronto) unitari(f *excelize.File) error {
 // paretoLine is a processo of either run in the Pareto comparison.
 type paretoLine struct {
 	node   int
-	a, b   *variance.Ranked
+	a, b   *indicators.Ranked
 	change string
 }
 
@@ -472,8 +472,8 @@ func paretoLines(cmp *variance.Comparison) []paretoLine {
 			fullB = append(fullB, cmp.Rows[i].B.Full)
 		}
 	}
-	ra, rb := variance.Pareto(fullA), variance.Pareto(fullB)
-	byA := map[int]*variance.Ranked{}
+	ra, rb := indicators.Pareto(fullA), indicators.Pareto(fullB)
+	byA := map[int]*indicators.Ranked{}
 	for k := range ra {
 		byA[ra[k].Index] = &ra[k]
 	}
@@ -541,7 +541,7 @@ func (c *confronto) pareto(f *excelize.File) error {
 		if t := cmp.Map.AncestorAt(l.node, model.LevelTema); t >= 0 {
 			s.set(3, row, nodeLabel(cmp.Map.At(t)), st.text)
 		}
-		for k, r := range []*variance.Ranked{l.a, l.b} {
+		for k, r := range []*indicators.Ranked{l.a, l.b} {
 			col := 4 + 3*k
 			if r == nil {
 				s.set(col, row, "–", st.centered)

@@ -146,16 +146,6 @@ func (c *costi) quadratura(f *excelize.File) error {
 	return s.err
 }
 
-// ABC thresholds of the Pareto analysis, in percent of the total costo
-// pieno, on the cumulative share of the processi ranked before a processo:
-// class A while it is below 80%, B while below 95%, C beyond. The first
-// processo is always A, and the one that crosses 80% is still A: it is
-// among those that make the first 80%.
-var (
-	paretoA = decimal.NewFromInt(80)
-	paretoB = decimal.NewFromInt(95)
-)
-
 // paretoRow is a processo in the Pareto ranking.
 type paretoRow struct {
 	node  int
@@ -166,40 +156,22 @@ type paretoRow struct {
 }
 
 // paretoRows ranks the processi (regular funzioni) with costo pieno other
-// than zero by costo pieno, largest first, ties by code; the classes follow
-// the cumulative share before each processo, compared exactly.
+// than zero by costo pieno, largest first, ties by code, with their ABC
+// classes (indicators.Pareto).
 func paretoRows(res *costing.Result) ([]paretoRow, decimal.Decimal) {
-	var rows []paretoRow
-	var total decimal.Decimal
+	var nodes []int
+	var fulls []decimal.Decimal
 	for i, n := range res.Map.Nodes() {
-		if !indicators.IsProcess(n) {
-			continue
-		}
-		if full := costing.Total(res.Nodes[i].Full); !full.IsZero() {
-			rows = append(rows, paretoRow{node: i, full: full})
-			total = total.Add(full)
+		if indicators.IsProcess(n) {
+			nodes = append(nodes, i)
+			fulls = append(fulls, costing.Total(res.Nodes[i].Full))
 		}
 	}
-	// Map order is code order, so a stable sort breaks ties by code.
-	slices.SortStableFunc(rows, func(a, b paretoRow) int { return b.full.Cmp(a.full) })
-	var cum decimal.Decimal
-	for k := range rows {
-		r := &rows[k]
-		cum = cum.Add(r.full)
-		if total.IsZero() {
-			continue
-		}
-		r.share = r.full.DivRound(total, 6)
-		r.cum = cum.DivRound(total, 6)
-		before := cum.Sub(r.full).Mul(model.Hundred)
-		switch {
-		case before.LessThan(total.Mul(paretoA)):
-			r.class = "A"
-		case before.LessThan(total.Mul(paretoB)):
-			r.class = "B"
-		default:
-			r.class = "C"
-		}
+	var rows []paretoRow
+	var total decimal.Decimal
+	for _, r := range indicators.Pareto(fulls) {
+		rows = append(rows, paretoRow{node: nodes[r.Index], full: r.Value, share: r.Share, cum: r.Cum, class: r.Class})
+		total = total.Add(r.Value)
 	}
 	return rows, total
 }

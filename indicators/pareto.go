@@ -1,4 +1,4 @@
-package variance
+package indicators
 
 import (
 	"slices"
@@ -24,11 +24,12 @@ type Ranked struct {
 	Value     decimal.Decimal
 	Rank      int             // 1 for the largest value
 	Share     decimal.Decimal // of the total, a fraction to 6 places
+	Cum       decimal.Decimal // cumulative share up to and including this value, a fraction to 6 places
 	CumBefore decimal.Decimal // cumulative share of the values ranked before, a fraction to 6 places
 	Class     string          // A, B or C
 }
 
-// Pareto ranks the values other than zero, largest first, ties by position,
+// Pareto ranks the values (the costi pieni of the processi, in map order) other than zero, largest first, ties by position,
 // and gives each its ABC class, comparing the cumulative shares exactly.
 // The result is in rank order.
 func Pareto(values []decimal.Decimal) []Ranked {
@@ -57,6 +58,7 @@ func Pareto(values []decimal.Decimal) []Ranked {
 		if !total.IsZero() {
 			r.Share = r.Value.DivRound(total, 6)
 			r.CumBefore = before.DivRound(total, 6)
+			r.Cum = before.Add(r.Value).DivRound(total, 6)
 		}
 		before = before.Add(r.Value)
 	}
