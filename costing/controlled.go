@@ -7,7 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Controlled rounding (docs/arrotondamento.md).
+// Controlled rounding (docs/metodo.md §12).
 //
 // A rounding problem has elements, each an exact amount in units of the
 // last place (cents, say), and two laminar families of sets of elements, A

@@ -10,7 +10,7 @@ import (
 	"camcost/model"
 )
 
-// The final rounding (stage 5, docs/arrotondamento.md).
+// The final rounding (stage 5, docs/metodo.md §12).
 //
 // After stage 4 every amount sits on a leaf of the map with up to 12
 // decimals. The rounding brings each leaf's amounts to the cent and each

@@ -15,11 +15,11 @@ import (
 )
 
 // slack absorbs the noise that separates the engine's 12-decimal figures
-// from what the rounding rounds (docs/arrotondamento.md): a ten-thousandth
+// from what the rounding rounds (docs/metodo.md §12): a ten-thousandth
 // of a unit.
 var slack = decimal.New(1, -4)
 
-// checkBounds verifies the bounds of docs/arrotondamento.md on every node
+// checkBounds verifies the bounds of docs/metodo.md §12 on every node
 // of res against the exact figures:
 //   - FTE, quota coordinamento, quota supporto, ceduto ad altri, costo
 //     pieno, costo diretto of each voce, stage 1 of each other voce and of
