@@ -194,15 +194,14 @@ func (e *engine) spread(stage uint8, src Source, v model.Voce, f Figure, driver 
 // rounded half away from zero to FlowPlaces, the last part taking the
 // remainder so that the parts add up to amount exactly. It computes in
 // integers with reused buffers: the parts are those of
-// amount.Mul(q).DivRound(total, FlowPlaces), without a big allocation per
-// operation.
+// model.Split, without a big allocation per operation.
 func split(amount decimal.Decimal, keys []decimal.Decimal, total decimal.Decimal) []decimal.Decimal {
 	parts := make([]decimal.Decimal, len(keys))
 	if len(keys) == 0 {
 		return parts
 	}
 	if amount.Exponent() < -model.FlowPlaces {
-		return splitDecimal(amount, keys, total)
+		return model.Split(amount, keys, total)
 	}
 	// Keys as integers at their smallest exponent.
 	exp := total.Exponent()
@@ -243,21 +242,6 @@ func split(amount decimal.Decimal, keys []decimal.Decimal, total decimal.Decimal
 		}
 		given.Add(&given, &prod)
 		parts[n] = decimal.NewFromBigInt(new(big.Int).Set(&prod), -model.FlowPlaces)
-	}
-	return parts
-}
-
-// splitDecimal is split for amounts with more than FlowPlaces decimals.
-func splitDecimal(amount decimal.Decimal, keys []decimal.Decimal, total decimal.Decimal) []decimal.Decimal {
-	parts := make([]decimal.Decimal, len(keys))
-	var given decimal.Decimal
-	for n, q := range keys {
-		if n == len(keys)-1 {
-			parts[n] = amount.Sub(given)
-			break
-		}
-		parts[n] = amount.Mul(q).DivRound(total, model.FlowPlaces)
-		given = given.Add(parts[n])
 	}
 	return parts
 }

@@ -1,6 +1,7 @@
 package costing
 
 import (
+	"camcost/model"
 	"math/rand/v2"
 	"testing"
 
@@ -23,7 +24,7 @@ func TestSplitMatchesDecimal(t *testing.T) {
 			continue
 		}
 		got := split(amount, keys, total)
-		want := splitDecimal(amount, keys, total)
+		want := model.Split(amount, keys, total)
 		var sum decimal.Decimal
 		for i := range got {
 			if !got[i].Equal(want[i]) {

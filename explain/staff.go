@@ -146,7 +146,7 @@ func (b *Builder) splitPersonnel() (*Section, []Step, []string) {
 				"registra (%s): i file di input non corrispondono al calcolo.", why, s.Target, ruleText(s.Driver, s.Target, 2),
 				model.ItalianShort(s.Key), model.ItalianShort(k.total))}
 		}
-		for n, part := range split(s.Amount, k.weights, k.total) {
+		for n, part := range model.Split(s.Amount, k.weights, k.total) {
 			a := byQ[k.names[n]]
 			a.amount = a.amount.Add(part)
 		}
@@ -300,21 +300,4 @@ func (b *Builder) personnelLines() []Detail {
 		out = append(out, Detail{Text: "altre " + plural(k, "riga", "righe") + " di contabilità del personale", Amount: rest})
 	}
 	return out
-}
-
-// split divides amount in proportion to keys summing to total, each part
-// rounded half away from zero to model.FlowPlaces and the last taking the
-// remainder, so the parts add up to amount exactly: the engine's rule.
-func split(amount decimal.Decimal, keys []decimal.Decimal, total decimal.Decimal) []decimal.Decimal {
-	parts := make([]decimal.Decimal, len(keys))
-	var given decimal.Decimal
-	for n, q := range keys {
-		if n == len(keys)-1 {
-			parts[n] = amount.Sub(given)
-			break
-		}
-		parts[n] = amount.Mul(q).DivRound(total, model.FlowPlaces)
-		given = given.Add(parts[n])
-	}
-	return parts
 }

@@ -68,3 +68,21 @@ func ItalianShort(d decimal.Decimal) string {
 	}
 	return s
 }
+
+// Split divides amount in proportion to keys summing to total: each part is
+// amount·key/total rounded half away from zero to FlowPlaces, and the last
+// part takes the remainder, so the parts add up to amount exactly. It is
+// the rule by which every amount moves between nodes (docs/metodo.md).
+func Split(amount decimal.Decimal, keys []decimal.Decimal, total decimal.Decimal) []decimal.Decimal {
+	parts := make([]decimal.Decimal, len(keys))
+	var given decimal.Decimal
+	for n, q := range keys {
+		if n == len(keys)-1 {
+			parts[n] = amount.Sub(given)
+			break
+		}
+		parts[n] = amount.Mul(q).DivRound(total, FlowPlaces)
+		given = given.Add(parts[n])
+	}
+	return parts
+}

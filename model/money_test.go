@@ -28,3 +28,36 @@ func TestItalian(t *testing.T) {
 		t.Errorf("ItalianShort(99.50) = %q", got)
 	}
 }
+
+func TestSplit(t *testing.T) {
+	d := decimal.RequireFromString
+	tests := []struct {
+		amount string
+		keys   []string
+		want   []string
+	}{
+		{"100", []string{"1", "1", "1"}, []string{"33.333333333333", "33.333333333333", "33.333333333334"}},
+		{"-10", []string{"2", "1"}, []string{"-6.666666666667", "-3.333333333333"}},
+		{"7", []string{"5"}, []string{"7"}},
+		{"1", []string{"0", "3"}, []string{"0", "1"}},
+	}
+	for _, tt := range tests {
+		var keys []decimal.Decimal
+		total := decimal.Zero
+		for _, k := range tt.keys {
+			keys = append(keys, d(k))
+			total = total.Add(d(k))
+		}
+		got := Split(d(tt.amount), keys, total)
+		sum := decimal.Zero
+		for i, p := range got {
+			sum = sum.Add(p)
+			if !p.Equal(d(tt.want[i])) {
+				t.Errorf("Split(%s, %v)[%d] = %s, want %s", tt.amount, tt.keys, i, p, tt.want[i])
+			}
+		}
+		if !sum.Equal(d(tt.amount)) {
+			t.Errorf("Split(%s, %v) sums to %s", tt.amount, tt.keys, sum)
+		}
+	}
+}
