@@ -95,6 +95,7 @@ type Total struct {
 type Manifest struct {
 	Format   int          `json:"format"`
 	Engine   string       `json:"engine"`
+	Kind     string       `json:"kind,omitempty"` // "confronto" for a comparison, empty for a run
 	Version  string       `json:"version"`
 	RunID    string       `json:"run_id"`
 	Ente     string       `json:"ente,omitempty"`

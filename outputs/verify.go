@@ -90,6 +90,9 @@ func Verify(out, inputsDir string, rerun Rerun) (*Verification, error) {
 	if err != nil {
 		return nil, err
 	}
+	if man.Kind == confrontoKind {
+		return nil, unverifiable("%s è il risultato di camcost confronta, non di un calcolo: verificare i due calcoli confrontati (camcost verify PRIMA, camcost verify DOPO) e rifare il confronto", out)
+	}
 	if inputsDir == "" {
 		if man.InputDir == "" {
 			return nil, ErrNoInputDir

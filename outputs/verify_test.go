@@ -66,3 +66,14 @@ func TestRemoveStaleVerifyDirs(t *testing.T) {
 		t.Errorf("left %q, want %q", got, want)
 	}
 }
+
+func TestVerifyRefusesAComparison(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "confronto")
+	os.Mkdir(out, 0o755)
+	os.WriteFile(filepath.Join(out, ManifestFile), []byte(`{"format":1,"engine":"camcost","kind":"confronto","outputs":[]}`), 0o644)
+	_, err := Verify(out, "", Rerun{})
+	var unv *UnverifiableError
+	if !errors.As(err, &unv) || !strings.Contains(err.Error(), "camcost confronta") {
+		t.Errorf("err = %v, want a refusal saying it is a comparison", err)
+	}
+}
