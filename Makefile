@@ -65,11 +65,16 @@ demo: build
 	@echo "Cartelle di lavoro in $(CURDIR)/$(DEMO)/output:"
 	@ls -1 $(DEMO)/output
 
-# bench times camcost end to end on a medium chamber, a national run and a
-# stress run (generated once into .bench/), against the time to read the
-# same inputs, then runs the Go benchmarks of the engine and the readers.
+# bench times camcost end to end on four scenarios (generated once into
+# .bench/): a medium chamber, a national run, 100,000 people and a
+# ledger-heavy run, against the time to read the same inputs, the floor
+# (internal/benchfloor) and the pandas peer (internal/benchrun/peer_pandas.py,
+# skipped with a note when python3-pandas and python3-openpyxl cannot be
+# installed), then runs the Go benchmarks of the engine and the readers.
 bench: build
-	$(GO) run ./internal/benchrun -bin $(BIN) -cache .bench
+	$(GO) build -trimpath -o bin/benchfloor ./internal/benchfloor
+	@./.ci/install-bench-deps >/dev/null 2>&1 || echo "nota: python3-pandas e python3-openpyxl non installabili: la colonna peer resta vuota"
+	$(GO) run ./internal/benchrun -bin $(BIN) -floor bin/benchfloor -cache .bench
 	$(GO) test -run '^$$' -bench . -benchmem ./costing ./inputs
 
 clean:

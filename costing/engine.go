@@ -58,7 +58,7 @@ type engine struct {
 	attivitaQty map[model.Code]decimal.Decimal
 
 	rules    []ServizioRule
-	trace    []Step
+	trace    stepLog
 	problems model.Problems
 	warnings []model.Problem
 	warned   map[string]bool // drivers already warned about
@@ -172,7 +172,39 @@ func (e *engine) post(s Step) {
 func (e *engine) postAt(i int, s Step) {
 	v := voceIndex[s.Voce]
 	e.own[i][s.Figure][v] = e.own[i][s.Figure][v].Add(s.Amount)
-	e.trace = append(e.trace, s)
+	e.trace.add(s)
+}
+
+// stepLog gathers the trace in blocks of traceBlock steps and joins them
+// once at the end: append grows a large slice by a quarter at a time, so
+// a trace of a million steps would be copied and cleared many times over.
+type stepLog struct {
+	full [][]Step
+	cur  []Step
+	n    int
+}
+
+const traceBlock = 1 << 13
+
+func (l *stepLog) add(s Step) {
+	if len(l.cur) == cap(l.cur) {
+		if l.cur != nil {
+			l.full = append(l.full, l.cur)
+		}
+		l.cur = make([]Step, 0, traceBlock)
+	}
+	l.cur = append(l.cur, s)
+	l.n++
+}
+
+// steps returns every step in the order added, in one slice of the exact
+// length.
+func (l *stepLog) steps() []Step {
+	out := make([]Step, 0, l.n)
+	for _, b := range l.full {
+		out = append(out, b...)
+	}
+	return append(out, l.cur...)
 }
 
 // spread moves amount of voce v from src onto the nodes of key, posting one

@@ -70,6 +70,8 @@ func (e *engine) people() {
 	e.kOwn = make([]decimal.Decimal, n)
 	e.unitF = make(map[string][]decimal.Decimal)
 	var totalFTE decimal.Decimal
+	fSum, kSum := newFixedSums(n), newFixedSums(n)
+	unitSum := make(map[string]*fixedSums)
 	for _, p := range e.in.People {
 		fte := p.FTE.Mul(p.Mesi).DivRound(model.Twelve, model.SharePlaces)
 		totalFTE = totalFTE.Add(fte)
@@ -82,12 +84,12 @@ func (e *engine) people() {
 				continue // validation reports it; nothing to spread
 			}
 		}
-		var uf []decimal.Decimal
+		var uf *fixedSums
 		if p.Unita != "" {
-			uf = e.unitF[p.Unita]
+			uf = unitSum[p.Unita]
 			if uf == nil {
-				uf = make([]decimal.Decimal, n)
-				e.unitF[p.Unita] = uf
+				uf = newFixedSums(n)
+				unitSum[p.Unita] = uf
 			}
 		}
 		for _, b := range p.Bookings {
@@ -101,15 +103,24 @@ func (e *engine) people() {
 			} else {
 				s = b.Qty.DivRound(model.Hundred, model.SharePlaces)
 			}
-			f := fte.Mul(s).Round(model.SharePlaces)
-			e.fOwn[i] = e.fOwn[i].Add(f)
+			// f = fte·s rounded to SharePlaces, added to F_n and to the
+			// unit's F_n; P·s likewise to K_n (fixed.go: the same sums
+			// as with Decimal.Add, proved in fixed_test.go).
+			fSum.addProduct(i, fte, s)
 			if uf != nil {
-				uf[i] = uf[i].Add(f)
+				uf.addProduct(i, fte, s)
 			}
 			if e.in.HasPayroll {
-				e.kOwn[i] = e.kOwn[i].Add(p.Pay.Mul(s).Round(model.SharePlaces))
+				kSum.addProduct(i, p.Pay, s)
 			}
 		}
+	}
+	fSum.decimals(e.fOwn)
+	kSum.decimals(e.kOwn)
+	for u, sum := range unitSum {
+		uf := make([]decimal.Decimal, n)
+		sum.decimals(uf)
+		e.unitF[u] = uf
 	}
 	if !e.in.HasPayroll {
 		copy(e.kOwn, e.fOwn)

@@ -119,7 +119,7 @@ func (e *engine) finish() (*Result, error) {
 		Roles:    e.roles,
 		Rules:    e.rules,
 		TotalFTE: e.totalFTE.Round(model.FTEPlaces),
-		Trace:    e.trace,
+		Trace:    e.trace.steps(),
 		Warnings: e.warnings,
 	}
 	if err := res.check(ledger); err != nil {
@@ -439,7 +439,7 @@ func (e *engine) roundingStep(i int, v model.Voce, f Figure, diff decimal.Decima
 	if diff.IsZero() {
 		return
 	}
-	e.trace = append(e.trace, Step{Stage: StageRounding, Source: Source{Line: -1}, Target: e.nodes[i].Code, Voce: v, Figure: f, Driver: "arrotondamento", Amount: diff})
+	e.trace.add(Step{Stage: StageRounding, Source: Source{Line: -1}, Target: e.nodes[i].Code, Voce: v, Figure: f, Driver: "arrotondamento", Amount: diff})
 }
 
 // roundFTE rounds the FTE top-down: the body's total to four decimals,

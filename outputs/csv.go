@@ -131,10 +131,10 @@ func WriteTraceCSV(w io.Writer, res *costing.Result) error {
 		row[3] = SafeText(s.Driver)
 		row[4], row[5] = "", ""
 		if s.HasKey {
-			row[4] = s.Key.String()
-			row[5] = s.Share.String()
+			row[4] = decString(s.Key)
+			row[5] = decString(s.Share)
 		}
-		row[6] = amountString(s.Amount)
+		row[6] = amountText(s.Amount)
 		row[7] = string(s.Voce)
 		row[8] = s.Figure.String()
 		row[9], row[10] = "", ""

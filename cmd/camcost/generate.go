@@ -16,7 +16,7 @@ func generateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "generate",
 		Usage:     "genera cartelle di input realistiche per prove e demo",
-		UsageText: "camcost generate CARTELLA [--people N] [--bodies N] [--seed S] [--format csv|csv-it|xlsx] [--daily] [--force]",
+		UsageText: "camcost generate CARTELLA [--people N] [--bodies N] [--seed S] [--format csv|csv-it|xlsx] [--daily] [--ledger N] [--force]",
 		Description: `Scrive in CARTELLA i dati di una Camera di Commercio immaginaria ma
 plausibile: personale, retribuzioni, tempi, contabilità, driver, volumi,
 contesto e camcost.toml, con i nomi di tabella e di colonna di una cartella di
@@ -32,6 +32,11 @@ Con --daily i tempi sono in ore per mese (colonne ore e periodo), circa 100
 righe per persona: per le prove di carico. Un foglio Excel ha al massimo
 1.048.576 righe, quindi per molte persone usare --format csv.
 
+Con --ledger N la contabilità di ogni ente ha N righe invece di una
+cinquantina: le righe di costo e di provento (non quelle del personale) sono
+divise in parti, con destinazioni scelte tra i servizi della mappa e le unità;
+i totali per voce non cambiano. Per le prove di carico del primo passo.
+
 La cartella deve essere vuota o non esistere; con --force si scrive anche in una
 cartella non vuota: i file con lo stesso nome sono sovrascritti, gli altri
 restano (attenzione a non mescolare due formati nella stessa cartella).
@@ -39,7 +44,8 @@ restano (attenzione a non mescolare due formati nella stessa cartella).
 Esempi:
   camcost generate prova --people 150 --format xlsx
   camcost generate nazionale --people 6000 --bodies 20 --format csv-it
-  camcost generate carico --people 100000 --daily --seed 7`,
+  camcost generate carico --people 100000 --daily --seed 7
+  camcost generate contabilita --people 20000 --ledger 2000`,
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "people", Aliases: []string{"p"}, Value: 150,
 				Usage: "`N` persone dell'ente; con --bodies > 1 il totale di tutti gli enti"},
@@ -50,6 +56,7 @@ Esempi:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: generate.CSV.String(),
 				Usage: "`FORMATO` dei file: csv (1234.56), csv-it (come Excel in italiano: ; e 1.234,56) o xlsx (dati.xlsx)"},
 			&cli.BoolFlag{Name: "daily", Usage: "tempi in ore per mese, circa 100 righe per persona"},
+			&cli.IntFlag{Name: "ledger", Usage: "`N` righe di contabilità per ente (0: quelle di un ente vero, una cinquantina)"},
 			&cli.BoolFlag{Name: "force", Usage: "scrive anche in una cartella non vuota"},
 		},
 		Action: func(c *cli.Context) error {
@@ -67,6 +74,7 @@ Esempi:
 				Seed:   c.Uint64("seed"),
 				Format: format,
 				Daily:  c.Bool("daily"),
+				Ledger: c.Int("ledger"),
 			}
 			return runGenerate(c.App.Writer, args[0], cfg, c.Bool("force"))
 		},

@@ -311,3 +311,57 @@ func (bk *book) settings() string {
 	}
 	return b.String()
 }
+
+// spreadLedger splits the positive lines of every voce but personale into
+// pieces with random weights (largest remainder, so each line's total is
+// kept to the cent) until the ledger has n lines. The first piece keeps the
+// line's key; the others go to a funzione or servizio of the map or a unit, drawn with
+// r. Nothing changes when the ledger already has n lines or more.
+func (bk *book) spreadLedger(n int, r *rand.Rand) {
+	var split []int
+	for i, l := range bk.lines {
+		if l.voce != model.Personale && l.cents > 0 {
+			split = append(split, i)
+		}
+	}
+	extra := n - len(bk.lines)
+	if extra <= 0 || len(split) == 0 {
+		return
+	}
+	var dests []string
+	for i, c := range bk.s.codes {
+		if _, ok := bk.s.lookup(c); ok && bk.s.m.At(i).Level >= model.LevelFunzione && bk.s.m.At(i).Level <= model.LevelServizio {
+			dests = append(dests, string(c))
+		}
+	}
+	for _, u := range bk.o.units {
+		dests = append(dests, "unita:"+u.name)
+	}
+	lines := make([]ledgerLine, 0, n)
+	k := 0
+	for i, l := range bk.lines {
+		if k >= len(split) || split[k] != i {
+			lines = append(lines, l)
+			continue
+		}
+		pieces := 1 + extra/len(split)
+		if k < extra%len(split) {
+			pieces++
+		}
+		k++
+		pieces = int(min(int64(pieces), l.cents))
+		w := make([]int64, pieces)
+		for j := range w {
+			w[j] = between(r, 1, 100)
+		}
+		for j, c := range largestRemainder(l.cents, w) {
+			p := l
+			p.cents = c
+			if j > 0 {
+				p.dest, p.driver = dests[r.IntN(len(dests))], ""
+			}
+			lines = append(lines, p)
+		}
+	}
+	bk.lines = lines
+}

@@ -67,6 +67,12 @@ type Config struct {
 	// Daily writes the time sheet in hours with a month (ore, periodo),
 	// about 100 rows per person, instead of yearly percentages.
 	Daily bool
+	// Ledger, when larger than the ledger a body would have (about 50
+	// lines), spreads each positive non-personale line over several
+	// destinations, servizi and units drawn from the map, until the body's
+	// ledger has Ledger lines: for load tests of stage 1 and trace.csv.
+	// The totals by voce do not change; 0 keeps the ledger as it is.
+	Ledger int
 }
 
 // The size range of one body in a multi-body run.
@@ -142,6 +148,7 @@ const (
 	streamPeople
 	streamHours
 	streamLedger
+	streamSpread
 )
 
 func rng(cfg Config, b int, stream uint64) *rand.Rand {
@@ -262,6 +269,9 @@ func writeBody(s *shape, cfg Config, b body) (err error) {
 		return err
 	}
 	bk := newBook(s, o, people, b, rng(cfg, b.index, streamLedger))
+	if cfg.Ledger > 0 {
+		bk.spreadLedger(cfg.Ledger, rng(cfg, b.index, streamSpread))
+	}
 	if err := bk.write(out); err != nil {
 		return err
 	}

@@ -28,6 +28,7 @@ func TestGenerateIsCostable(t *testing.T) {
 		{"minima", chamber, Config{People: minPeople(mustAnalyse(t, chamber)), Seed: 4}},
 		{"giornaliera", chamber, Config{People: 120, Seed: 5, Daily: true}},
 		{"xlsx", chamber, Config{People: 90, Seed: 6, Format: XLSX}},
+		{"contabilità ampia", chamber, Config{People: 150, Seed: 9, Ledger: 600}},
 		{"mappa insolita", odd, Config{People: 25, Seed: 7}},
 		{"mappa insolita giornaliera", odd, Config{People: 25, Seed: 8, Daily: true, Format: XLSX}},
 	}
@@ -491,4 +492,45 @@ func BenchmarkGenerateDaily(b *testing.B) {
 	rows := bytes.Count(data, []byte("\n")) - 1
 	b.ReportMetric(float64(rows), "righe/op")
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "righe/s")
+}
+
+// TestSpreadLedger: --ledger N gives N ledger lines with the same totals by
+// voce, and leaves every other table as it is.
+func TestSpreadLedger(t *testing.T) {
+	m := buildMap(t, chamberMap)
+	for _, n := range []int{0, 10, 333, 1200} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			plain, spread := t.TempDir(), t.TempDir()
+			if err := Generate(plain, m, Config{People: 150, Seed: 3}); err != nil {
+				t.Fatal(err)
+			}
+			if err := Generate(spread, m, Config{People: 150, Seed: 3, Ledger: n}); err != nil {
+				t.Fatal(err)
+			}
+			a, b := readFolder(t, plain), readFolder(t, spread)
+			totals := func(f folder) map[string]int64 {
+				sum := map[string]int64{}
+				for _, l := range f.records("contabilita") {
+					euro, cents, _ := strings.Cut(l["importo"], ".")
+					c, err := strconv.ParseInt(euro+(cents + "00")[:2], 10, 64)
+					if err != nil || len(cents) > 2 {
+						t.Fatalf("importo %q", l["importo"])
+					}
+					sum[l["voce"]] += c
+				}
+				return sum
+			}
+			if got, want := totals(b), totals(a); !reflect.DeepEqual(got, want) {
+				t.Errorf("totals by voce %v, want %v", got, want)
+			}
+			if got, want := len(b.records("contabilita")), max(n, len(a.records("contabilita"))); got != want {
+				t.Errorf("%d ledger lines, want %d", got, want)
+			}
+			for _, table := range tableNames {
+				if table != "contabilita" && !reflect.DeepEqual(b[table], a[table]) {
+					t.Errorf("table %s changed", table)
+				}
+			}
+		})
+	}
 }

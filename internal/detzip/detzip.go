@@ -23,6 +23,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -69,9 +70,7 @@ func (w *Writer) Create(name string) (io.Writer, error) {
 		}
 	}
 	p := &part{name: name, crc: crc32.NewIEEE()}
-	// BestSpeed: workbooks are written on every run and read once; the
-	// default level costs three times the time for a file a third smaller.
-	fw, err := flate.NewWriter(&p.buf, flate.BestSpeed)
+	fw, err := getFlate(&p.buf)
 	if err != nil {
 		return nil, err
 	}
@@ -105,8 +104,27 @@ func (w *Writer) finish() error {
 		return nil
 	}
 	err := w.current.fw.Close()
+	flates.Put(w.current.fw)
+	w.current.fw = nil
 	w.current = nil
 	return err
+}
+
+// flates keeps the compressors of finished parts: a flate.Writer holds
+// about a megabyte of tables, and a run writes dozens of parts per
+// workbook. Reset makes a kept one equal to a new one, so the bytes do not
+// change.
+var flates sync.Pool
+
+// getFlate returns a compressor writing to dst. BestSpeed: workbooks are
+// written on every run and read once; the default level costs three times
+// the time for a file a third smaller.
+func getFlate(dst io.Writer) (*flate.Writer, error) {
+	if fw, ok := flates.Get().(*flate.Writer); ok {
+		fw.Reset(dst)
+		return fw, nil
+	}
+	return flate.NewWriter(dst, flate.BestSpeed)
 }
 
 // Close writes every part, in name order, and the zip directory.

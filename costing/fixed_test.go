@@ -1,0 +1,123 @@
+package costing
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"camcost/model"
+)
+
+// TestMulRound: the fixed-point product is a.Mul(b).Round(SharePlaces) to
+// the last digit, or declines (ok false) and the caller uses decimal.
+func TestMulRound(t *testing.T) {
+	tests := []struct {
+		a, b string
+		ok   bool
+	}{
+		{"1", "1", true},
+		{"0", "0.3333333333333333", true},
+		{"0.5", "0.0000000000000001", true},  // exactly half: away from zero
+		{"-0.5", "0.0000000000000001", true}, // negative half
+		{"0.4999999999999999", "0.0000000000000001", true},
+		{"0.9999999999999999", "0.9999999999999999", true},
+		{"-0.9999999999999999", "0.3333333333333333", true},
+		{"48213.27", "0.1234567890123457", true},              // a pay and a share
+		{"123456789012.34", "0.7", true},                      // k > 0 after the shift
+		{"5", "7", true},                                      // k = 16: times 10^16
+		{"500", "700", true},                                  // k = 16, large
+		{"1e5", "1e5", false},                                 // k = 26: 10^26 does not fit
+		{"1234567890123456789", "1", false},                   // 19 digits
+		{"0.1234567890123456789", "1", false},                 // 19 digits
+		{"1e-40", "1", false},                                 // k = -24: divisor too large
+		{"1e-30", "1", true},                                  // k = -14
+		{"9999999999999999.99", "9999999999999999.99", false}, // result too large
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"*"+tt.b, func(t *testing.T) {
+			a, b := decimal.RequireFromString(tt.a), decimal.RequireFromString(tt.b)
+			hi, lo, neg, ok := mulRound(a, b)
+			if ok != tt.ok {
+				t.Fatalf("ok = %v, want %v", ok, tt.ok)
+			}
+			if ok {
+				if got, want := fromU128(hi, lo, neg), a.Mul(b).Round(model.SharePlaces); !got.Equal(want) || got.Exponent() != want.Exponent() {
+					t.Errorf("got %s (exp %d), want %s (exp %d)", got, got.Exponent(), want, want.Exponent())
+				}
+			}
+		})
+	}
+}
+
+// TestMulRoundRandom compares with decimal on random coefficients and
+// exponents: shares, FTE, pays and odd exponents.
+func TestMulRoundRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 1))
+	num := func() decimal.Decimal {
+		digits := 1 + r.IntN(18)
+		c := r.Int64N(int64(pow10u[digits]))
+		if r.IntN(4) == 0 {
+			c = -c
+		}
+		return decimal.New(c, int32(-r.IntN(20)+2))
+	}
+	var checked int
+	for range 200000 {
+		a, b := num(), num()
+		hi, lo, neg, ok := mulRound(a, b)
+		if !ok {
+			continue
+		}
+		checked++
+		got, want := fromU128(hi, lo, neg), a.Mul(b).Round(model.SharePlaces)
+		if !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("%s * %s = %s, want %s", a, b, got, want)
+		}
+	}
+	if checked < 100000 {
+		t.Errorf("only %d of 200000 products checked", checked)
+	}
+}
+
+// TestFixedSums: the sums are those of Decimal.Add over the rounded
+// products, untouched nodes stay decimal.Zero, and a product that does not
+// fit goes through decimal.
+func TestFixedSums(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 2))
+	const n = 7
+	s := newFixedSums(n)
+	want := make([]decimal.Decimal, n)
+	for k := range 5000 {
+		i := r.IntN(n - 1) // node n-1 is never touched
+		a := decimal.New(r.Int64N(1e10)-1e9, -2)
+		b := decimal.New(r.Int64N(1e16), -model.SharePlaces)
+		if k%100 == 0 {
+			a = decimal.RequireFromString("123456789012345678901.5") // does not fit
+		}
+		s.addProduct(i, a, b)
+		want[i] = want[i].Add(a.Mul(b).Round(model.SharePlaces))
+	}
+	got := make([]decimal.Decimal, n)
+	s.decimals(got)
+	for i := range n {
+		if !got[i].Equal(want[i]) || got[i].Exponent() != want[i].Exponent() || got[i].String() != want[i].String() {
+			t.Errorf("node %d: %s (exp %d), want %s (exp %d)", i, got[i], got[i].Exponent(), want[i], want[i].Exponent())
+		}
+	}
+	if got[n-1].Exponent() != 0 || !got[n-1].IsZero() {
+		t.Errorf("untouched node %s exp %d, want decimal.Zero", got[n-1], got[n-1].Exponent())
+	}
+}
+
+func fromU128(hi, lo uint64, neg bool) decimal.Decimal {
+	s := newFixedSums(1)
+	s.tmp.SetUint64(hi)
+	s.tmp.Lsh(&s.tmp, 64)
+	s.low.SetUint64(lo)
+	s.tmp.Or(&s.tmp, &s.low)
+	if neg {
+		s.tmp.Neg(&s.tmp)
+	}
+	return decimal.NewFromBigInt(&s.tmp, -model.SharePlaces)
+}
