@@ -37,9 +37,6 @@ func camcostProcess(t *testing.T, args ...string) *exec.Cmd {
 // timing, each either succeeds or is refused with a clear message, and the
 // folder is always one run's complete output, which verify accepts.
 func TestConcurrentRunsIntoOneFolder(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts many processes")
-	}
 	in := demoFolder(t)
 	methods := []string{"diretto", "scalare", "reciproco"}
 	for trial := range 6 {
@@ -96,9 +93,6 @@ func TestConcurrentRunsIntoOneFolder(t *testing.T) {
 // Ctrl-C during a long run stops it at once with status 130, and the
 // previous output stays as it was, with nothing left beside it.
 func TestInterruptStopsAtOnce(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates a large input")
-	}
 	big := filepath.Join(t.TempDir(), "grande")
 	if code, _, stderr := camcost(t, "generate", big, "--people", "60000", "--daily", "--format", "csv"); code != 0 {
 		t.Fatalf("generate: %s", stderr)

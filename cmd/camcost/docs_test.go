@@ -278,9 +278,6 @@ func sameOutput(got, want []string) bool {
 // by hand (marked handEdited) and commands with a word to replace are
 // checked for their syntax only.
 func TestGuidesCommands(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs every command of the guides")
-	}
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)

@@ -18,9 +18,6 @@ import (
 // change of figures or layout must be deliberate: review it, then rewrite
 // testdata/outputs.sha256 with go test -update.
 func TestOutputsUnchanged(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the demo four times")
-	}
 	demo := demoFolder(t)
 	national := filepath.Join(t.TempDir(), "nazionale")
 	if code, _, stderr := camcost(t, "generate", national, "--people", "1200", "--bodies", "4", "--format", "csv-it", "--seed", "3"); code != 0 {

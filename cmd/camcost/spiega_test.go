@@ -92,9 +92,6 @@ func namesPerson(text string, people, conti map[string]bool) string {
 // the node's full in costs.csv exactly, and neither the text nor the CSV
 // names a person.
 func TestSpiegaAddsUpToFull(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs six chambers")
-	}
 	generated := filepath.Join(t.TempDir(), "generata")
 	if code, _, stderr := camcost(t, "generate", generated, "--people", "400", "--seed", "5"); code != 0 {
 		t.Fatal(stderr)
