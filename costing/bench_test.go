@@ -41,7 +41,7 @@ var generatedCache = map[int]*model.Inputs{}
 
 // generated writes a chamber of the given size once per process and reads
 // it back.
-func generated(b *testing.B, m *model.Map, people int) *model.Inputs {
+func generated(b testing.TB, m *model.Map, people int) *model.Inputs {
 	b.Helper()
 	if in, ok := generatedCache[people]; ok {
 		cp := *in

@@ -1,11 +1,8 @@
 package costing
 
 import (
-	"path/filepath"
 	"testing"
 
-	"camcost/inputs"
-	"camcost/inputs/generate"
 	"camcost/model"
 	"camcost/seeds"
 )
@@ -18,14 +15,7 @@ func TestFewPeople(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "in")
-	if err := generate.Generate(dir, m, generate.Config{People: 150, Bodies: 1, Seed: 1, Format: generate.CSV}); err != nil {
-		t.Fatal(err)
-	}
-	in, err := inputs.Read(dir, inputs.Options{DefaultMap: m})
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := generated(t, m, 150)
 	res, err := Compute(in)
 	if err != nil {
 		t.Fatal(err)
