@@ -11,9 +11,9 @@ import (
 func (rd *reader) crossChecks() {
 	in := &rd.in
 	if in.HasPayroll {
-		var pay, ledger decimal.Decimal
+		var ledger decimal.Decimal
+		pay := rd.payTotal.value()
 		for i, p := range in.People {
-			pay = pay.Add(p.Pay)
 			if rd.payRows[i] == 0 && !rd.lostZeros[i] {
 				pos := rd.matricolaPos
 				pos.Row = p.Pos.Row

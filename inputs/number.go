@@ -1,6 +1,7 @@
 package inputs
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"strconv"
@@ -265,6 +266,64 @@ func plainDigits(d decimal.Decimal) int {
 	return max(n+e, 1) - e
 }
 
+// decimals hands out the decimal.Decimal of fixed-point values, one shared
+// value for each value and scale seen (up to maxShared): a decimal.Decimal
+// is immutable, so people and bookings may share one, and a time sheet of
+// hundreds of thousands of rows holds a few hundred distinct quantities.
+// Each decimal.New costs two allocations that the garbage collector then
+// scans for as long as the inputs live.
+type decimals struct {
+	shared map[uint64]decimal.Decimal // by fixedKey
+}
+
+// maxShared bounds the values decimals keeps: past it, values are made
+// afresh, as they would be without it.
+const maxShared = 1 << 12
+
+// fixedKey packs m and scale in a key, ok false when they do not fit.
+func fixedKey(m int64, scale int32) (uint64, bool) {
+	const bits = 6
+	if scale < 0 || scale >= 1<<bits || m >= 1<<(63-bits) || m < -1<<(63-bits) {
+		return 0, false
+	}
+	return uint64(m)<<bits | uint64(scale), true
+}
+
+// of returns m / 10^scale, as decimal.New(m, -scale) makes it.
+func (c *decimals) of(m int64, scale int32) decimal.Decimal {
+	k, ok := fixedKey(m, scale)
+	if !ok {
+		return decimal.New(m, -scale)
+	}
+	if d, ok := c.shared[k]; ok {
+		return d
+	}
+	d := decimal.New(m, -scale)
+	if len(c.shared) < maxShared {
+		if c.shared == nil {
+			c.shared = make(map[uint64]decimal.Decimal)
+		}
+		c.shared[k] = d
+	}
+	return d
+}
+
+// number returns n.decimal().
+func (c *decimals) number(n number) decimal.Decimal {
+	if n.wide {
+		return n.d
+	}
+	return c.of(n.m, n.scale)
+}
+
+// sum returns s.value().
+func (c *decimals) sum(s *sum) decimal.Decimal {
+	if s.wide {
+		return s.d
+	}
+	return c.of(s.m, s.scale)
+}
+
 // sum adds numbers exactly, in an int64 while the total fits and in a
 // decimal.Decimal after that.
 type sum struct {
@@ -321,4 +380,29 @@ func mul10(v int64) (int64, bool) {
 		return 0, false
 	}
 	return v * 10, true
+}
+
+// addSum adds the sum o.
+func (s *sum) addSum(o *sum) { s.add(number(*o)) }
+
+func (s *sum) sign() int { return number(*s).sign() }
+
+// cmp compares s with n.
+func (s *sum) cmp(n number) int {
+	if !s.wide && !n.wide {
+		a, as, b, bs := s.m, s.scale, n.m, n.scale
+		ok := true
+		for as < bs && ok {
+			a, ok = mul10(a)
+			as++
+		}
+		for bs < as && ok {
+			b, ok = mul10(b)
+			bs++
+		}
+		if ok {
+			return cmp.Compare(a, b)
+		}
+	}
+	return s.value().Cmp(n.decimal())
 }

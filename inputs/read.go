@@ -168,7 +168,10 @@ type reader struct {
 	// their leading zeros.
 	lostZeros map[int]bool
 	units     map[string]unitName // by folded name
-	drivers   map[string]bool
+	// unitSpelled holds the names of units as personale first writes
+	// them: a row writing one so needs no folding.
+	unitSpelled map[string]bool
+	drivers     map[string]bool
 	// driverFailed tells that the driver table could not be read to its
 	// end: driver names missing from it are not reported.
 	driverFailed bool
@@ -178,6 +181,10 @@ type reader struct {
 	// payRows counts the retribuzioni lines of each person.
 	payRows []int
 	paySrc  model.Position
+	// payTotal sums the retribuzioni of all the people.
+	payTotal sum
+	// dec shares the decimals of the values read.
+	dec decimals
 }
 
 // collector gathers problems up to a bound and counts the rest.

@@ -12,10 +12,7 @@ import (
 	"camcost/model"
 )
 
-var (
-	one          = decimal.NewFromInt(1)
-	percentSlack = decimal.New(1, -2) // percentages may miss 100 by 0.01
-)
+var one = decimal.NewFromInt(1)
 
 // missingTable reports a required table the folder lacks.
 func (rd *reader) missingTable(name string) {
@@ -139,12 +136,11 @@ func (rd *reader) readPersonale() {
 	}
 	defer t.close()
 	rd.matricolaPos = t.posAt(0, pMatricola)
-	firstRow := map[model.Matricola]int{}
 	if n := rd.csvLines(t.src); n > 0 {
 		// One allocation instead of append's: a large slice grows by a
 		// quarter at a time, copying 100,000 people several times over.
 		rd.in.People = make([]model.Person, 0, n)
-		firstRow = make(map[model.Matricola]int, n)
+		rd.people = make(map[model.Matricola]int, n)
 	}
 	for t.next() {
 		m := model.Matricola(t.text(pMatricola))
@@ -152,11 +148,12 @@ func (rd *reader) readPersonale() {
 			t.errorf(pMatricola, "matricola mancante")
 			continue
 		}
-		if r, dup := firstRow[m]; dup {
-			t.errorf(pMatricola, "matricola %s ripetuta (già alla riga %d)", m, r)
+		if i, dup := rd.people[m]; dup {
+			// Every row whose matricola is taken is a person: the first
+			// row is theirs.
+			t.errorf(pMatricola, "matricola %s ripetuta (già alla riga %d)", m, rd.in.People[i].Pos.Row)
 			continue
 		}
-		firstRow[m] = t.num
 		p := model.Person{
 			Matricola: m,
 			Qualifica: t.text(pQualifica),
@@ -169,7 +166,7 @@ func (rd *reader) readPersonale() {
 		}
 		if t.has(pFTE) && !t.blank(pFTE) {
 			if n, ok := t.number(pFTE); ok {
-				if d := n.decimal(); d.Sign() <= 0 || d.GreaterThan(one) {
+				if d := rd.dec.number(n); d.Sign() <= 0 || d.GreaterThan(one) {
 					t.errorf(pFTE, "fte %s fuori intervallo: deve essere maggiore di 0 e al massimo 1", t.display(pFTE))
 				} else {
 					p.FTE = d
@@ -178,7 +175,7 @@ func (rd *reader) readPersonale() {
 		}
 		if t.has(pMesi) && !t.blank(pMesi) {
 			if n, ok := t.number(pMesi); ok {
-				if d := n.decimal(); d.Sign() <= 0 || d.GreaterThan(model.Twelve) {
+				if d := rd.dec.number(n); d.Sign() <= 0 || d.GreaterThan(model.Twelve) {
 					t.errorf(pMesi, "mesi %s fuori intervallo: deve essere maggiore di 0 e al massimo 12", t.display(pMesi))
 				} else {
 					p.Mesi = d
@@ -198,11 +195,8 @@ func (rd *reader) readPersonale() {
 	rd.payRows = make([]int, len(rd.in.People))
 }
 
-// person finds the matricola of field f among the staff, reporting it when
-// it is missing or unknown.
-func (t *table) person(f int) (int, bool) { return t.personOf(f, t.text(f)) }
-
-// personOf is person with the text of field f already read.
+// personOf finds matricola m, the text of field f, among the staff,
+// reporting it when it is missing or unknown.
 func (t *table) personOf(f int, m string) (int, bool) {
 	if m == "" {
 		t.errorf(f, "matricola mancante")
@@ -357,14 +351,16 @@ func (rd *reader) readRetribuzioni() {
 	rd.in.HasPayroll = true
 	rd.paySrc = t.where
 	pay := make([]sum, len(rd.in.People))
+	persons := personFinder{t: t, f: rMatricola}
 	for t.next() {
-		i, okP := t.person(rMatricola)
+		i, okP := persons.find(t.text(rMatricola))
 		n, okN := t.amount(rImporto)
 		if !okN && t.blank(rImporto) {
 			t.errorf(rImporto, "importo mancante")
 		}
 		if okP && okN {
 			pay[i].add(n)
+			rd.payTotal.add(n)
 			rd.payRows[i]++
 		}
 	}
@@ -392,8 +388,10 @@ var tempiFields = []field{{"matricola", true}, {"codice", true}, {"percentuale",
 
 // booking sums the time one person booked on one node.
 type booking struct {
-	person, node int32
 	qty          sum
+	person, node int32
+	// next is the person's booking made before this one, -1 for none.
+	next int32
 }
 
 func (rd *reader) readTempi() {
@@ -415,7 +413,7 @@ func (rd *reader) readTempi() {
 		// without rows: that follows from the problem already reported.
 		return
 	}
-	totals := rd.attachBookings(tally.books)
+	totals := rd.attachBookings(tally)
 	rd.checkTempiTotals(t, qf, tally, totals)
 }
 
@@ -442,9 +440,35 @@ func (rd *reader) tempiQuantity(t *table) (qf int, ok bool) {
 	return bPercentuale, true
 }
 
+// bookings holds the bookings of a time sheet in blocks, so that it grows
+// with the bookings, a few hundred thousand for a large chamber, without
+// copying them, and without asking ahead more than a block.
+type bookings struct {
+	blocks [][]booking
+	n      int32
+}
+
+const bookBlock = 1 << 14
+
+func (bs *bookings) at(i int32) *booking { return &bs.blocks[i/bookBlock][i%bookBlock] }
+
+// add appends b and returns its index.
+func (bs *bookings) add(b booking) int32 {
+	if bs.n%bookBlock == 0 {
+		bs.blocks = append(bs.blocks, make([]booking, bookBlock))
+	}
+	i := bs.n
+	*bs.at(i) = b
+	bs.n++
+	return i
+}
+
 // tempiTally is what scanTempi gathers, by person (index in personale).
 type tempiTally struct {
-	books    []booking
+	books bookings
+	// last is the person's last booking made, -1 for none: the start of
+	// the list that booking.next links.
+	last     []int32
 	firstRow []int  // the person's first row
 	rowCount []int  // the person's rows
 	flawed   []bool // some row of the person has a problem: its total means nothing
@@ -472,6 +496,36 @@ func (l *lastLookup) find(key string, lookup func(string) (int, bool)) (int, boo
 	return i, ok
 }
 
+// personFinder finds the people of a table's rows. Tables come grouped by
+// person, most often in the order of personale: the person of a row is
+// tried as the last one found and as the one after it in personale before
+// the matricola is looked up.
+type personFinder struct {
+	t     *table
+	f     int // the field of the matricola
+	last  int
+	found bool
+}
+
+// find is t.personOf(f, m).
+func (pf *personFinder) find(m string) (int, bool) {
+	if pf.found {
+		people := pf.t.rd.in.People
+		if string(people[pf.last].Matricola) == m {
+			return pf.last, true
+		}
+		if next := pf.last + 1; next < len(people) && string(people[next].Matricola) == m {
+			pf.last = next
+			return next, true
+		}
+	}
+	i, ok := pf.t.personOf(pf.f, m)
+	if ok {
+		pf.last, pf.found = i, true
+	}
+	return i, ok
+}
+
 // scanTempi checks every row of the table and sums the time each person
 // booked on each node. The table is streamed: memory grows with people ×
 // nodes booked, never with rows.
@@ -485,17 +539,20 @@ func (rd *reader) scanTempi(t *table, qf int) *tempiTally {
 	}
 	n := len(rd.in.People)
 	tally := &tempiTally{
+		last:     make([]int32, n),
 		firstRow: make([]int, n),
 		rowCount: make([]int, n),
 		flawed:   make([]bool, n),
 		periods:  t.has(bPeriodo),
 	}
-	mine := make([][]int32, n) // each person's books
-	var lastPerson, lastNode lastLookup
-	personOf := func(m string) (int, bool) { return t.personOf(bMatricola, m) }
+	for i := range tally.last {
+		tally.last[i] = -1
+	}
+	persons := personFinder{t: t, f: bMatricola}
+	var lastNode lastLookup
 	nodeOf := func(code string) (int, bool) { return t.bookable(bCodice, code, bookable) }
 	for t.next() {
-		person, okP := lastPerson.find(t.text(bMatricola), personOf)
+		person, okP := persons.find(t.text(bMatricola))
 		node, okC := lastNode.find(t.text(bCodice), nodeOf)
 		q, okQ := t.number(qf)
 		switch {
@@ -520,44 +577,52 @@ func (rd *reader) scanTempi(t *table, qf int) *tempiTally {
 			tally.flawed[person] = true
 			continue
 		}
-		// A person books a few dozen nodes at most: a scan of their
+		// A person books a few dozen nodes at most: a walk through their
 		// bookings beats hashing.
-		b := int32(-1)
-		for _, i := range mine[person] {
-			if tally.books[i].node == int32(node) {
-				b = i
-				break
-			}
+		b := tally.last[person]
+		for b >= 0 && tally.books.at(b).node != int32(node) {
+			b = tally.books.at(b).next
 		}
 		if b < 0 {
-			b = int32(len(tally.books))
-			mine[person] = append(mine[person], b)
-			tally.books = append(tally.books, booking{person: int32(person), node: int32(node)})
+			b = tally.books.add(booking{person: int32(person), node: int32(node), next: tally.last[person]})
+			tally.last[person] = b
 		}
-		tally.books[b].qty.add(q)
+		tally.books.at(b).qty.add(q)
 	}
 	return tally
 }
 
 // attachBookings gives each person their bookings in map order and returns
 // the total each booked.
-func (rd *reader) attachBookings(books []booking) []decimal.Decimal {
-	slices.SortFunc(books, func(a, b booking) int {
-		return cmp.Or(cmp.Compare(a.person, b.person), cmp.Compare(a.node, b.node))
-	})
-	totals := make([]decimal.Decimal, len(rd.in.People))
-	for _, b := range books {
-		p := &rd.in.People[b.person]
-		q := b.qty.value()
-		p.Bookings = append(p.Bookings, model.Booking{Code: rd.m.At(int(b.node)).Code, Qty: q})
-		totals[b.person] = totals[b.person].Add(q)
+func (rd *reader) attachBookings(tally *tempiTally) []sum {
+	// The bookings of all the people share one array.
+	all := make([]model.Booking, tally.books.n)
+	totals := make([]sum, len(rd.in.People))
+	var mine []int32
+	for person, b := range tally.last {
+		if b < 0 {
+			continue
+		}
+		mine = mine[:0]
+		for ; b >= 0; b = tally.books.at(b).next {
+			mine = append(mine, b)
+		}
+		slices.SortFunc(mine, func(a, b int32) int { return cmp.Compare(tally.books.at(a).node, tally.books.at(b).node) })
+		own := all[:len(mine):len(mine)]
+		all = all[len(mine):]
+		for i, b := range mine {
+			bk := tally.books.at(b)
+			own[i] = model.Booking{Code: rd.m.At(int(bk.node)).Code, Qty: rd.dec.sum(&bk.qty)}
+			totals[person].addSum(&bk.qty)
+		}
+		rd.in.People[person].Bookings = own
 	}
 	return totals
 }
 
 // checkTempiTotals checks that every person booked time, and that their
 // percentages sum to 100 or their hours are positive.
-func (rd *reader) checkTempiTotals(t *table, qf int, tally *tempiTally, totals []decimal.Decimal) {
+func (rd *reader) checkTempiTotals(t *table, qf int, tally *tempiTally, totals []sum) {
 	for i, p := range rd.in.People {
 		first := t.posAt(tally.firstRow[i], qf)
 		switch {
@@ -568,18 +633,24 @@ func (rd *reader) checkTempiTotals(t *table, qf int, tally *tempiTally, totals [
 			pos.Row = p.Pos.Row
 			rd.errorf(pos, "la matricola %s non ha righe in tempi: ogni persona deve imputare il proprio tempo", p.Matricola)
 		case tally.flawed[i]:
-		case qf == bPercentuale && totals[i].Sub(model.Hundred).Abs().GreaterThan(percentSlack):
+		case qf == bPercentuale && (totals[i].cmp(percentMin) < 0 || totals[i].cmp(percentMax) > 0):
 			hint := ""
 			if tally.periods {
 				hint = "; con più periodi le percentuali si sommano sull'anno: per tempi mensili usare la colonna ore"
 			}
 			rd.errorf(first, "le percentuali della matricola %s sommano a %s invece di 100 (%s)%s",
-				p.Matricola, model.ItalianShort(totals[i]), rowsFrom(tally.rowCount[i]), hint)
-		case qf == bOre && totals[i].Sign() == 0:
+				p.Matricola, model.ItalianShort(totals[i].value()), rowsFrom(tally.rowCount[i]), hint)
+		case qf == bOre && totals[i].sign() == 0:
 			rd.errorf(first, "la matricola %s ha 0 ore in totale (%s): servono ore positive", p.Matricola, rowsFrom(tally.rowCount[i]))
 		}
 	}
 }
+
+// The percentages of a person sum to 100 within 0.01.
+var (
+	percentMin = number{m: 9999, scale: 2}
+	percentMax = number{m: 10001, scale: 2}
+)
 
 // rowsFrom says how many rows a person has, the first being the one a
 // message points at.

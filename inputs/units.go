@@ -19,13 +19,17 @@ type unitName struct {
 // "Ufficio Registro imprese" and "ufficio registro imprese" are one unit,
 // named as its first row writes it.
 func (rd *reader) unit(t *table, name string) string {
-	if name == "" {
-		return ""
+	if name == "" || rd.unitSpelled[name] {
+		return name
 	}
 	key := foldName(name)
 	first, seen := rd.units[key]
 	if !seen {
 		rd.units[key] = unitName{name, t.num}
+		if rd.unitSpelled == nil {
+			rd.unitSpelled = make(map[string]bool)
+		}
+		rd.unitSpelled[name] = true
 		return name
 	}
 	if first.name != name {
