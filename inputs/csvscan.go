@@ -44,6 +44,46 @@ type csvScanner struct {
 	// ctl tells that the last record may hold a control character (see
 	// isControl): its fields are to be checked.
 	ctl bool
+	// class sorts the bytes for record's scan, for the separator
+	// classSep, once classSet.
+	class    [256]byteClass
+	classSep byte
+	classSet bool
+}
+
+// byteClass is what a byte is to record's scan of a line.
+type byteClass uint8
+
+const (
+	plainByte byteClass = iota
+	sepByte
+	newlineByte
+	quoteByte
+	highByte    // outside ASCII
+	controlByte // C0 but the tab, \n and \r, and DEL
+)
+
+// setClasses sorts the bytes for the separator s.sep.
+func (s *csvScanner) setClasses() {
+	for c := range 256 {
+		switch {
+		case c == '\n':
+			s.class[c] = newlineByte
+		case c == '"':
+			s.class[c] = quoteByte
+		case c == int(s.sep):
+			s.class[c] = sepByte
+		case c >= utf8.RuneSelf:
+			s.class[c] = highByte
+		case c == '\t' || c == '\r':
+			s.class[c] = plainByte
+		case c < ' ' || c == 0x7f:
+			s.class[c] = controlByte
+		default:
+			s.class[c] = plainByte
+		}
+	}
+	s.classSep, s.classSet = s.sep, true
 }
 
 const scanBufSize = 256 << 10
@@ -100,36 +140,40 @@ func (s *csvScanner) fill() bool {
 func (s *csvScanner) record(dst []cell) ([]cell, error) {
 	dst = dst[:0]
 	s.ctl = false
+	if !s.classSet || s.classSep != s.sep {
+		s.setClasses()
+	}
 	var (
 		seps    = s.ends[:0]
-		high    byte
-		low     = byte(0xff) // the lowest byte but the tab and \r
-		odd     bool         // a DEL
+		high    bool // a byte outside ASCII
+		ctl     bool // a C0 control but the tab and \r, or DEL
 		nl      = -1
 		scanned = 0 // bytes of the line scanned before a fill
+		class   = &s.class
 	)
 	for {
 		// One pass finds the separators, the end of line, any quote and
-		// any byte outside ASCII.
+		// any byte outside ASCII or control.
 		b := s.buf[s.pos:s.end]
 	scan:
 		for i := scanned; i < len(b); i++ {
-			c := b[i]
-			high |= c
-			switch c {
-			case s.sep:
+			cl := class[b[i]]
+			if cl == plainByte {
+				continue
+			}
+			switch cl {
+			case sepByte:
 				seps = append(seps, i)
-			case '\n':
+			case newlineByte:
 				nl = i
 				break scan
-			case '"':
+			case quoteByte:
 				s.ends = seps
 				return s.quoted(dst)
-			case '\t', '\r':
-			case 0x7f:
-				odd = true
+			case highByte:
+				high = true
 			default:
-				low = min(low, c)
+				ctl = true
 			}
 		}
 		s.ends = seps
@@ -164,11 +208,11 @@ func (s *csvScanner) record(dst []cell) ([]cell, error) {
 			s.chunk, s.base, s.stale = string(s.buf[start:s.end]), start, false
 		}
 		str := s.chunk[start-s.base : start-s.base+len(line)]
-		if high >= utf8.RuneSelf && !utf8.ValidString(str) {
+		if high && !utf8.ValidString(str) {
 			return dst, errNotUTF8
 		}
 		// A non-ASCII byte may start U+0080-U+009F.
-		s.ctl = odd || low < ' ' || high >= utf8.RuneSelf && strings.ContainsFunc(str, isControl)
+		s.ctl = ctl || high && strings.ContainsFunc(str, isControl)
 		prev := 0
 		for _, i := range seps {
 			dst = append(dst, cell{text: str[prev:i]})

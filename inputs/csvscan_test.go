@@ -150,3 +150,32 @@ func FuzzScannerMatchesEncodingCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScannerControlFlag: the scanner flags exactly the records holding a
+// control character (isControl), which next then checks cell by cell.
+func FuzzScannerControlFlag(f *testing.F) {
+	for _, s := range []string{"a,b\x01\n", "a\x7f;b", "\"a\x00\",b\n", "a\tb\r\n", "é,\u0085\n", "x\u00a0y\n\x1f", "\"a\nb\x1b\"\n"} {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, text string, semicolon bool) {
+		s := newCSVScanner(strings.NewReader(text), 1<<20, 1<<40)
+		s.sep = ','
+		if semicolon {
+			s.sep = ';'
+		}
+		var cells []cell
+		for {
+			var err error
+			if cells, err = s.record(cells); err != nil {
+				return
+			}
+			want := false
+			for _, c := range cells {
+				want = want || strings.ContainsFunc(c.text, isControl)
+			}
+			if s.ctl != want {
+				t.Fatalf("%q: record %q flagged %v, want %v", text, cells, s.ctl, want)
+			}
+		}
+	})
+}
