@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // csvScanner splits CSV text into records the way encoding/csv does with
@@ -19,7 +20,8 @@ import (
 //
 // A line without quotes, the common case, is split in one pass over the
 // read buffer that finds the separators, the end of line and any byte to
-// check, and costs one allocation: the string its fields share. A
+// check, and costs no allocation: its fields are substrings of one string
+// made per fill of the buffer, or views of the buffer itself (views). A
 // differential fuzz test holds it to encoding/csv.
 type csvScanner struct {
 	r        io.Reader
@@ -39,8 +41,17 @@ type csvScanner struct {
 	chunk string
 	base  int
 	stale bool
-	rec   []byte // the unquoted text of a record with quotes
-	ends  []int  // separators of the current line, or field ends of rec
+	// views, when set, makes the fields of unquoted lines views of the
+	// read buffer instead, valid only until the next record: no copy at
+	// all, for a table whose reader keeps no text of a row past it (see
+	// table.transient).
+	views bool
+	// poison, in tests, overwrites the text of a line viewed once the
+	// next record is asked for, so that a view kept too long shows.
+	poison bool
+	viewed [2]int // the bytes of buf viewed by the last record
+	rec    []byte // the unquoted text of a record with quotes
+	ends   []int  // separators of the current line, or field ends of rec
 	// ctl tells that the last record may hold a control character (see
 	// isControl): its fields are to be checked.
 	ctl bool
@@ -140,6 +151,12 @@ func (s *csvScanner) fill() bool {
 func (s *csvScanner) record(dst []cell) ([]cell, error) {
 	dst = dst[:0]
 	s.ctl = false
+	if s.poison {
+		for i := s.viewed[0]; i < s.viewed[1]; i++ {
+			s.buf[i] = '#'
+		}
+		s.viewed = [2]int{}
+	}
 	if !s.classSet || s.classSep != s.sep {
 		s.setClasses()
 	}
@@ -204,10 +221,19 @@ func (s *csvScanner) record(dst []cell) ([]cell, error) {
 		if n := len(line); n > 0 && line[n-1] == '\r' {
 			line = line[:n-1] // \r\n, or a final \r
 		}
-		if s.stale || start < s.base {
-			s.chunk, s.base, s.stale = string(s.buf[start:s.end]), start, false
+		var str string
+		switch {
+		case s.views:
+			if len(line) > 0 {
+				str = unsafe.String(&line[0], len(line))
+				s.viewed = [2]int{start, start + len(line)}
+			}
+		default:
+			if s.stale || start < s.base {
+				s.chunk, s.base, s.stale = string(s.buf[start:s.end]), start, false
+			}
+			str = s.chunk[start-s.base : start-s.base+len(line)]
 		}
-		str := s.chunk[start-s.base : start-s.base+len(line)]
 		if high && !utf8.ValidString(str) {
 			return dst, errNotUTF8
 		}

@@ -179,3 +179,44 @@ func FuzzScannerControlFlag(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScannerViews: fields as views of the read buffer (csvScanner.views)
+// read the same as copied ones while they are used before the next record,
+// through buffers of any size, the bytes viewed overwritten after use.
+func FuzzScannerViews(f *testing.F) {
+	for _, s := range []string{"a,b\nc,d\n", "a;\"b;c\"\r\n\r\nd", "\"a\nb\",c\nxy,z\n", "é,\u0085\n1,2\n", "abc,def,ghi\njkl,mno\n"} {
+		f.Add(s, true, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, text string, semicolon bool, size uint8) {
+		sep := byte(',')
+		if semicolon {
+			sep = ';'
+		}
+		want, wantErr := scanAll(strings.NewReader(text), sep, 1<<10)
+		s := newCSVScanner(strings.NewReader(text), 1<<10, 1<<40)
+		s.sep, s.views, s.poison = sep, true, true
+		s.buf = make([]byte, 1+int(size)%32)
+		var got [][]string
+		var cells []cell
+		var err error
+		for {
+			if cells, err = s.record(cells); err != nil {
+				break
+			}
+			if len(cells) == 1 && cells[0].text == "" {
+				continue
+			}
+			var rec []string
+			for _, c := range cells {
+				rec = append(rec, strings.Clone(c.text))
+			}
+			got = append(got, rec)
+		}
+		if err == io.EOF {
+			err = nil
+		}
+		if (err != nil) != (wantErr != nil) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: views %q, %v; copies %q, %v", text, got, err, want, wantErr)
+		}
+	})
+}

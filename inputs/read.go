@@ -131,7 +131,10 @@ func readFS(fsys fs.FS, opt Options) (*model.Inputs, error) {
 		}
 		return nil, rd.probs.listWith(warns)
 	}
-	in := &rd.in
+	// A copy: the reader, with its maps and workbooks, is not kept alive
+	// by the inputs.
+	in := new(model.Inputs)
+	*in = rd.in
 	in.Map = rd.m
 	in.Warnings = rd.warns.list()
 	for _, f := range rd.files {

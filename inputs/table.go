@@ -325,6 +325,22 @@ func blank(cells []cell) bool {
 	return true
 }
 
+// transient declares that the reader of the table keeps no text of a row
+// past the row, and copies what it keeps: the cells of a CSV file are then
+// views of its read buffer (csvScanner.views), which the next row
+// overwrites. A time sheet or payroll of millions of rows is read without
+// copying its text.
+func (t *table) transient() {
+	if c, ok := t.rows.(*csvRows); ok {
+		c.sc.views, c.sc.poison = true, poisonViews
+	}
+}
+
+// poisonViews, set by tests, has the text of each row of a transient table
+// overwritten once the next row is read, so that a text kept past its row
+// shows.
+var poisonViews = false
+
 // has reports whether the table has field f.
 func (t *table) has(f int) bool { return t.col[f] >= 0 }
 

@@ -3,6 +3,7 @@ package inputs
 import (
 	"bytes"
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -352,6 +353,7 @@ func (rd *reader) readRetribuzioni() {
 	rd.paySrc = t.where
 	pay := make([]sum, len(rd.in.People))
 	persons := personFinder{t: t, f: rMatricola}
+	t.transient()
 	for t.next() {
 		i, okP := persons.find(t.text(rMatricola))
 		n, okN := t.amount(rImporto)
@@ -386,12 +388,16 @@ const (
 
 var tempiFields = []field{{"matricola", true}, {"codice", true}, {"percentuale", false}, {"ore", false}, {"periodo", false}}
 
-// booking sums the time one person booked on one node.
+// booking sums the time one person booked on one node: m / 10^scale
+// while the sum fits an int64, else in bookings.wide. It takes 24 bytes, a
+// sum 32 more.
 type booking struct {
-	qty          sum
+	m            int64
 	person, node int32
 	// next is the person's booking made before this one, -1 for none.
-	next int32
+	next  int32
+	scale int16
+	wide  bool
 }
 
 func (rd *reader) readTempi() {
@@ -413,8 +419,7 @@ func (rd *reader) readTempi() {
 		// without rows: that follows from the problem already reported.
 		return
 	}
-	totals := rd.attachBookings(tally)
-	rd.checkTempiTotals(t, qf, tally, totals)
+	rd.attachBookings(t, qf, tally)
 }
 
 // tempiQuantity chooses the column of the quantities, percentuale or ore,
@@ -446,6 +451,7 @@ func (rd *reader) tempiQuantity(t *table) (qf int, ok bool) {
 type bookings struct {
 	blocks [][]booking
 	n      int32
+	wide   map[int32]decimal.Decimal // the sums past an int64, by index
 }
 
 const bookBlock = 1 << 14
@@ -463,35 +469,70 @@ func (bs *bookings) add(b booking) int32 {
 	return i
 }
 
+// qty returns the sum of booking i.
+func (bs *bookings) qty(i int32) sum {
+	b := bs.at(i)
+	if b.wide {
+		return sum{wide: true, d: bs.wide[i]}
+	}
+	return sum{m: b.m, scale: int32(b.scale)}
+}
+
+// addQty adds q to booking i.
+func (bs *bookings) addQty(i int32, q number) {
+	s := bs.qty(i)
+	s.add(q)
+	b := bs.at(i)
+	if !s.wide && s.scale <= math.MaxInt16 {
+		b.m, b.scale = s.m, int16(s.scale)
+		return
+	}
+	if !s.wide {
+		s.d, s.wide = decimal.New(s.m, -s.scale), true
+	}
+	if bs.wide == nil {
+		bs.wide = make(map[int32]decimal.Decimal)
+	}
+	b.wide, bs.wide[i] = true, s.d
+}
+
 // tempiTally is what scanTempi gathers, by person (index in personale).
 type tempiTally struct {
 	books bookings
 	// last is the person's last booking made, -1 for none: the start of
 	// the list that booking.next links.
 	last     []int32
-	firstRow []int  // the person's first row
-	rowCount []int  // the person's rows
-	flawed   []bool // some row of the person has a problem: its total means nothing
-	periods  bool   // the table has the column periodo
+	firstRow []int32 // the person's first row
+	rowCount []int32 // the person's rows
+	flawed   []bool  // some row of the person has a problem: its total means nothing
+	periods  bool    // the table has the column periodo
 }
 
-// lastLookup remembers the last key found and its index: time sheets come
-// sorted by person or by code, so most rows repeat one of them.
-type lastLookup struct {
-	key   string
-	index int
-	found bool
+// nodeFinder finds the bookable node of the codes of a time sheet. Time
+// sheets come sorted by person or by code, so most rows repeat one of the
+// codes before them: the last code found is tried first.
+type nodeFinder struct {
+	t        *table
+	bookable []bool
+	key      string // the last code found, as written
+	index    int
+	found    bool
 }
 
-// find returns the index of key, looking it up only when it is not the
-// last key found.
-func (l *lastLookup) find(key string, lookup func(string) (int, bool)) (int, bool) {
-	if l.found && key == l.key {
-		return l.index, true
+// find is t.bookable(bCodice, code, bookable).
+func (nf *nodeFinder) find(code string) (int, bool) {
+	if nf.found && code == nf.key {
+		return nf.index, true
 	}
-	i, ok := lookup(key)
+	i, ok := nf.t.bookable(bCodice, code, nf.bookable)
 	if ok {
-		l.key, l.index, l.found = key, i, true
+		// The code outlives its row: kept as the map writes it, or
+		// copied when written otherwise (in lower case).
+		key := string(nf.t.rd.m.At(i).Code)
+		if key != code {
+			key = strings.Clone(code)
+		}
+		nf.key, nf.index, nf.found = key, i, true
 	}
 	return i, ok
 }
@@ -540,8 +581,8 @@ func (rd *reader) scanTempi(t *table, qf int) *tempiTally {
 	n := len(rd.in.People)
 	tally := &tempiTally{
 		last:     make([]int32, n),
-		firstRow: make([]int, n),
-		rowCount: make([]int, n),
+		firstRow: make([]int32, n),
+		rowCount: make([]int32, n),
 		flawed:   make([]bool, n),
 		periods:  t.has(bPeriodo),
 	}
@@ -549,11 +590,11 @@ func (rd *reader) scanTempi(t *table, qf int) *tempiTally {
 		tally.last[i] = -1
 	}
 	persons := personFinder{t: t, f: bMatricola}
-	var lastNode lastLookup
-	nodeOf := func(code string) (int, bool) { return t.bookable(bCodice, code, bookable) }
+	nodes := nodeFinder{t: t, bookable: bookable}
+	t.transient()
 	for t.next() {
 		person, okP := persons.find(t.text(bMatricola))
-		node, okC := lastNode.find(t.text(bCodice), nodeOf)
+		node, okC := nodes.find(t.text(bCodice))
 		q, okQ := t.number(qf)
 		switch {
 		case !okQ && t.blank(qf):
@@ -571,7 +612,7 @@ func (rd *reader) scanTempi(t *table, qf int) *tempiTally {
 			continue
 		}
 		if tally.rowCount[person]++; tally.rowCount[person] == 1 {
-			tally.firstRow[person] = t.num
+			tally.firstRow[person] = int32(t.num)
 		}
 		if !okC || !okQ {
 			tally.flawed[person] = true
@@ -587,62 +628,62 @@ func (rd *reader) scanTempi(t *table, qf int) *tempiTally {
 			b = tally.books.add(booking{person: int32(person), node: int32(node), next: tally.last[person]})
 			tally.last[person] = b
 		}
-		tally.books.at(b).qty.add(q)
+		tally.books.addQty(b, q)
 	}
 	return tally
 }
 
-// attachBookings gives each person their bookings in map order and returns
-// the total each booked.
-func (rd *reader) attachBookings(tally *tempiTally) []sum {
+// attachBookings gives each person their bookings in map order, and
+// checks that every person booked time, and that their percentages sum to
+// 100 or their hours are positive.
+func (rd *reader) attachBookings(t *table, qf int, tally *tempiTally) {
 	// The bookings of all the people share one array.
 	all := make([]model.Booking, tally.books.n)
-	totals := make([]sum, len(rd.in.People))
 	var mine []int32
 	for person, b := range tally.last {
-		if b < 0 {
-			continue
+		var total sum
+		if b >= 0 {
+			mine = mine[:0]
+			for ; b >= 0; b = tally.books.at(b).next {
+				mine = append(mine, b)
+			}
+			slices.SortFunc(mine, func(a, b int32) int { return cmp.Compare(tally.books.at(a).node, tally.books.at(b).node) })
+			own := all[:len(mine):len(mine)]
+			all = all[len(mine):]
+			for i, b := range mine {
+				qty := tally.books.qty(b)
+				own[i] = model.Booking{Code: rd.m.At(int(tally.books.at(b).node)).Code, Qty: rd.dec.sum(&qty)}
+				total.addSum(&qty)
+			}
+			rd.in.People[person].Bookings = own
 		}
-		mine = mine[:0]
-		for ; b >= 0; b = tally.books.at(b).next {
-			mine = append(mine, b)
-		}
-		slices.SortFunc(mine, func(a, b int32) int { return cmp.Compare(tally.books.at(a).node, tally.books.at(b).node) })
-		own := all[:len(mine):len(mine)]
-		all = all[len(mine):]
-		for i, b := range mine {
-			bk := tally.books.at(b)
-			own[i] = model.Booking{Code: rd.m.At(int(bk.node)).Code, Qty: rd.dec.sum(&bk.qty)}
-			totals[person].addSum(&bk.qty)
-		}
-		rd.in.People[person].Bookings = own
+		rd.checkTempiTotal(t, qf, tally, person, &total)
 	}
-	return totals
 }
 
-// checkTempiTotals checks that every person booked time, and that their
-// percentages sum to 100 or their hours are positive.
-func (rd *reader) checkTempiTotals(t *table, qf int, tally *tempiTally, totals []sum) {
-	for i, p := range rd.in.People {
-		first := t.posAt(tally.firstRow[i], qf)
-		switch {
-		case tally.rowCount[i] == 0 && rd.lostZeros[i]:
-			// Its rows are there, under the matricola without zeros.
-		case tally.rowCount[i] == 0:
-			pos := rd.matricolaPos
-			pos.Row = p.Pos.Row
-			rd.errorf(pos, "la matricola %s non ha righe in tempi: ogni persona deve imputare il proprio tempo", p.Matricola)
-		case tally.flawed[i]:
-		case qf == bPercentuale && (totals[i].cmp(percentMin) < 0 || totals[i].cmp(percentMax) > 0):
-			hint := ""
-			if tally.periods {
-				hint = "; con più periodi le percentuali si sommano sull'anno: per tempi mensili usare la colonna ore"
-			}
-			rd.errorf(first, "le percentuali della matricola %s sommano a %s invece di 100 (%s)%s",
-				p.Matricola, model.ItalianShort(totals[i].value()), rowsFrom(tally.rowCount[i]), hint)
-		case qf == bOre && totals[i].sign() == 0:
-			rd.errorf(first, "la matricola %s ha 0 ore in totale (%s): servono ore positive", p.Matricola, rowsFrom(tally.rowCount[i]))
+// checkTempiTotal checks that person booked time, and that their
+// percentages, summing to total, make 100 or their hours are positive.
+func (rd *reader) checkTempiTotal(t *table, qf int, tally *tempiTally, i int, total *sum) {
+	p := &rd.in.People[i]
+	rows := int(tally.rowCount[i])
+	first := t.posAt(int(tally.firstRow[i]), qf)
+	switch {
+	case rows == 0 && rd.lostZeros[i]:
+		// Its rows are there, under the matricola without zeros.
+	case rows == 0:
+		pos := rd.matricolaPos
+		pos.Row = p.Pos.Row
+		rd.errorf(pos, "la matricola %s non ha righe in tempi: ogni persona deve imputare il proprio tempo", p.Matricola)
+	case tally.flawed[i]:
+	case qf == bPercentuale && (total.cmp(percentMin) < 0 || total.cmp(percentMax) > 0):
+		hint := ""
+		if tally.periods {
+			hint = "; con più periodi le percentuali si sommano sull'anno: per tempi mensili usare la colonna ore"
 		}
+		rd.errorf(first, "le percentuali della matricola %s sommano a %s invece di 100 (%s)%s",
+			p.Matricola, model.ItalianShort(total.value()), rowsFrom(rows), hint)
+	case qf == bOre && total.sign() == 0:
+		rd.errorf(first, "la matricola %s ha 0 ore in totale (%s): servono ore positive", p.Matricola, rowsFrom(rows))
 	}
 }
 

@@ -65,9 +65,12 @@ func sameDecimal(a, b decimal.Decimal) bool {
 // TestTallyMatchesDecimal reads random time sheets and payrolls, their
 // rows shuffled and their pairs of person and code repeated, and checks
 // every booking, pay and total against sums made with decimal.Decimal,
-// exponents included: the fixed-point sums, the shared decimals and the
-// people found by their order in personale change nothing.
+// exponents included: the fixed-point sums, the shared decimals, the
+// people found by their order in personale and the rows read as views of
+// the buffer (poisoned once read past) change nothing.
 func TestTallyMatchesDecimal(t *testing.T) {
+	poisonViews = true
+	defer func() { poisonViews = false }()
 	codes := []model.Code{"A1.1.1", "A1.1.1.1", "A1.1.F", "A1.C", "B2.1.1", "C1.1.1", "C1.1.1.1", "C1.1.1.2"}
 	m := testMap(t)
 	for seed := range uint64(20) {
@@ -96,13 +99,23 @@ func TestTallyMatchesDecimal(t *testing.T) {
 			tempi = append(tempi, fmt.Sprintf("M%03d%s%s%s%s", p, sep, code, sep, quote(text, sep)))
 			books[key{p, code}] = books[key{p, code}].Add(d)
 		}
-		for range r.IntN(300) {
+		rows := r.IntN(300)
+		if seed >= 16 {
+			// Files longer than the scanner's buffer, read again and
+			// again into it.
+			rows = 20000 + r.IntN(1000)
+		}
+		for range rows {
 			p, code := r.IntN(people), codes[r.IntN(len(codes))]
 			text, d := randomAmount(r, 3, conv)
-			tempi = append(tempi, fmt.Sprintf("M%03d%s%s%s%s", p, sep, code, sep, quote(text, sep)))
+			written := string(code)
+			if r.IntN(5) == 0 {
+				written = strings.ToLower(written)
+			}
+			tempi = append(tempi, fmt.Sprintf("M%03d%s%s%s%s", p, sep, written, sep, quote(text, sep)))
 			books[key{p, code}] = books[key{p, code}].Add(d)
 		}
-		for range r.IntN(300) {
+		for range rows {
 			p := r.IntN(people)
 			text, d := randomAmount(r, 2, conv)
 			if r.IntN(4) == 0 {
