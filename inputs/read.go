@@ -173,8 +173,10 @@ type reader struct {
 	units     map[string]unitName // by folded name
 	// unitSpelled holds the names of units as personale first writes
 	// them: a row writing one so needs no folding.
-	unitSpelled map[string]bool
-	drivers     map[string]bool
+	unitSpelled map[string]string
+	// interned holds the texts intern shares.
+	interned map[string]string
+	drivers  map[string]bool
 	// driverFailed tells that the driver table could not be read to its
 	// end: driver names missing from it are not reported.
 	driverFailed bool

@@ -137,6 +137,9 @@ func (rd *reader) readPersonale() {
 	}
 	defer t.close()
 	rd.matricolaPos = t.posAt(0, pMatricola)
+	// The texts kept are copied: a matricola, a qualifica and a unit are
+	// a few bytes of a line of a dozen.
+	t.transient()
 	if n := rd.csvLines(t.src); n > 0 {
 		// One allocation instead of append's: a large slice grows by a
 		// quarter at a time, copying 100,000 people several times over.
@@ -155,9 +158,10 @@ func (rd *reader) readPersonale() {
 			t.errorf(pMatricola, "matricola %s ripetuta (già alla riga %d)", m, rd.in.People[i].Pos.Row)
 			continue
 		}
+		m = model.Matricola(strings.Clone(string(m)))
 		p := model.Person{
 			Matricola: m,
-			Qualifica: t.text(pQualifica),
+			Qualifica: rd.intern(t.text(pQualifica)),
 			FTE:       one,
 			Mesi:      model.Twelve,
 			Pos:       t.rowPos(),
@@ -194,6 +198,25 @@ func (rd *reader) readPersonale() {
 	}
 	rd.staffOK = !t.failed && len(rd.in.People) > 0
 	rd.payRows = make([]int, len(rd.in.People))
+}
+
+// maxInterned bounds the texts intern shares.
+const maxInterned = 1 << 10
+
+// intern returns a copy of s, shared by the texts equal to it: the few
+// qualifiche of a staff of thousands.
+func (rd *reader) intern(s string) string {
+	if k, ok := rd.interned[s]; ok {
+		return k
+	}
+	k := strings.Clone(s)
+	if len(rd.interned) < maxInterned {
+		if rd.interned == nil {
+			rd.interned = make(map[string]string)
+		}
+		rd.interned[k] = k
+	}
+	return k
 }
 
 // personOf finds matricola m, the text of field f, among the staff,

@@ -67,7 +67,8 @@ func sameDecimal(a, b decimal.Decimal) bool {
 // every booking, pay and total against sums made with decimal.Decimal,
 // exponents included: the fixed-point sums, the shared decimals, the
 // people found by their order in personale and the rows read as views of
-// the buffer (poisoned once read past) change nothing.
+// the buffer (poisoned once read past) change nothing; the matricole,
+// qualifiche and units kept from personale are whole.
 func TestTallyMatchesDecimal(t *testing.T) {
 	poisonViews = true
 	defer func() { poisonViews = false }()
@@ -88,8 +89,17 @@ func TestTallyMatchesDecimal(t *testing.T) {
 		books := map[key]decimal.Decimal{}
 		pays := make([]decimal.Decimal, people)
 		var payTotal decimal.Decimal
+		qualifiche := []string{"Dirigente", "D", "C", "B"}
+		units := []string{"Ragioneria", "Anagrafe", "anagrafe", "Servizi generali"}
+		var wantStaff []string
+		firstUnit := map[string]string{}
 		for p := range people {
-			personale = append(personale, fmt.Sprintf("M%03d%squal%s1%s12", p, sep, sep, sep))
+			q, u := qualifiche[r.IntN(len(qualifiche))], units[r.IntN(len(units))]
+			personale = append(personale, fmt.Sprintf("M%03d%s%s%s1%s12%s%s", p, sep, q, sep, sep, sep, u))
+			if _, ok := firstUnit[strings.ToLower(u)]; !ok {
+				firstUnit[strings.ToLower(u)] = u
+			}
+			wantStaff = append(wantStaff, fmt.Sprintf("M%03d %s %s", p, q, firstUnit[strings.ToLower(u)]))
 			// Every person books time: zero hours are refused.
 			text, d := randomAmount(r, 3, conv)
 			if d.IsZero() {
@@ -136,7 +146,7 @@ func TestTallyMatchesDecimal(t *testing.T) {
 		}
 		header := func(names ...string) string { return strings.Join(names, sep) }
 		files := map[string]string{
-			"personale.csv":    strings.Join(append([]string{header("matricola", "qualifica", "fte", "mesi")}, personale...), "\n") + "\n",
+			"personale.csv":    strings.Join(append([]string{header("matricola", "qualifica", "fte", "mesi", "unita")}, personale...), "\n") + "\n",
 			"tempi.csv":        strings.Join(append([]string{header("matricola", "codice", "ore")}, tempi...), "\n") + "\n",
 			"retribuzioni.csv": strings.Join(append([]string{header("matricola", "voce", "importo")}, retribuzioni...), "\n") + "\n",
 			"contabilita.csv":  "conto,descrizione,voce,importo\n1,Stipendi,personale,1\n",
@@ -146,6 +156,9 @@ func TestTallyMatchesDecimal(t *testing.T) {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
 		for p, person := range in.People {
+			if got := fmt.Sprintf("%s %s %s", person.Matricola, person.Qualifica, person.Unita); got != wantStaff[p] {
+				t.Errorf("seed %d: person %q, want %q", seed, got, wantStaff[p])
+			}
 			var want []model.Booking
 			for _, n := range m.Nodes() {
 				if d, ok := books[key{p, n.Code}]; ok {

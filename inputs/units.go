@@ -19,18 +19,23 @@ type unitName struct {
 // "Ufficio Registro imprese" and "ufficio registro imprese" are one unit,
 // named as its first row writes it.
 func (rd *reader) unit(t *table, name string) string {
-	if name == "" || rd.unitSpelled[name] {
-		return name
+	if name == "" {
+		return ""
+	}
+	if kept, ok := rd.unitSpelled[name]; ok {
+		return kept
 	}
 	key := foldName(name)
 	first, seen := rd.units[key]
 	if !seen {
-		rd.units[key] = unitName{name, t.num}
+		// Copies: name may be a view of a row (table.transient).
+		kept := strings.Clone(name)
+		rd.units[strings.Clone(key)] = unitName{kept, t.num}
 		if rd.unitSpelled == nil {
-			rd.unitSpelled = make(map[string]bool)
+			rd.unitSpelled = make(map[string]string)
 		}
-		rd.unitSpelled[name] = true
-		return name
+		rd.unitSpelled[kept] = kept
+		return kept
 	}
 	if first.name != name {
 		t.warnf(pUnita, "unità %q scritta come %q alla riga %d: è la stessa unità (i nomi si confrontano senza badare a maiuscole, accenti e spazi)", name, first.name, first.row)
