@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -132,6 +134,17 @@ func BenchmarkCSVFloor(b *testing.B) {
 // BenchmarkReadTempiXLSX reads a folder whose tempi table is a sheet of
 // 200,000 rows, numbers in numeric cells.
 func BenchmarkReadTempiXLSX(b *testing.B) {
+	benchXLSX(b, func(r int) float64 { return float64(1+r%37) + float64(r%10)/10 }, false)
+}
+
+// BenchmarkReadTempiXLSXFloats is BenchmarkReadTempiXLSX with hours that
+// are results of sums, stored as Excel stores them, to 17 digits
+// (0.21000000000000002), where excelize stores 15.
+func BenchmarkReadTempiXLSXFloats(b *testing.B) {
+	benchXLSX(b, func(r int) float64 { return float64(1+r%37)*0.1 + float64(r%10)*0.01 }, true)
+}
+
+func benchXLSX(b *testing.B, hours func(r int) float64, exact bool) {
 	const rows = 200_000
 	dir := benchFolder(b, 0, false)
 	os.Remove(filepath.Join(dir, "tempi.csv"))
@@ -144,7 +157,7 @@ func BenchmarkReadTempiXLSX(b *testing.B) {
 	for r := range rows {
 		m, c, _, p := benchRow(r, rows, false)
 		cell, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(cell, []any{m, c, float64(1+r%37) + float64(r%10)/10, p}); err != nil {
+		if err := sw.SetRow(cell, []any{m, c, hours(r), p}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -152,8 +165,32 @@ func BenchmarkReadTempiXLSX(b *testing.B) {
 		b.Fatal(err)
 	}
 	f.SetSheetName("Sheet1", "tempi")
-	if err := f.SaveAs(filepath.Join(dir, "tempi.xlsx")); err != nil {
+	path := filepath.Join(dir, "tempi.xlsx")
+	if err := f.SaveAs(path); err != nil {
 		b.Fatal(err)
+	}
+	if exact {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		hoursCell := regexp.MustCompile(`<c r="C(\d+)"([^>]*)><v>[^<]*</v>`)
+		data, err = rewriteZip(data, "xl/worksheets/sheet1.xml", func(xml string) string {
+			return hoursCell.ReplaceAllStringFunc(xml, func(c string) string {
+				m := hoursCell.FindStringSubmatch(c)
+				row, _ := strconv.Atoi(m[1])
+				if row == 1 {
+					return c
+				}
+				return fmt.Sprintf(`<c r="C%d"%s><v>%s</v>`, row, m[2], strconv.FormatFloat(hours(row-2), 'f', -1, 64))
+			})
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 	benchRead(b, dir, "tempi.xlsx", rows)
 }

@@ -241,7 +241,17 @@ func storedNum(s string) (number, error) {
 	if x == 0 {
 		return number{}, nil
 	}
-	d, err := decimal.NewFromString(strconv.FormatFloat(x, 'g', excelDigits, 64))
+	var buf [32]byte
+	text := strconv.AppendFloat(buf[:0], x, 'g', excelDigits, 64)
+	if n, ok := fixedG(text); ok {
+		// 1.5E-3 or 0.30000000000000004 in a numeric cell, the common
+		// case: no decimal.Decimal.
+		if n.plainDigits() > maxDigits {
+			return number{}, errTooManyDigits
+		}
+		return n, nil
+	}
+	d, err := decimal.NewFromString(string(text))
 	if err != nil {
 		return number{}, errNotNumber
 	}
@@ -250,6 +260,73 @@ func storedNum(s string) (number, error) {
 		return number{}, errTooManyDigits
 	}
 	return number{wide: true, d: d}, nil
+}
+
+// fixedG reads text as strconv.FormatFloat writes it in the 'g' format
+// with 15 digits (-1.5e-07, 1234.56, 1e+21) into the number that
+// decimal.NewFromString makes of it, coefficient and exponent alike: all
+// its digits over 10^(decimals-exponent). ok is false when that number
+// has a positive exponent (1e+21) or text is not of that form.
+func fixedG(text []byte) (number, bool) {
+	i := 0
+	neg := i < len(text) && text[i] == '-'
+	if neg {
+		i++
+	}
+	var m int64
+	digits, scale := 0, 0
+	for ; i < len(text) && isDigit(text[i]); i++ {
+		m = m*10 + int64(text[i]-'0')
+		digits++
+	}
+	if i < len(text) && text[i] == '.' {
+		for i++; i < len(text) && isDigit(text[i]); i++ {
+			m = m*10 + int64(text[i]-'0')
+			digits++
+			scale++
+		}
+	}
+	// 15 significant digits, after at most 4 zeros (0.0001234): no
+	// overflow.
+	if digits == 0 || digits > excelDigits+5 {
+		return number{}, false
+	}
+	if i < len(text) && text[i] == 'e' {
+		i++
+		sign := 1
+		switch {
+		case i < len(text) && text[i] == '-':
+			sign = -1
+			i++
+		case i < len(text) && text[i] == '+':
+			i++
+		}
+		e, start := 0, i
+		for ; i < len(text) && isDigit(text[i]) && e < 1000; i++ {
+			e = e*10 + int(text[i]-'0')
+		}
+		if i == start {
+			return number{}, false
+		}
+		scale -= sign * e
+	}
+	if i != len(text) || scale < 0 {
+		return number{}, false
+	}
+	if neg {
+		m = -m
+	}
+	return number{m: m, scale: int32(scale)}, true
+}
+
+// plainDigits is plainDigits of n.decimal(), for n not wide.
+func (n number) plainDigits() int {
+	m := n.m
+	digits := 1
+	for ; m >= 10 || m <= -10; m /= 10 {
+		digits++
+	}
+	return max(digits-int(n.scale), 1) + int(n.scale)
 }
 
 // plainDigits counts the digits of d written without exponent, as

@@ -481,15 +481,16 @@ const bookBlock = 1 << 14
 
 func (bs *bookings) at(i int32) *booking { return &bs.blocks[i/bookBlock][i%bookBlock] }
 
-// add appends b and returns its index.
+// add appends b and returns its index. Every block but the last is full;
+// the last grows as a slice does, so that a small time sheet takes little.
 func (bs *bookings) add(b booking) int32 {
 	if bs.n%bookBlock == 0 {
-		bs.blocks = append(bs.blocks, make([]booking, bookBlock))
+		bs.blocks = append(bs.blocks, make([]booking, 0, min(bs.n+64, bookBlock)))
 	}
-	i := bs.n
-	*bs.at(i) = b
+	last := &bs.blocks[len(bs.blocks)-1]
+	*last = append(*last, b)
 	bs.n++
-	return i
+	return bs.n - 1
 }
 
 // qty returns the sum of booking i.

@@ -8,6 +8,7 @@ import (
 	"hash"
 	"hash/crc32"
 	"io"
+	"math"
 	"path"
 	"strconv"
 	"strings"
@@ -480,7 +481,13 @@ type sheetRows struct {
 	e     error
 	done  bool
 	v, t  []byte // text of the current cell's <v> and inline <t>
-	fx    []byte // its formula, the first maxFormula bytes
+	// rowText gathers the texts of the cells of the current row that
+	// need one (numbers, inline and formula text), made into one string
+	// at the end of the row for their cells, listed in pending, to share:
+	// one allocation a row instead of one a cell.
+	rowText []byte
+	pending []pendingText
+	fx      []byte // its formula, the first maxFormula bytes
 	// header is the row of the table's header, set by the table; merges
 	// are the merged ranges over it, read after the rows.
 	header int
@@ -560,6 +567,7 @@ func (s *sheetRows) next() bool {
 				h, _ := s.toks.attr("hidden")
 				s.hid = string(h) == "1" || string(h) == "true"
 				s.cells = s.cells[:0]
+				s.rowText, s.pending = s.rowText[:0], s.pending[:0]
 			case "c":
 				if !inRow {
 					continue
@@ -643,6 +651,7 @@ func (s *sheetRows) next() bool {
 				}
 			case "row":
 				if inRow {
+					s.endRow()
 					return true
 				}
 			case "sheetData":
@@ -699,6 +708,30 @@ func (s *sheetRows) tail() error {
 	}
 }
 
+// pendingText is the text of cell col, rowText[start:end].
+type pendingText struct {
+	col, start, end int
+}
+
+// later gives cell col the text b at the end of the row.
+func (s *sheetRows) later(col int, b []byte) {
+	start := len(s.rowText)
+	s.rowText = append(s.rowText, b...)
+	s.pending = append(s.pending, pendingText{col, start, len(s.rowText)})
+}
+
+// endRow gives the cells of the row their texts.
+func (s *sheetRows) endRow() {
+	if len(s.pending) == 0 {
+		return
+	}
+	str := string(s.rowText)
+	for _, p := range s.pending {
+		s.cells[p.col].text = str[p.start:p.end]
+	}
+	s.rowText, s.pending = s.rowText[:0], s.pending[:0]
+}
+
 // maxFormula bounds the text kept of a formula, for messages.
 const maxFormula = 200
 
@@ -719,37 +752,63 @@ func (s *sheetRows) xmlError(err error) error { return s.wb.xmlProblem(s.at(-1),
 
 // cell turns the current cell's type and text into a cell.
 func (s *sheetRows) cell(typ string, hasV, hasF bool, col int) (cell, error) {
-	v := strings.TrimSpace(string(s.v))
+	v := bytes.TrimSpace(s.v)
 	switch {
 	case typ == "inlineStr":
-		return cell{text: string(s.t)}, nil
-	case hasF && (!hasV || v == "" && typ != "str"):
+		s.later(col, s.t)
+		return cell{}, nil
+	case hasF && (!hasV || len(v) == 0 && typ != "str"):
 		// A formula never computed: no value, or an empty one where a
 		// formula giving text would say t="str".
-		return cell{kind: cellNoValue, text: string(s.fx)}, nil
-	case !hasV || v == "" && typ != "str":
+		s.later(col, s.fx)
+		return cell{kind: cellNoValue}, nil
+	case !hasV || len(v) == 0 && typ != "str":
 		return cell{}, nil
 	}
 	switch typ {
 	case "s":
-		i, err := strconv.Atoi(v)
-		if err != nil || i < 0 || i >= len(s.sst) {
+		i, ok := sharedIndex(v)
+		if !ok || i >= len(s.sst) {
 			return cell{}, problemf(s.at(col), "il file .xlsx è danneggiato: la cella rimanda a un testo condiviso inesistente (%q)", v)
 		}
 		return cell{text: s.sst[i]}, nil
 	case "str", "d":
-		return cell{text: string(s.v)}, nil
+		s.later(col, s.v)
+		return cell{}, nil
 	case "b":
-		if v == "1" {
+		if string(v) == "1" {
 			return cell{text: "VERO"}, nil
 		}
 		return cell{text: "FALSO"}, nil
 	case "e":
-		return cell{kind: cellError, text: v}, nil
+		return cell{kind: cellError, text: string(v)}, nil
 	case "", "n":
-		return cell{kind: cellNumber, text: v}, nil
+		s.later(col, v)
+		return cell{kind: cellNumber}, nil
 	}
 	return cell{}, problemf(s.at(col), "il file .xlsx è danneggiato: tipo di cella %q sconosciuto", typ)
+}
+
+// sharedIndex reads the index of a shared string as strconv.Atoi does, ok
+// false when it is not a non-negative int.
+func sharedIndex(v []byte) (int, bool) {
+	i := 0
+	neg := len(v) > 0 && v[0] == '-'
+	if len(v) > 0 && (v[0] == '+' || neg) {
+		i++
+	}
+	if i == len(v) {
+		return 0, false
+	}
+	n := 0
+	for ; i < len(v); i++ {
+		if !isDigit(v[i]) || n > (math.MaxInt-9)/10 {
+			// Past any count of shared strings, if a number at all.
+			return 0, false
+		}
+		n = n*10 + int(v[i]-'0')
+	}
+	return n, !neg || n == 0
 }
 
 // at is the position of column col (-1 for the whole row) of the current row.

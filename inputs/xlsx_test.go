@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"math/rand/v2"
 	"strings"
@@ -95,6 +96,9 @@ func TestXMLScannerSheets(t *testing.T) {
 			"1: 1:\"1\"\n2: 1:\"2\" 1:\"3\"\n"},
 		{"line ends", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a\r\nb\rc</t></is></c></row>",
 			"1: 0:\"a\\nb\\nc\"\n"},
+		{"indices and values with spaces", `<row r="4"><c r="A4" t="s"><v> +1 </v></c><c r="B4" t="s"><v>-0</v></c><c r="C4"><v> 12 </v></c><c r="D4" t="str"><v> x </v></c><c r="E4" t="e"><v> #N/D </v></c><c r="F4" t="b"><v> 0 </v></c></row>` +
+			`<row r="5"><c r="B5" t="inlineStr"><is><t> y </t></is></c><c r="C5" t="str"><f>A1</f><v></v></c><c r="D5"><f>1+1</f><v> </v></c></row>`,
+			"4: 0:\"due\" 0:\"uno\" 1:\"12\" 0:\" x \" 2:\"#N/D\" 0:\"FALSO\"\n5: 0:\"\" 0:\" y \" 0:\"\" 3:\"1+1\"\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -275,4 +279,21 @@ func BenchmarkSheetRows(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzSharedIndex: a cell's shared-string index reads as strconv.Atoi
+// reads it, for any count of shared strings.
+func FuzzSharedIndex(f *testing.F) {
+	for _, s := range []string{"0", "12", "+3", "-0", "-4", "007", "", "+", "1a", "99999999999999999999", "9223372036854775807"} {
+		f.Add(s, uint32(10))
+	}
+	f.Fuzz(func(t *testing.T, v string, count uint32) {
+		i, ok := sharedIndex([]byte(v))
+		n, err := strconv.Atoi(v)
+		got := ok && i < int(count)
+		want := err == nil && n >= 0 && n < int(count)
+		if got != want || got && i != n {
+			t.Errorf("sharedIndex(%q) = %d, %v; Atoi %d, %v (count %d)", v, i, ok, n, err, count)
+		}
+	})
 }
