@@ -37,8 +37,10 @@ type csvRows struct {
 }
 
 // openCSV opens a CSV table: it skips a UTF-8 BOM and detects the
-// separator, ';' or ',', from the header line.
-func openCSV(fsys fs.FS, name string, lim Limits) (*csvRows, error) {
+// separator, ';' or ',', from the header line. It reads through buf when
+// buf is not nil: the buffer of a table read before, whose texts are
+// copies or no longer used.
+func openCSV(fsys fs.FS, name string, lim Limits, buf []byte) (*csvRows, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -49,6 +51,9 @@ func openCSV(fsys fs.FS, name string, lim Limits) (*csvRows, error) {
 	}
 	c := &csvRows{file: name, f: f, hash: sha256.New(), lim: lim}
 	c.sc = newCSVScanner(io.TeeReader(f, c.hash), lim.MaxCellBytes, lim.MaxFileBytes)
+	if buf != nil {
+		c.sc.buf = buf
+	}
 	head := c.sc.peek(3)
 	switch {
 	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):

@@ -100,7 +100,7 @@ func (s *csvScanner) setClasses() {
 const scanBufSize = 256 << 10
 
 func newCSVScanner(r io.Reader, maxLine int, maxTotal int64) *csvScanner {
-	return &csvScanner{r: r, buf: make([]byte, scanBufSize), maxLine: maxLine, maxTotal: maxTotal}
+	return &csvScanner{r: r, maxLine: maxLine, maxTotal: maxTotal}
 }
 
 // peek returns up to n unread bytes without consuming them.
@@ -123,6 +123,9 @@ func (s *csvScanner) fill() bool {
 	if s.pos > 0 {
 		s.end = copy(s.buf, s.buf[s.pos:s.end])
 		s.pos = 0
+	}
+	if s.buf == nil {
+		s.buf = make([]byte, scanBufSize)
 	}
 	if s.end == len(s.buf) {
 		// A line longer than the buffer: grow it, up to the line limit.

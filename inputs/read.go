@@ -190,6 +190,8 @@ type reader struct {
 	payTotal sum
 	// dec shares the decimals of the values read.
 	dec decimals
+	// scanBuf is the read buffer of the CSV table read last, for the next.
+	scanBuf []byte
 }
 
 // collector gathers problems up to a bound and counts the rest.

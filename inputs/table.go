@@ -60,7 +60,8 @@ func (rd *reader) open(name string, fields []field) *table {
 	t := &table{rd: rd, src: src, where: src.pos(), fields: fields}
 	var err error
 	if src.wb == nil {
-		t.rows, err = openCSV(rd.fsys, src.file, rd.lim)
+		t.rows, err = openCSV(rd.fsys, src.file, rd.lim, rd.scanBuf)
+		rd.scanBuf = nil
 	} else {
 		t.rows, err = src.wb.rows(src.sheet)
 	}
@@ -310,9 +311,14 @@ func (t *table) close() {
 			t.rd.layoutf(t.where, "righe nascoste in Excel, lette comunque come fa la SOMMA di Excel: %s", rows)
 		}
 	}
-	if c, ok := t.rows.(*csvRows); ok && c.done {
-		sum, size := c.digest()
-		t.rd.files[t.src.file] = &model.InputFile{Name: t.src.file, SHA256: sum, Size: size, Tables: []string{t.src.table}}
+	if c, ok := t.rows.(*csvRows); ok {
+		if c.done {
+			sum, size := c.digest()
+			t.rd.files[t.src.file] = &model.InputFile{Name: t.src.file, SHA256: sum, Size: size, Tables: []string{t.src.table}}
+		}
+		// The next table reads through the buffer: the texts of this
+		// one are copies, or views no longer used (transient).
+		t.rd.scanBuf = c.sc.buf
 	}
 }
 
