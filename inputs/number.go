@@ -459,6 +459,43 @@ func mul10(v int64) (int64, bool) {
 	return v * 10, true
 }
 
+// fixedSums are sums by index, kept in 9 bytes each where a sum takes 32:
+// m / 10^scale while it fits an int64, else in wide (scale -1).
+type fixedSums struct {
+	m     []int64
+	scale []int8
+	wide  map[int]decimal.Decimal
+}
+
+func newFixedSums(n int) *fixedSums {
+	return &fixedSums{m: make([]int64, n), scale: make([]int8, n)}
+}
+
+// at returns sum i.
+func (fs *fixedSums) at(i int) sum {
+	if fs.scale[i] < 0 {
+		return sum{wide: true, d: fs.wide[i]}
+	}
+	return sum{m: fs.m[i], scale: int32(fs.scale[i])}
+}
+
+// add adds n to sum i.
+func (fs *fixedSums) add(i int, n number) {
+	s := fs.at(i)
+	s.add(n)
+	if !s.wide && s.scale <= math.MaxInt8 {
+		fs.m[i], fs.scale[i] = s.m, int8(s.scale)
+		return
+	}
+	if !s.wide {
+		s.d = decimal.New(s.m, -s.scale)
+	}
+	if fs.wide == nil {
+		fs.wide = make(map[int]decimal.Decimal)
+	}
+	fs.scale[i], fs.wide[i] = -1, s.d
+}
+
 // addSum adds the sum o.
 func (s *sum) addSum(o *sum) { s.add(number(*o)) }
 

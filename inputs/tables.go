@@ -374,7 +374,7 @@ func (rd *reader) readRetribuzioni() {
 	defer t.close()
 	rd.in.HasPayroll = true
 	rd.paySrc = t.where
-	pay := make([]sum, len(rd.in.People))
+	pay := newFixedSums(len(rd.in.People))
 	persons := personFinder{t: t, f: rMatricola}
 	t.transient()
 	for t.next() {
@@ -384,13 +384,14 @@ func (rd *reader) readRetribuzioni() {
 			t.errorf(rImporto, "importo mancante")
 		}
 		if okP && okN {
-			pay[i].add(n)
+			pay.add(i, n)
 			rd.payTotal.add(n)
 			rd.payRows[i]++
 		}
 	}
 	for i := range rd.in.People {
-		rd.in.People[i].Pay = pay[i].value()
+		s := pay.at(i)
+		rd.in.People[i].Pay = s.value()
 	}
 	if t.count == 0 && !t.failed {
 		// Every pay would count zero, and so would the personnel key of
@@ -411,16 +412,14 @@ const (
 
 var tempiFields = []field{{"matricola", true}, {"codice", true}, {"percentuale", false}, {"ore", false}, {"periodo", false}}
 
-// booking sums the time one person booked on one node: m / 10^scale
-// while the sum fits an int64, else in bookings.wide. It takes 24 bytes, a
-// sum 32 more.
+// booking sums the time one person booked on one node: m / 10^scale,
+// the scale kept beside it in bookings, while the sum fits an int64, else
+// in bookings.wide. It takes 17 bytes, a sum 32.
 type booking struct {
-	m            int64
-	person, node int32
+	m    int64
+	node int32
 	// next is the person's booking made before this one, -1 for none.
-	next  int32
-	scale int16
-	wide  bool
+	next int32
 }
 
 func (rd *reader) readTempi() {
@@ -473,6 +472,7 @@ func (rd *reader) tempiQuantity(t *table) (qf int, ok bool) {
 // copying them, and without asking ahead more than a block.
 type bookings struct {
 	blocks [][]booking
+	scales [][]int8 // beside blocks: the scale of each sum, -1 for wide
 	n      int32
 	wide   map[int32]decimal.Decimal // the sums past an int64, by index
 }
@@ -485,39 +485,43 @@ func (bs *bookings) at(i int32) *booking { return &bs.blocks[i/bookBlock][i%book
 // the last grows as a slice does, so that a small time sheet takes little.
 func (bs *bookings) add(b booking) int32 {
 	if bs.n%bookBlock == 0 {
-		bs.blocks = append(bs.blocks, make([]booking, 0, min(bs.n+64, bookBlock)))
+		size := min(bs.n+64, bookBlock)
+		bs.blocks = append(bs.blocks, make([]booking, 0, size))
+		bs.scales = append(bs.scales, make([]int8, 0, size))
 	}
-	last := &bs.blocks[len(bs.blocks)-1]
-	*last = append(*last, b)
+	k := len(bs.blocks) - 1
+	bs.blocks[k] = append(bs.blocks[k], b)
+	bs.scales[k] = append(bs.scales[k], 0)
 	bs.n++
 	return bs.n - 1
 }
 
+func (bs *bookings) scale(i int32) *int8 { return &bs.scales[i/bookBlock][i%bookBlock] }
+
 // qty returns the sum of booking i.
 func (bs *bookings) qty(i int32) sum {
-	b := bs.at(i)
-	if b.wide {
+	scale := *bs.scale(i)
+	if scale < 0 {
 		return sum{wide: true, d: bs.wide[i]}
 	}
-	return sum{m: b.m, scale: int32(b.scale)}
+	return sum{m: bs.at(i).m, scale: int32(scale)}
 }
 
 // addQty adds q to booking i.
 func (bs *bookings) addQty(i int32, q number) {
 	s := bs.qty(i)
 	s.add(q)
-	b := bs.at(i)
-	if !s.wide && s.scale <= math.MaxInt16 {
-		b.m, b.scale = s.m, int16(s.scale)
+	if !s.wide && s.scale <= math.MaxInt8 {
+		bs.at(i).m, *bs.scale(i) = s.m, int8(s.scale)
 		return
 	}
 	if !s.wide {
-		s.d, s.wide = decimal.New(s.m, -s.scale), true
+		s.d = decimal.New(s.m, -s.scale)
 	}
 	if bs.wide == nil {
 		bs.wide = make(map[int32]decimal.Decimal)
 	}
-	b.wide, bs.wide[i] = true, s.d
+	*bs.scale(i), bs.wide[i] = -1, s.d
 }
 
 // tempiTally is what scanTempi gathers, by person (index in personale).
@@ -649,7 +653,7 @@ func (rd *reader) scanTempi(t *table, qf int) *tempiTally {
 			b = tally.books.at(b).next
 		}
 		if b < 0 {
-			b = tally.books.add(booking{person: int32(person), node: int32(node), next: tally.last[person]})
+			b = tally.books.add(booking{node: int32(node), next: tally.last[person]})
 			tally.last[person] = b
 		}
 		tally.books.addQty(b, q)
