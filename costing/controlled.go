@@ -47,11 +47,19 @@ type crElem struct {
 // method, the last digits of a split) cannot decide a choice.
 const remainderScale = 10000
 
+// crObserve, set only by tests, sees every problem given to
+// controlledRound: the benchmarks and differential tests take realistic
+// problems from it.
+var crObserve func(elems []crElem, setsA, setsB []crSet)
+
 // controlledRound rounds elems so that every set of the families setsA and
 // setsB (each listed parents first or in any order; sets refer to their
 // parents by index) sums to the floor or ceiling of its exact sum. It
 // returns the rounded elements in units.
 func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
+	if crObserve != nil {
+		crObserve(elems, setsA, setsB)
+	}
 	out := make([]int64, len(elems))
 	frac := make([]bool, len(elems))
 	// Exact sums and sums of floors of every set.
