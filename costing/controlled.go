@@ -3,6 +3,7 @@ package costing
 import (
 	"fmt"
 	"math"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -60,12 +61,76 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 	if crObserve != nil {
 		crObserve(elems, setsA, setsB)
 	}
-	out := make([]int64, len(elems))
-	frac := make([]bool, len(elems))
+	p, err := newCRNet(elems, setsA, setsB)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.net.solve(); err != nil {
+		return nil, err
+	}
+	for n, k := range p.elem {
+		if k >= 0 {
+			p.out[k] += p.net.flow(p.ids[n])
+		}
+	}
+	return p.out, nil
+}
+
+// crNet is the network of a rounding problem, before it is solved.
+type crNet struct {
+	net  *flowNet
+	out  []int64 // floor of every element
+	ids  []int   // arc of each item with a vertex or element
+	elem []int   // element of each arc, -1 for a set
+}
+
+// crExact holds what the arcs need of the exact values of a problem: the
+// floor and the remainder of every element and the sum of every set.
+// Sums are exact either way: in fixed point (128-bit integers counting
+// 10^-places units) when every amount fits, else in decimal.
+type crExact struct {
+	out          []int64 // floor of every element
+	frac         []bool  // whether an element is not whole
+	liveA, liveB []bool  // whether a set holds an element that is not whole
+	fixed        bool
+	// fixed point: remainders (amount minus floor) in units of pow =
+	// 10^places, of every element and summed over the elements of every
+	// set; the floors of a set's elements add up to the floor of its sum
+	// less the whole units of its remainders.
+	pow        uint64
+	rem        []uint64
+	remA, remB []u128
+	// decimal: exact sums and sums of floors of every set.
+	sumA, sumB     []decimal.Decimal
+	floorA, floorB []int64
+}
+
+type u128 struct{ hi, lo uint64 }
+
+func (a *u128) add(x uint64) {
+	var c uint64
+	a.lo, c = bits.Add64(a.lo, x, 0)
+	a.hi += c
+}
+
+// exactValues returns the floors and sums of a problem, or the error of an
+// amount out of range.
+func exactValues(elems []crElem, setsA, setsB []crSet) (*crExact, error) {
+	x := &crExact{
+		out:   make([]int64, len(elems)),
+		frac:  make([]bool, len(elems)),
+		liveA: make([]bool, len(setsA)),
+		liveB: make([]bool, len(setsB)),
+	}
+	if x.fixedValues(elems, setsA, setsB) {
+		return x, nil
+	}
+	clear(x.liveA)
+	clear(x.liveB)
 	// Exact sums and sums of floors of every set.
+	out, frac, liveA, liveB := x.out, x.frac, x.liveA, x.liveB
 	sumA, floorA := make([]decimal.Decimal, len(setsA)), make([]int64, len(setsA))
 	sumB, floorB := make([]decimal.Decimal, len(setsB)), make([]int64, len(setsB))
-	liveA, liveB := make([]bool, len(setsA)), make([]bool, len(setsB))
 	for k, e := range elems {
 		fl := e.x.Floor()
 		if !fl.Equal(fl.Truncate(0)) || fl.Abs().GreaterThan(decimal.NewFromInt(math.MaxInt64/4)) {
@@ -84,6 +149,168 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 			liveB[s] = liveB[s] || frac[k]
 		}
 	}
+	x.sumA, x.floorA, x.sumB, x.floorB = sumA, floorA, sumB, floorB
+	return x, nil
+}
+
+// fixedValues fills x in fixed point and reports whether it could: every
+// amount has at most 18 decimals and a coefficient of at most 128 bits,
+// its floor is within the range the rounding accepts and the floors add
+// up, in absolute value, to less than 2^62, so that the decimal
+// computation could not overflow either.
+func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
+	places := int32(0)
+	for _, e := range elems {
+		places = max(places, -e.x.Exponent())
+	}
+	if places > 18 { // 2·10^places must fit in 64 bits
+		return false
+	}
+	x.pow = pow10u[places]
+	x.rem = make([]uint64, len(elems))
+	var total uint64 // of the floors in absolute value
+	for k, e := range elems {
+		var hi, lo uint64
+		neg := e.x.Sign() < 0
+		if e.x.NumDigits() <= 18 {
+			lo = absU(e.x.CoefficientInt64())
+		} else {
+			c := e.x.Coefficient()
+			if c.BitLen() > 128 {
+				return false
+			}
+			for i, w := range c.Bits() {
+				sh := uint(i * bits.UintSize)
+				if sh < 64 {
+					lo |= uint64(w) << sh
+				} else {
+					hi |= uint64(w) << (sh - 64)
+				}
+			}
+		}
+		var fl, rem uint64 // floor in absolute value, remainder
+		switch exp := e.x.Exponent(); {
+		case hi == 0 && lo == 0:
+		case exp >= 0:
+			if hi != 0 || int(exp) >= len(pow10u) {
+				return false
+			}
+			var over uint64
+			over, fl = bits.Mul64(lo, pow10u[exp])
+			if over != 0 {
+				return false
+			}
+		default:
+			d := pow10u[-exp]
+			if hi >= d {
+				return false
+			}
+			fl, rem = bits.Div64(hi, lo, d)
+			if neg && rem != 0 {
+				fl, rem = fl+1, d-rem
+			}
+			rem *= pow10u[places+exp]
+		}
+		if fl > math.MaxInt64/4 {
+			return false
+		}
+		if total += fl; total >= 1<<62 {
+			return false
+		}
+		x.out[k] = int64(fl)
+		if neg {
+			x.out[k] = -int64(fl)
+		}
+		x.rem[k] = rem
+		x.frac[k] = rem != 0
+	}
+	x.remA, x.remB = make([]u128, len(setsA)), make([]u128, len(setsB))
+	for k, e := range elems {
+		if !x.frac[k] {
+			continue
+		}
+		r := x.rem[k]
+		for s := e.a; s >= 0; s = setsA[s].parent {
+			x.remA[s].add(r)
+			x.liveA[s] = true
+		}
+		for s := e.b; s >= 0; s = setsB[s].parent {
+			x.remB[s].add(r)
+			x.liveB[s] = true
+		}
+	}
+	x.fixed = true
+	return true
+}
+
+// setBounds returns the bounds of the arc of a set of family A (b false)
+// or B, in units above the sum of the floors of its elements, and its
+// remainder in 1/remainderScale of a unit, rounded half up.
+func (x *crExact) setBounds(b bool, s int) (lo, hi, q int64) {
+	if x.fixed {
+		var r u128
+		if b {
+			r = x.remB[s]
+		} else {
+			r = x.remA[s]
+		}
+		// The remainders sum to less than pow times the number of
+		// elements: hi < pow.
+		units, rest := bits.Div64(r.hi, r.lo, x.pow)
+		lo, hi = int64(units), int64(units)
+		if rest != 0 {
+			hi++
+		}
+		return lo, hi, x.scaled(rest)
+	}
+	var sum decimal.Decimal
+	var floorSum int64
+	if b {
+		sum, floorSum = x.sumB[s], x.floorB[s]
+	} else {
+		sum, floorSum = x.sumA[s], x.floorA[s]
+	}
+	fl := sum.Floor()
+	lo = fl.IntPart() - floorSum
+	hi = lo
+	if !fl.Equal(sum) {
+		hi++
+	}
+	return lo, hi, remainderUnits(sum.Sub(fl))
+}
+
+// elemRemainder returns the remainder of element k as setBounds does.
+func (x *crExact) elemRemainder(elems []crElem, k int) int64 {
+	if x.fixed {
+		return x.scaled(x.rem[k])
+	}
+	e := elems[k]
+	return remainderUnits(e.x.Sub(e.x.Floor()))
+}
+
+// remainderUnits is a remainder in 1/remainderScale of a unit, rounded.
+func remainderUnits(rem decimal.Decimal) int64 {
+	return rem.Mul(decimal.NewFromInt(remainderScale)).Round(0).IntPart()
+}
+
+// scaled is remainderUnits of the remainder r/pow (0 <= r < pow), exactly:
+// floor(r·remainderScale/pow + 1/2), as Round(0) rounds half away from
+// zero.
+func (x *crExact) scaled(r uint64) int64 {
+	hi, lo := bits.Mul64(r, 2*remainderScale)
+	var c uint64
+	lo, c = bits.Add64(lo, x.pow, 0)
+	q, _ := bits.Div64(hi+c, lo, 2*x.pow)
+	return int64(q)
+}
+
+// newCRNet builds the network of a rounding problem.
+func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
+	x, err := exactValues(elems, setsA, setsB)
+	if err != nil {
+		return nil, err
+	}
+	frac, liveA, liveB := x.frac, x.liveA, x.liveB
 
 	// Vertices: source 0, sink 1, then the sets of A and of B that hold a
 	// fractional element; a set with a single such item (element or set)
@@ -188,41 +415,33 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 			weightB[t] += weightB[s]
 		}
 	}
-	net := newFlowNet(nv)
 	// Arcs in map order of their sets and elements, which the caller
 	// numbered in that order; a set's bounds are in units above the sum of
 	// the floors of its elements.
 	type pending struct {
 		from, to int
 		lo, hi   int64
-		rem      decimal.Decimal
+		q        int64 // remainder in 1/remainderScale of a unit
 		elem     int
 		weight   int64
 	}
 	var arcs []pending
-	setArc := func(sum decimal.Decimal, floorSum int64, from, to int, w int64) {
-		fl := sum.Floor()
-		lo := fl.IntPart() - floorSum
-		hi := lo
-		if !fl.Equal(sum) {
-			hi++
-		}
-		arcs = append(arcs, pending{from, to, lo, hi, sum.Sub(fl), -1, w})
-	}
 	for s := range setsA {
 		if vA[s] >= 0 {
-			setArc(sumA[s], floorA[s], upA(s), vA[s], weightA[s])
+			lo, hi, q := x.setBounds(false, s)
+			arcs = append(arcs, pending{upA(s), vA[s], lo, hi, q, -1, weightA[s]})
 		}
 	}
 	for k, e := range elems {
 		if !frac[k] {
 			continue
 		}
-		arcs = append(arcs, pending{atA(e.a), atB(e.b), 0, 1, e.x.Sub(e.x.Floor()), k, weightE[k]})
+		arcs = append(arcs, pending{atA(e.a), atB(e.b), 0, 1, x.elemRemainder(elems, k), k, weightE[k]})
 	}
 	for s := range setsB {
 		if vB[s] >= 0 {
-			setArc(sumB[s], floorB[s], vB[s], upB(s), weightB[s])
+			lo, hi, q := x.setBounds(true, s)
+			arcs = append(arcs, pending{vB[s], upB(s), lo, hi, q, -1, weightB[s]})
 		}
 	}
 	// Cost of the optional unit of an arc: its distance from the exact
@@ -237,58 +456,75 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 	if float64(scale)*float64(rank)*float64(maxW)*remainderScale*float64(nv+2) > math.MaxInt64/4 {
 		scale, rank = 1, 0
 	}
-	ids := make([]int, len(arcs))
+	p := &crNet{
+		net:  newFlowNet(nv, len(arcs)),
+		out:  x.out,
+		ids:  make([]int, len(arcs)),
+		elem: make([]int, len(arcs)),
+	}
 	for n, a := range arcs {
-		q := a.rem.Mul(decimal.NewFromInt(remainderScale)).Round(0).IntPart()
+		q := a.q
 		cost := a.weight * (remainderScale - 2*q) * scale * rank
 		if rank > 0 {
 			cost -= rank - int64(n)
 		} else {
 			cost = a.weight * (remainderScale - 2*q)
 		}
-		ids[n] = net.add(a.from, a.to, a.lo, a.hi, cost)
+		p.ids[n] = p.net.add(a.from, a.to, a.lo, a.hi, cost)
+		p.elem[n] = a.elem
 	}
-	net.addReturn(snk, src)
-	if err := net.solve(); err != nil {
-		return nil, err
-	}
-	for n, a := range arcs {
-		if a.elem >= 0 {
-			out[a.elem] += net.flow(ids[n])
-		}
-	}
-	return out, nil
+	p.net.addReturn(snk, src)
+	return p, nil
 }
 
 // flowNet is a network for a min-cost circulation whose arcs have integer
 // bounds lo <= flow <= hi, with hi-lo at most 1 except for the return arc,
 // and a cost per unit of flow above lo.
+//
+// Each arc is a pair of residual edges, numbered 2k (forward) and 2k+1
+// (backward) in the order they are added; solve lays them out per tail
+// vertex (compressed rows), each vertex's edges in the reverse of the order
+// they were added, which is the order in which a linked list of edges
+// pushed at its head would list them.
 type flowNet struct {
-	n    int
-	head []int   // first residual edge of each vertex, -1 if none
-	next []int   // next residual edge of the same tail
-	to   []int   // head vertex of each residual edge
-	cap  []int64 // residual capacity
-	cost []int64
-	base []int64 // lower bound of the arc, on its forward edge
-	ex   []int64 // excess of each vertex at the start
+	n     int
+	tail  []int32 // tail vertex of each residual edge, in order of addition
+	to    []int32 // head vertex of each residual edge
+	cap   []int64 // residual capacity at the start
+	cost  []int64
+	base  []int64 // lower bound of the arc, on its forward edge
+	ex    []int64 // excess of each vertex at the start
+	at    []int32 // slot of each residual edge in the rows, after solve
+	first []int32 // first slot of each vertex in the rows
+	rows  []fnEdge
 }
 
-func newFlowNet(n int) *flowNet {
-	g := &flowNet{n: n, head: make([]int, n), ex: make([]int64, n)}
-	for i := range g.head {
-		g.head[i] = -1
+// fnEdge is a residual edge in the rows of its tail.
+type fnEdge struct {
+	to, rev int32 // head vertex, slot of the reverse edge
+	cap     int64
+	cost    int64
+}
+
+func newFlowNet(n, arcs int) *flowNet {
+	m := 2*arcs + 2
+	return &flowNet{
+		n:    n,
+		tail: make([]int32, 0, m),
+		to:   make([]int32, 0, m),
+		cap:  make([]int64, 0, m),
+		cost: make([]int64, 0, m),
+		base: make([]int64, 0, m),
+		ex:   make([]int64, n),
 	}
-	return g
 }
 
 func (g *flowNet) edge(u, v int, c, cost, base int64) {
-	g.to = append(g.to, v)
+	g.tail = append(g.tail, int32(u))
+	g.to = append(g.to, int32(v))
 	g.cap = append(g.cap, c)
 	g.cost = append(g.cost, cost)
 	g.base = append(g.base, base)
-	g.next = append(g.next, g.head[u])
-	g.head[u] = len(g.to) - 1
 }
 
 // add adds an arc u->v with lo <= flow <= hi <= lo+1 and returns its id.
@@ -316,17 +552,55 @@ func (g *flowNet) addReturn(u, v int) {
 
 // flow returns the flow of arc id after solve.
 func (g *flowNet) flow(id int) int64 {
-	return g.base[id] + g.cap[id^1]
+	return g.base[id] + g.rows[g.at[id^1]].cap
 }
 
 // solve routes the excess of every vertex to the vertices short of flow
 // along shortest paths (successive shortest paths with potentials, a
 // blocking flow on the tight edges after each Dijkstra), which keeps the
 // circulation of least cost.
+//
+// This is the algorithm of the first implementation (a binary heap with
+// stale entries, a breadth-first search of the tight edges after each
+// Dijkstra, repeated until it misses the sink, a depth-first blocking flow
+// trying each vertex's edges in list order), done with less work. Among
+// all the circulations of least cost, the one it finds is fixed by the
+// sequence of augmenting paths, and that sequence by three things only,
+// which both compute alike:
+//
+//   - the potentials after each Dijkstra. Every vertex v gains
+//     min(d(v), d(t)), d the distance from the super source s in reduced
+//     costs: a vertex nearer than d(t) leaves the heap before the sink t
+//     with its exact distance, any other has a distance, or a tentative
+//     one, of d(t) or more. So the potentials are the same however the
+//     heap orders its ties.
+//   - the level of each vertex on the tight edges (reduced cost zero after
+//     the potentials move): the fewest edges on a tight path from s. Tight
+//     paths are the shortest paths of that Dijkstra: the capped distance
+//     min(d, d(t)) never falls along one, so a tight path to a vertex
+//     nearer than d(t) stays among such vertices, where tight means
+//     d(w) = d(v) + cost; one to a vertex at d(t) reaches it by such
+//     edges too, and no tight path leads farther. So the level of v is the
+//     fewest edges of a shortest path to v, which Dijkstra finds by
+//     ordering the vertices by distance, then by edges from s: it labels
+//     every vertex below t in that order, and only vertices at the level
+//     of t or below it (which cannot lead down the levels to t) stay
+//     unlabelled.
+//   - the order in which the depth-first augmentation tries the edges of a
+//     vertex: the reverse of the order of addition, kept by the rows.
+//     Skipping a vertex that cannot reach t down the levels, or an edge
+//     without capacity, changes nothing: the search would have found no
+//     path there and changed no capacity.
+//
+// After a blocking flow the next round starts with Dijkstra, not with
+// another breadth-first search: if t can still be reached on tight edges
+// its distance is zero and no potential moves (distances are never
+// negative), so the levels and the blocking flow that follow are the ones
+// the search would have found; if it cannot, the search would have failed
+// and Dijkstra come next anyway.
 func (g *flowNet) solve() error {
 	// Super source and sink.
 	s, t := g.n, g.n+1
-	g.head = append(g.head, -1, -1)
 	var need int64
 	for v := range g.n {
 		switch {
@@ -340,102 +614,218 @@ func (g *flowNet) solve() error {
 		}
 	}
 	n := g.n + 2
-	pot := make([]int64, n)
-	dist := make([]int64, n)
-	level := make([]int, n)
-	iter := make([]int, n)
-	const inf = math.MaxInt64
-	var h distHeap
-	queue := make([]int, 0, n)
-	for need > 0 {
-		// Dijkstra on reduced costs, up to the sink.
-		for i := range dist {
-			dist[i] = inf
+	// Rows: the edges of vertex v are rows[first[v]:first[v+1]], last
+	// added first.
+	first := make([]int32, n+1)
+	g.first = first
+	for _, u := range g.tail {
+		first[u+1]++
+	}
+	for v := range n {
+		first[v+1] += first[v]
+	}
+	fill := make([]int32, n)
+	copy(fill, first[1:])
+	g.at = make([]int32, len(g.tail))
+	for e, u := range g.tail {
+		fill[u]--
+		g.at[e] = fill[u]
+	}
+	g.rows = make([]fnEdge, len(g.tail))
+	for e := range g.tail {
+		g.rows[g.at[e]] = fnEdge{to: g.to[e], rev: g.at[e^1], cap: g.cap[e], cost: g.cost[e]}
+	}
+	rows := g.rows
+	// The edges out of s and into t only lose capacity (no path comes
+	// back to s or leaves t): the slots of those that have some left, in
+	// row order.
+	var out, in []int32
+	for i := first[s]; i < first[s+1]; i++ {
+		if rows[i].cap > 0 {
+			out = append(out, i)
 		}
-		dist[s] = 0
+	}
+	for i := first[t]; i < first[t+1]; i++ {
+		if rows[rows[i].rev].cap > 0 {
+			in = append(in, i)
+		}
+	}
+
+	// The potential of v is pot[v] plus an offset common to all vertices,
+	// which reduced costs do not see: raising every vertex by d(t) is
+	// raising the offset, and only the vertices nearer than d(t) move.
+	// (Differences of potentials are exact even if pot wraps around.)
+	pot := make([]int64, n)
+	const inf = math.MaxInt64
+	dist := make([]int64, n)
+	for v := range dist {
+		dist[v] = inf
+	}
+	level := make([]int32, n) // edges from s on a shortest path
+	state := make([]uint8, n) // labelled (left the heap), useful
+	iter := make([]int32, n)  // next edge to try in the blocking flow
+	reached := make([]int32, 0, n)
+	near := make([]int32, 0, n)
+	var h distHeap
+	for need > 0 {
+		for _, v := range reached {
+			dist[v], state[v] = inf, 0
+		}
+		// Dijkstra on reduced costs, vertices in order of distance, then
+		// of level, up to the sink. Most vertices are at the distance of
+		// the vertex that has just left the heap (most often zero: the
+		// tight edges of the last round): those wait in order of level in
+		// a queue instead of the heap, which holds the farther ones and
+		// may hold stale entries.
+		reached = append(reached[:0], int32(s))
+		dist[s], level[s] = 0, 0
+		near = append(near[:0], int32(s))
+		next := 0
+		var at int64 // distance of the vertices in near
 		h = h[:0]
-		h.push(distItem{s, 0})
-		for len(h) > 0 {
-			it := h.pop()
-			if it.d > dist[it.v] {
-				continue
-			}
-			if it.v == t {
-				break
-			}
-			for e := g.head[it.v]; e >= 0; e = g.next[e] {
-				if g.cap[e] <= 0 {
+		for {
+			var v int32
+			if next < len(near) && (len(h) == 0 || h[0].d > at || h[0].d == at && h[0].h >= level[near[next]]) {
+				v = near[next]
+				next++
+			} else {
+				if len(h) == 0 {
+					break
+				}
+				it := h.pop()
+				v = it.v
+				if it.d != dist[v] || it.h != level[v] || state[v] != 0 {
 					continue
 				}
-				w := g.to[e]
-				nd := it.d + g.cost[e] + pot[it.v] - pot[w]
-				if nd < dist[w] {
-					dist[w] = nd
-					h.push(distItem{w, nd})
+				if it.d != at {
+					at, near, next = it.d, near[:0], 0
 				}
 			}
-		}
-		if dist[t] == inf {
-			return fmt.Errorf("costing: internal error: the rounding constraints cannot be met (%d units left)", need)
-		}
-		for v := range pot {
-			if dist[v] < dist[t] {
-				pot[v] += dist[v]
-			} else {
-				pot[v] += dist[t]
+			state[v] = labelled
+			iter[v] = first[v]
+			if v == int32(t) {
+				break
 			}
-		}
-		// Blocking flows on the edges of reduced cost zero.
-		for {
-			for i := range level {
-				level[i] = -1
+			pv, lw := pot[v], level[v]+1
+			lo, hi := first[v], first[v+1]
+			if v == int32(s) {
+				lo, hi = 0, 0
+				k := 0
+				for _, i := range out {
+					if rows[i].cap > 0 {
+						out[k] = i
+						k++
+					}
+				}
+				out = out[:k]
 			}
-			level[s] = 0
-			queue = append(queue[:0], s)
-			for q := 0; q < len(queue); q++ {
-				v := queue[q]
-				for e := g.head[v]; e >= 0; e = g.next[e] {
-					w := g.to[e]
-					if g.cap[e] > 0 && level[w] < 0 && g.cost[e]+pot[v]-pot[w] == 0 {
-						level[w] = level[v] + 1
-						queue = append(queue, w)
+			for k := lo; k < hi || v == int32(s) && int(k) < len(out); k++ {
+				i := k
+				if v == int32(s) {
+					i = out[k]
+				}
+				e := &rows[i]
+				if e.cap <= 0 {
+					continue
+				}
+				w := e.to
+				nd := at + e.cost + pv - pot[w]
+				if nd < dist[w] || nd == dist[w] && lw < level[w] {
+					if dist[w] == inf {
+						reached = append(reached, w)
+					}
+					dist[w], level[w] = nd, lw
+					if nd == at {
+						near = append(near, w)
+					} else {
+						h.push(distItem{d: nd, h: lw, v: w})
 					}
 				}
 			}
-			if level[t] < 0 {
-				break
+		}
+		dt := dist[t]
+		if dt == inf {
+			return fmt.Errorf("costing: internal error: the rounding constraints cannot be met (%d units left)", need)
+		}
+		for _, v := range reached {
+			if dist[v] < dt {
+				pot[v] += dist[v] - dt
 			}
-			copy(iter, g.head)
-			for {
-				f := g.augment(s, t, need, level, iter, pot)
-				if f == 0 {
-					break
+		}
+		// The vertices that lead down the levels to t on tight edges.
+		state[t] |= useful
+		k := 0
+		for _, i := range in {
+			if rows[rows[i].rev].cap > 0 {
+				in[k] = i
+				k++
+			}
+		}
+		in = in[:k]
+		near = append(near[:0], int32(t))
+		for q := 0; q < len(near); q++ {
+			w := near[q]
+			lv := level[w] - 1
+			rw := rows[first[w]:first[w+1]]
+			if w == int32(t) {
+				rw = nil
+			}
+			for k := 0; k < len(rw) || w == int32(t) && k < len(in); k++ {
+				var e *fnEdge
+				if w == int32(t) {
+					e = &rows[in[k]]
+				} else {
+					e = &rw[k]
 				}
-				need -= f
+				u := e.to
+				back := &rows[e.rev]
+				if state[u] == labelled && level[u] == lv && back.cap > 0 && back.cost+pot[u]-pot[w] == 0 {
+					state[u] |= useful
+					near = append(near, u)
+				}
 			}
-			if need == 0 {
-				break
+		}
+		// A blocking flow on them.
+		for k := 0; k < len(out) && need > 0; {
+			e := &rows[out[k]]
+			w := e.to
+			if e.cap > 0 && state[w]&useful != 0 && level[w] == 1 && e.cost+pot[s]-pot[w] == 0 {
+				if f := g.augment(w, int32(t), min(need, e.cap), level, iter, state, pot); f > 0 {
+					e.cap -= f
+					rows[e.rev].cap += f
+					need -= f
+					continue
+				}
 			}
+			k++
 		}
 	}
 	return nil
 }
 
+// Marks of a vertex in a round of solve.
+const (
+	labelled = 1 << iota // its distance and level are final
+	useful               // it leads down the levels to t
+)
+
 // augment pushes up to limit units from v to t along edges of reduced cost
 // zero that go one level down, and returns how much it pushed.
-func (g *flowNet) augment(v, t int, limit int64, level, iter []int, pot []int64) int64 {
+func (g *flowNet) augment(v, t int32, limit int64, level, iter []int32, state []uint8, pot []int64) int64 {
 	if v == t {
 		return limit
 	}
-	for ; iter[v] >= 0; iter[v] = g.next[iter[v]] {
-		e := iter[v]
-		w := g.to[e]
-		if g.cap[e] <= 0 || level[w] != level[v]+1 || g.cost[e]+pot[v]-pot[w] != 0 {
+	rows := g.rows
+	lw := level[v] + 1
+	for end := g.first[v+1]; iter[v] < end; iter[v]++ {
+		e := &rows[iter[v]]
+		w := e.to
+		if e.cap <= 0 || state[w]&useful == 0 || level[w] != lw || e.cost+pot[v]-pot[w] != 0 {
 			continue
 		}
-		if f := g.augment(w, t, min(limit, g.cap[e]), level, iter, pot); f > 0 {
-			g.cap[e] -= f
-			g.cap[e^1] += f
+		if f := g.augment(w, t, min(limit, e.cap), level, iter, state, pot); f > 0 {
+			e.cap -= f
+			rows[e.rev].cap += f
 			return f
 		}
 	}
@@ -443,53 +833,57 @@ func (g *flowNet) augment(v, t int, limit int64, level, iter []int, pot []int64)
 }
 
 type distItem struct {
-	v int
-	d int64
+	d    int64
+	h, v int32 // level, vertex
 }
 
-// distHeap is a binary min-heap of distances, ties by vertex.
+// distHeap is a binary min-heap of distances, then levels.
 type distHeap []distItem
 
-func (h distHeap) less(i, j int) bool {
-	if h[i].d != h[j].d {
-		return h[i].d < h[j].d
-	}
-	return h[i].v < h[j].v
+func (x distItem) less(y distItem) bool {
+	return x.d < y.d || x.d == y.d && x.h < y.h
 }
 
 func (h *distHeap) push(x distItem) {
 	*h = append(*h, x)
 	a := *h
-	for i := len(a) - 1; i > 0; {
+	i := len(a) - 1
+	for i > 0 {
 		p := (i - 1) / 2
-		if !a.less(i, p) {
+		if !x.less(a[p]) {
 			break
 		}
-		a[i], a[p] = a[p], a[i]
+		a[i] = a[p]
 		i = p
 	}
+	a[i] = x
 }
 
 func (h *distHeap) pop() distItem {
 	a := *h
 	top := a[0]
 	last := len(a) - 1
-	a[0] = a[last]
+	x := a[last]
 	a = a[:last]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(a) && a.less(l, m) {
-			m = l
-		}
-		if r < len(a) && a.less(r, m) {
-			m = r
-		}
-		if m == i {
+	*h = a
+	if last == 0 {
+		return top
+	}
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= last {
 			break
 		}
-		a[i], a[m] = a[m], a[i]
-		i = m
+		if c+1 < last && a[c+1].less(a[c]) {
+			c++
+		}
+		if !a[c].less(x) {
+			break
+		}
+		a[i] = a[c]
+		i = c
 	}
-	*h = a
+	a[i] = x
 	return top
 }
