@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -425,7 +426,7 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 		elem     int
 		weight   int64
 	}
-	var arcs []pending
+	arcs := make([]pending, 0, nv+len(elems))
 	for s := range setsA {
 		if vA[s] >= 0 {
 			lo, hi, q := x.setBounds(false, s)
@@ -507,7 +508,7 @@ type fnEdge struct {
 }
 
 func newFlowNet(n, arcs int) *flowNet {
-	m := 2*arcs + 2
+	m := 2*arcs + 2 + 2*n // and edges from the super source or to the sink
 	return &flowNet{
 		n:    n,
 		tail: make([]int32, 0, m),
@@ -556,68 +557,76 @@ func (g *flowNet) flow(id int) int64 {
 }
 
 // solve routes the excess of every vertex to the vertices short of flow
-// along shortest paths (successive shortest paths with potentials, a
-// blocking flow on the tight edges after each Dijkstra), which keeps the
-// circulation of least cost.
+// along shortest paths, which keeps the circulation of least cost. It runs
+// the rounds of the first implementation (kept as flowNetRef in
+// controlled_ref_test.go), each a Dijkstra from the super source s on
+// reduced costs up to the super sink t, then blocking flows on the tight
+// edges (reduced cost zero), with far less work, and ends with the same
+// circulation.
 //
-// This is the algorithm of the first implementation (a binary heap with
-// stale entries, a breadth-first search of the tight edges after each
-// Dijkstra, repeated until it misses the sink, a depth-first blocking flow
-// trying each vertex's edges in list order), done with less work. Among
-// all the circulations of least cost, the one it finds is fixed by the
-// sequence of augmenting paths, and that sequence by three things only,
-// which both compute alike:
+// Which of the circulations of least cost comes out is fixed by the
+// sequence of augmenting paths, and that by three things, the same here:
 //
-//   - the potentials after each Dijkstra. Every vertex v gains
-//     min(d(v), d(t)), d the distance from the super source s in reduced
-//     costs: a vertex nearer than d(t) leaves the heap before the sink t
-//     with its exact distance, any other has a distance, or a tentative
-//     one, of d(t) or more. So the potentials are the same however the
-//     heap orders its ties.
-//   - the level of each vertex on the tight edges (reduced cost zero after
-//     the potentials move): the fewest edges on a tight path from s. Tight
-//     paths are the shortest paths of that Dijkstra: the capped distance
-//     min(d, d(t)) never falls along one, so a tight path to a vertex
-//     nearer than d(t) stays among such vertices, where tight means
-//     d(w) = d(v) + cost; one to a vertex at d(t) reaches it by such
-//     edges too, and no tight path leads farther. So the level of v is the
-//     fewest edges of a shortest path to v, which Dijkstra finds by
-//     ordering the vertices by distance, then by edges from s: it labels
-//     every vertex below t in that order, and only vertices at the level
-//     of t or below it (which cannot lead down the levels to t) stay
-//     unlabelled.
-//   - the order in which the depth-first augmentation tries the edges of a
-//     vertex: the reverse of the order of addition, kept by the rows.
-//     Skipping a vertex that cannot reach t down the levels, or an edge
-//     without capacity, changes nothing: the search would have found no
-//     path there and changed no capacity.
+//  1. The potentials after each Dijkstra: every vertex v gains
+//     min(d(v), d(t)), d its distance from s (t is never scanned). A vertex
+//     nearer than d(t) leaves the heap before t with its exact distance;
+//     any other has a distance, or a tentative one, of d(t) or more. So the
+//     potentials do not depend on how ties leave the heap.
+//  2. The levels: the fewest edges on a tight path from s, as a
+//     breadth-first search finds them. Along a tight path the capped
+//     distance min(d, d(t)) never falls, so a tight path to a vertex at
+//     d(t) or less is a shortest path, and the level of such a vertex is
+//     the fewest edges of a shortest path to it, which a Dijkstra ordering
+//     vertices by distance, then by edges from s, finds. Levels beyond that
+//     of t do not matter (3).
+//  3. The depth-first searches from s down the levels on tight edges with
+//     capacity, each vertex trying its edges in the reverse of their order
+//     of addition (kept by the rows) and resuming where it stopped, until
+//     none reaches t (a blocking flow). A vertex that cannot reach t down
+//     the levels when a blocking flow starts never can during it (it fills
+//     edges down the levels and opens edges up them): the search would find
+//     nothing there and change nothing, so it is skipped, as are the
+//     vertices at the level of t or deeper. A search backwards from t finds
+//     the others.
 //
-// After a blocking flow the next round starts with Dijkstra, not with
-// another breadth-first search: if t can still be reached on tight edges
-// its distance is zero and no potential moves (distances are never
-// negative), so the levels and the blocking flow that follow are the ones
-// the search would have found; if it cannot, the search would have failed
-// and Dijkstra come next anyway.
+// After a blocking flow the first implementation searches the levels again
+// and runs another blocking flow if t is still reached on tight edges, else
+// a Dijkstra. Here a Dijkstra always comes next: if t is reached on tight
+// edges its distance is zero and no potential moves, so the levels and the
+// blocking flow that follow are the same.
+//
+// Most of a Dijkstra would be the same in every round: the vertices s
+// reaches on tight edges are at distance zero and keep their potentials
+// and, mostly, their levels. So solve keeps them from round to round, in Z:
+// the vertices s reaches on tight edges with capacity without passing
+// through t, with their levels. Each Dijkstra starts from Z, on the edges
+// from Z to the other vertices (the frontier, in a heap that outlives the
+// rounds and drops stale entries as they come up); the vertices it reaches
+// at d(t) or less join Z, where they are tight-reachable once potentials
+// move. Inside Z potentials stay, and edges change only where a blocking
+// flow fills them up (those it opens lead back up the levels and shorten
+// no tight path): afterwards repair finds, level by level, the vertices
+// left without a tight edge from the level above, gives them their new
+// levels, takes out of Z those that s no longer reaches, and takes t out.
 func (g *flowNet) solve() error {
 	// Super source and sink.
-	s, t := g.n, g.n+1
+	s, t := int32(g.n), int32(g.n+1)
 	var need int64
 	for v := range g.n {
 		switch {
 		case g.ex[v] > 0:
-			g.edge(s, v, g.ex[v], 0, 0)
-			g.edge(v, s, 0, 0, 0)
+			g.edge(int(s), v, g.ex[v], 0, 0)
+			g.edge(v, int(s), 0, 0, 0)
 			need += g.ex[v]
 		case g.ex[v] < 0:
-			g.edge(v, t, -g.ex[v], 0, 0)
-			g.edge(t, v, 0, 0, 0)
+			g.edge(v, int(t), -g.ex[v], 0, 0)
+			g.edge(int(t), v, 0, 0, 0)
 		}
 	}
 	n := g.n + 2
 	// Rows: the edges of vertex v are rows[first[v]:first[v+1]], last
 	// added first.
 	first := make([]int32, n+1)
-	g.first = first
 	for _, u := range g.tail {
 		first[u+1]++
 	}
@@ -635,216 +644,382 @@ func (g *flowNet) solve() error {
 	for e := range g.tail {
 		g.rows[g.at[e]] = fnEdge{to: g.to[e], rev: g.at[e^1], cap: g.cap[e], cost: g.cost[e]}
 	}
-	rows := g.rows
-	// The edges out of s and into t only lose capacity (no path comes
-	// back to s or leaves t): the slots of those that have some left, in
-	// row order.
-	var out, in []int32
-	for i := first[s]; i < first[s+1]; i++ {
-		if rows[i].cap > 0 {
-			out = append(out, i)
-		}
+	g.first = first
+	r := &fnRound{
+		g:     g,
+		s:     s,
+		t:     t,
+		pot:   make([]int64, n),
+		inZ:   make([]bool, n),
+		level: make([]int32, n),
+		iter:  make([]int32, n),
+		mark:  make([]uint32, n),
+		best:  make([]int32, n),
+		seen:  make([]uint32, n),
 	}
+	// The edges into t only lose capacity (no path leaves t): the slots
+	// of those that have some left.
 	for i := first[t]; i < first[t+1]; i++ {
-		if rows[rows[i].rev].cap > 0 {
-			in = append(in, i)
+		if g.rows[g.rows[i].rev].cap > 0 {
+			r.in = append(r.in, i)
 		}
 	}
-
-	// The potential of v is pot[v] plus an offset common to all vertices,
-	// which reduced costs do not see: raising every vertex by d(t) is
-	// raising the offset, and only the vertices nearer than d(t) move.
-	// (Differences of potentials are exact even if pot wraps around.)
-	pot := make([]int64, n)
-	const inf = math.MaxInt64
-	dist := make([]int64, n)
-	for v := range dist {
-		dist[v] = inf
-	}
-	level := make([]int32, n) // edges from s on a shortest path
-	state := make([]uint8, n) // labelled (left the heap), useful
-	iter := make([]int32, n)  // next edge to try in the blocking flow
-	reached := make([]int32, 0, n)
-	near := make([]int32, 0, n)
-	var h distHeap
+	r.inZ[s] = true
+	r.frontier(s)
 	for need > 0 {
-		for _, v := range reached {
-			dist[v], state[v] = inf, 0
-		}
-		// Dijkstra on reduced costs, vertices in order of distance, then
-		// of level, up to the sink. Most vertices are at the distance of
-		// the vertex that has just left the heap (most often zero: the
-		// tight edges of the last round): those wait in order of level in
-		// a queue instead of the heap, which holds the farther ones and
-		// may hold stale entries.
-		reached = append(reached[:0], int32(s))
-		dist[s], level[s] = 0, 0
-		near = append(near[:0], int32(s))
-		next := 0
-		var at int64 // distance of the vertices in near
-		h = h[:0]
-		for {
-			var v int32
-			if next < len(near) && (len(h) == 0 || h[0].d > at || h[0].d == at && h[0].h >= level[near[next]]) {
-				v = near[next]
-				next++
-			} else {
-				if len(h) == 0 {
-					break
-				}
-				it := h.pop()
-				v = it.v
-				if it.d != dist[v] || it.h != level[v] || state[v] != 0 {
-					continue
-				}
-				if it.d != at {
-					at, near, next = it.d, near[:0], 0
-				}
-			}
-			state[v] = labelled
-			iter[v] = first[v]
-			if v == int32(t) {
-				break
-			}
-			pv, lw := pot[v], level[v]+1
-			lo, hi := first[v], first[v+1]
-			if v == int32(s) {
-				lo, hi = 0, 0
-				k := 0
-				for _, i := range out {
-					if rows[i].cap > 0 {
-						out[k] = i
-						k++
-					}
-				}
-				out = out[:k]
-			}
-			for k := lo; k < hi || v == int32(s) && int(k) < len(out); k++ {
-				i := k
-				if v == int32(s) {
-					i = out[k]
-				}
-				e := &rows[i]
-				if e.cap <= 0 {
-					continue
-				}
-				w := e.to
-				nd := at + e.cost + pv - pot[w]
-				if nd < dist[w] || nd == dist[w] && lw < level[w] {
-					if dist[w] == inf {
-						reached = append(reached, w)
-					}
-					dist[w], level[w] = nd, lw
-					if nd == at {
-						near = append(near, w)
-					} else {
-						h.push(distItem{d: nd, h: lw, v: w})
-					}
-				}
-			}
-		}
-		dt := dist[t]
-		if dt == inf {
+		if !r.dijkstra() {
 			return fmt.Errorf("costing: internal error: the rounding constraints cannot be met (%d units left)", need)
 		}
-		for _, v := range reached {
-			if dist[v] < dt {
-				pot[v] += dist[v] - dt
-			}
-		}
-		// The vertices that lead down the levels to t on tight edges.
-		state[t] |= useful
-		k := 0
-		for _, i := range in {
-			if rows[rows[i].rev].cap > 0 {
-				in[k] = i
-				k++
-			}
-		}
-		in = in[:k]
-		near = append(near[:0], int32(t))
-		for q := 0; q < len(near); q++ {
-			w := near[q]
-			lv := level[w] - 1
-			rw := rows[first[w]:first[w+1]]
-			if w == int32(t) {
-				rw = nil
-			}
-			for k := 0; k < len(rw) || w == int32(t) && k < len(in); k++ {
-				var e *fnEdge
-				if w == int32(t) {
-					e = &rows[in[k]]
-				} else {
-					e = &rw[k]
-				}
-				u := e.to
-				back := &rows[e.rev]
-				if state[u] == labelled && level[u] == lv && back.cap > 0 && back.cost+pot[u]-pot[w] == 0 {
-					state[u] |= useful
-					near = append(near, u)
-				}
-			}
-		}
-		// A blocking flow on them.
-		for k := 0; k < len(out) && need > 0; {
-			e := &rows[out[k]]
-			w := e.to
-			if e.cap > 0 && state[w]&useful != 0 && level[w] == 1 && e.cost+pot[s]-pot[w] == 0 {
-				if f := g.augment(w, int32(t), min(need, e.cap), level, iter, state, pot); f > 0 {
-					e.cap -= f
-					rows[e.rev].cap += f
-					need -= f
-					continue
-				}
-			}
-			k++
-		}
+		need = r.blockingFlow(need)
+		r.repair()
 	}
 	return nil
 }
 
-// Marks of a vertex in a round of solve.
-const (
-	labelled = 1 << iota // its distance and level are final
-	useful               // it leads down the levels to t
-)
+// fnRound is the state solve keeps from round to round.
+type fnRound struct {
+	g    *flowNet
+	s, t int32
+	// pot is the potential of a vertex in Z, and the potential less sigma
+	// of a vertex out of Z: raising those by d(t) is raising sigma.
+	pot   []int64
+	sigma int64
+	inZ   []bool
+	level []int32 // edges from s on a shortest tight path, in Z
+	heap  fnHeap  // frontier: edges from Z to the other vertices, lazily
+	iter  []int32 // next edge to try in the blocking flow
+	// mark[v] == stamp: v leads down the levels to t (blocking flow), or
+	// lost its level (repair)
+	mark  []uint32
+	stamp uint32
+	seen  []uint32 // seen[v] == stamp: v was checked (repair)
+	best  []int32  // new level of a vertex that lost its own (repair)
+	// the slots of the edges into t with capacity left, in row order
+	in []int32
+	// the slots of the edges from s that start the blocking flow
+	starts  []int32
+	filled  []int32 // slots of the edges a blocking flow filled up
+	queue   []int32
+	byLevel [][]int32
+}
+
+// frontier puts the edges with capacity from u, in Z, to vertices out of Z
+// in the frontier heap, keyed by their reduced cost plus sigma, then by
+// the level they would give.
+func (r *fnRound) frontier(u int32) {
+	g := r.g
+	pu, h := r.pot[u], r.level[u]+1
+	for i := g.first[u]; i < g.first[u+1]; i++ {
+		e := &g.rows[i]
+		if e.cap > 0 && !r.inZ[e.to] {
+			r.heap.push(fnItem{key: e.cost + pu - r.pot[e.to], h: h, slot: i})
+		}
+	}
+}
+
+// dijkstra moves into Z every vertex at distance d(t) or less from Z and
+// raises potentials, and reports whether t was reached.
+func (r *fnRound) dijkstra() bool {
+	g := r.g
+	reached := false
+	var dt int64
+	for len(r.heap) > 0 {
+		it := r.heap[0]
+		d := it.key - r.sigma
+		if reached && d > dt {
+			break
+		}
+		r.heap.pop()
+		e := &g.rows[it.slot]
+		u, w := g.rows[e.rev].to, e.to
+		if e.cap <= 0 || r.inZ[w] || !r.inZ[u] || u == r.t || r.level[u]+1 != it.h || it.key != e.cost+r.pot[u]-r.pot[w] {
+			continue // stale
+		}
+		// w is at distance d: its potential rises by d; so do those of
+		// the vertices out of Z by d(t), through sigma, once d(t) known.
+		r.inZ[w], r.level[w] = true, it.h
+		r.pot[w] += it.key
+		if w == r.t {
+			reached, dt = true, d
+			continue
+		}
+		r.frontier(w)
+	}
+	if reached {
+		r.sigma += dt
+	}
+	return reached
+}
+
+// blockingFlow pushes up to need units from s to t along paths down the
+// levels on tight edges, as the first implementation's depth-first
+// search did, and returns what is left of need.
+func (r *fnRound) blockingFlow(need int64) int64 {
+	g, rows, t := r.g, r.g.rows, r.t
+	r.stamp++
+	if r.stamp == 0 {
+		clear(r.mark)
+		clear(r.seen)
+		r.stamp = 1
+	}
+	// The vertices that lead down the levels to t on tight edges, found
+	// backwards from t; the edges from s to those one level down, in row
+	// order, are where the search starts.
+	r.mark[t] = r.stamp
+	r.queue = r.queue[:0]
+	r.starts = r.starts[:0]
+	k := 0
+	for _, i := range r.in {
+		j := rows[i].rev
+		if rows[j].cap > 0 {
+			r.in[k] = i
+			k++
+			r.lead(rows[i].to, j, t)
+		}
+	}
+	r.in = r.in[:k]
+	for q := 0; q < len(r.queue); q++ {
+		w := r.queue[q]
+		for i := g.first[w]; i < g.first[w+1]; i++ {
+			r.lead(rows[i].to, rows[i].rev, w)
+		}
+	}
+	slices.Sort(r.starts)
+	r.filled = r.filled[:0]
+	for k := 0; k < len(r.starts) && need > 0; {
+		i := r.starts[k]
+		if e := &rows[i]; e.cap > 0 {
+			if f := r.augment(e.to, min(need, e.cap)); f > 0 {
+				r.push(i, f)
+				need -= f
+				continue
+			}
+		}
+		k++
+	}
+	return need
+}
+
+// lead marks x if its tight edge in slot j leads one level down to w,
+// which leads to t.
+func (r *fnRound) lead(x, j, w int32) {
+	e := &r.g.rows[j]
+	if !r.inZ[x] || x == r.t || r.mark[x] == r.stamp || r.level[x] != r.level[w]-1 || e.cap <= 0 || e.cost+r.pot[x]-r.pot[w] != 0 {
+		return
+	}
+	if x == r.s {
+		r.starts = append(r.starts, j)
+		return
+	}
+	r.mark[x] = r.stamp
+	r.iter[x] = r.g.first[x]
+	r.queue = append(r.queue, x)
+}
 
 // augment pushes up to limit units from v to t along edges of reduced cost
 // zero that go one level down, and returns how much it pushed.
-func (g *flowNet) augment(v, t int32, limit int64, level, iter []int32, state []uint8, pot []int64) int64 {
-	if v == t {
+func (r *fnRound) augment(v int32, limit int64) int64 {
+	if v == r.t {
 		return limit
 	}
-	rows := g.rows
-	lw := level[v] + 1
-	for end := g.first[v+1]; iter[v] < end; iter[v]++ {
-		e := &rows[iter[v]]
+	rows := r.g.rows
+	lw := r.level[v] + 1
+	for end := r.g.first[v+1]; r.iter[v] < end; r.iter[v]++ {
+		e := &rows[r.iter[v]]
 		w := e.to
-		if e.cap <= 0 || state[w]&useful == 0 || level[w] != lw || e.cost+pot[v]-pot[w] != 0 {
+		if e.cap <= 0 || r.mark[w] != r.stamp || r.level[w] != lw || e.cost+r.pot[v]-r.pot[w] != 0 {
 			continue
 		}
-		if f := g.augment(w, t, min(limit, e.cap), level, iter, state, pot); f > 0 {
-			e.cap -= f
-			rows[e.rev].cap += f
+		if f := r.augment(w, min(limit, e.cap)); f > 0 {
+			r.push(r.iter[v], f)
 			return f
 		}
 	}
 	return 0
 }
 
-type distItem struct {
-	d    int64
-	h, v int32 // level, vertex
+// push sends f units along the edge in slot i.
+func (r *fnRound) push(i int32, f int64) {
+	e := &r.g.rows[i]
+	e.cap -= f
+	r.g.rows[e.rev].cap += f
+	if e.cap == 0 {
+		r.filled = append(r.filled, i)
+	}
 }
 
-// distHeap is a binary min-heap of distances, then levels.
-type distHeap []distItem
-
-func (x distItem) less(y distItem) bool {
-	return x.d < y.d || x.d == y.d && x.h < y.h
+// open reports whether the edge in slot j, from x in Z (not t) to w, has
+// capacity and reduced cost zero.
+func (r *fnRound) open(j, x, w int32) bool {
+	e := &r.g.rows[j]
+	return e.cap > 0 && x != r.t && r.inZ[x] && e.cost+r.pot[x]-r.pot[w] == 0
 }
 
-func (h *distHeap) push(x distItem) {
+// repair brings Z and its levels up to date after a blocking flow filled
+// up the edges in r.filled, and takes t out of Z: the next Dijkstra finds
+// it again, at distance zero if a tight edge still leads to it, and with
+// it its level.
+func (r *fnRound) repair() {
+	g, rows := r.g, r.g.rows
+	r.stamp++
+	if r.stamp == 0 {
+		clear(r.mark)
+		clear(r.seen)
+		r.stamp = 1
+	}
+	lost := r.stamp // mark of the vertices that lost their level
+	add := func(l, v int32) {
+		for int(l) >= len(r.byLevel) {
+			r.byLevel = append(r.byLevel, nil)
+		}
+		r.byLevel[l] = append(r.byLevel[l], v)
+	}
+	take := func(l int32) (int32, bool) {
+		b := r.byLevel[l]
+		if len(b) == 0 {
+			return 0, false
+		}
+		r.byLevel[l] = b[:len(b)-1]
+		return b[len(b)-1], true
+	}
+	// The heads of the filled edges (all went one level down) may have
+	// lost every tight edge from the level above; so may, in turn, the
+	// vertices one level down from a vertex that lost its level. Levels in
+	// order, so that those above are settled.
+	var maxL int32 = -1
+	for _, i := range r.filled {
+		if w := rows[i].to; w != r.t {
+			add(r.level[w], w)
+			maxL = max(maxL, r.level[w])
+		}
+	}
+	r.queue = r.queue[:0] // the vertices that lost their level
+	for l := int32(1); l <= maxL; l++ {
+		for {
+			w, ok := take(l)
+			if !ok {
+				break
+			}
+			if r.seen[w] == lost {
+				continue
+			}
+			r.seen[w] = lost
+			if r.supported(w, lost) {
+				continue
+			}
+			r.mark[w] = lost
+			r.queue = append(r.queue, w)
+			for i := g.first[w]; i < g.first[w+1]; i++ {
+				y := rows[i].to
+				if y != r.t && r.inZ[y] && r.level[y] == l+1 && r.mark[y] != lost && r.open(i, w, y) {
+					add(l+1, y)
+					maxL = max(maxL, l+1)
+				}
+			}
+		}
+	}
+	if len(r.queue) > 0 {
+		r.relevel(lost, add, take)
+	}
+	// t leaves Z.
+	t := r.t
+	r.inZ[t] = false
+	r.pot[t] -= r.sigma
+	for _, i := range r.in {
+		if j, x := rows[i].rev, rows[i].to; rows[j].cap > 0 && r.inZ[x] {
+			r.heap.push(fnItem{key: rows[j].cost + r.pot[x] - r.pot[t], h: r.level[x] + 1, slot: j})
+		}
+	}
+}
+
+// relevel gives new levels to the vertices in r.queue, which lost theirs:
+// from the tight edges of the vertices that kept theirs, then among
+// themselves, nearest first. Those that s no longer reaches leave Z.
+func (r *fnRound) relevel(lost uint32, add func(l, v int32), take func(l int32) (int32, bool)) {
+	g, rows := r.g, r.g.rows
+	const none = math.MaxInt32
+	maxL := int32(-1)
+	for _, w := range r.queue {
+		r.best[w] = none
+		for i := g.first[w]; i < g.first[w+1]; i++ {
+			if x, j := rows[i].to, rows[i].rev; r.mark[x] != lost && r.open(j, x, w) {
+				r.best[w] = min(r.best[w], r.level[x]+1)
+			}
+		}
+		if r.best[w] != none {
+			add(r.best[w], w)
+			maxL = max(maxL, r.best[w])
+		}
+	}
+	for l := int32(1); l <= maxL; l++ {
+		for {
+			w, ok := take(l)
+			if !ok {
+				break
+			}
+			if r.mark[w] != lost || r.best[w] != l {
+				continue
+			}
+			r.mark[w] = 0 // settled
+			r.level[w] = l
+			for i := g.first[w]; i < g.first[w+1]; i++ {
+				if y := rows[i].to; r.mark[y] == lost && l+1 < r.best[y] && r.open(i, w, y) {
+					r.best[y] = l + 1
+					add(l+1, y)
+					maxL = max(maxL, l+1)
+				}
+			}
+		}
+	}
+	// Those left unsettled leave Z; the others have new levels. Either
+	// way the frontier gains edges.
+	for _, w := range r.queue {
+		if r.mark[w] == lost {
+			r.inZ[w] = false
+			r.pot[w] -= r.sigma
+		}
+	}
+	for _, w := range r.queue {
+		if r.inZ[w] {
+			r.frontier(w)
+			continue
+		}
+		for i := g.first[w]; i < g.first[w+1]; i++ {
+			if x, j := rows[i].to, rows[i].rev; x != r.t && r.inZ[x] && rows[j].cap > 0 {
+				r.heap.push(fnItem{key: rows[j].cost + r.pot[x] - r.pot[w], h: r.level[x] + 1, slot: j})
+			}
+		}
+	}
+}
+
+// supported reports whether w has a tight edge from a vertex one level
+// up that has not lost its level.
+func (r *fnRound) supported(w int32, lost uint32) bool {
+	g, rows := r.g, r.g.rows
+	for i := g.first[w]; i < g.first[w+1]; i++ {
+		if x, j := rows[i].to, rows[i].rev; r.mark[x] != lost && r.level[x] == r.level[w]-1 && r.open(j, x, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// fnItem is an edge of the frontier: its slot, its reduced cost plus
+// sigma when it was put in the heap and the level it would give.
+type fnItem struct {
+	key  int64
+	h    int32
+	slot int32
+}
+
+func (x fnItem) less(y fnItem) bool {
+	return x.key < y.key || x.key == y.key && x.h < y.h
+}
+
+// fnHeap is a binary min-heap of frontier edges.
+type fnHeap []fnItem
+
+func (h *fnHeap) push(x fnItem) {
 	*h = append(*h, x)
 	a := *h
 	i := len(a) - 1
@@ -859,7 +1034,7 @@ func (h *distHeap) push(x distItem) {
 	a[i] = x
 }
 
-func (h *distHeap) pop() distItem {
+func (h *fnHeap) pop() fnItem {
 	a := *h
 	top := a[0]
 	last := len(a) - 1

@@ -256,17 +256,17 @@ func FuzzControlledRound(f *testing.F) {
 func TestFlowNetSameAsRef(t *testing.T) {
 	for seed := range uint64(4000) {
 		r := rand.New(rand.NewPCG(seed, 41))
-		nv := 2 + r.IntN([]int{4, 12, 40}[seed%3])
+		nv := 2 + r.IntN([]int{4, 12, 40, 150}[seed%4])
 		type arc struct {
 			u, v         int
 			lo, hi, cost int64
 		}
 		var arcs []arc
-		feasible := seed%4 != 0
+		feasible := seed%5 != 0
 		for range r.IntN(3 * nv) {
 			// a path from the source to the sink with one unit on it
 			path := []int{0}
-			for range r.IntN(4) {
+			for range r.IntN(6) {
 				path = append(path, r.IntN(nv))
 			}
 			path = append(path, 1)
