@@ -160,9 +160,9 @@ func exactValues(elems []crElem, setsA, setsB []crSet) (*crExact, error) {
 // up, in absolute value, to less than 2^62, so that the decimal
 // computation could not overflow either.
 func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
-	places := int32(0)
+	places := int64(0)
 	for _, e := range elems {
-		places = max(places, -e.x.Exponent())
+		places = max(places, -int64(e.x.Exponent()))
 	}
 	if places > 18 { // 2·10^places must fit in 64 bits
 		return false
@@ -207,10 +207,13 @@ func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
 				return false
 			}
 			fl, rem = bits.Div64(hi, lo, d)
+			if fl > math.MaxInt64/4 {
+				return false
+			}
 			if neg && rem != 0 {
 				fl, rem = fl+1, d-rem
 			}
-			rem *= pow10u[places+exp]
+			rem *= pow10u[places+int64(exp)]
 		}
 		if fl > math.MaxInt64/4 {
 			return false

@@ -167,6 +167,9 @@ func TestControlledRoundSameAsRefEdges(t *testing.T) {
 		limit, limit.Neg(), limit.Add(one), limit.Neg().Sub(one), limit.Add(tenth), limit.Neg().Sub(tenth),
 		limit.Sub(tenth), limit.Neg().Add(tenth), limit.Add(decimal.New(1, -25)), decimal.New(1, 40), decimal.New(-1, 40),
 		decimal.New(math.MaxInt64, -10), decimal.New(math.MinInt64, -10), decimal.New(math.MaxInt64, -18).Add(decimal.New(1, -30)),
+		// a quotient of 2^64-1 with a remainder: the floor of a negative
+		// amount is one more
+		decimal.RequireFromString("-18446744073709551615.9"), decimal.RequireFromString("18446744073709551615.9"),
 	} {
 		for n := 1; n <= 5; n++ {
 			elems := make([]crElem, n)
@@ -338,6 +341,7 @@ func TestExactValuesFixedPoint(t *testing.T) {
 		{"0.1234567890123456789", false}, // 19 decimals
 		{"1e40", false},
 		{"12345678901234567890123456789012345678901.5", false}, // over 128 bits
+		{"-18446744073709551615.9", false},                     // floor -2^64
 	} {
 		x := decimal.RequireFromString(c.x)
 		e, err := exactValues([]crElem{{x: x, a: -1, b: -1}}, nil, nil)
