@@ -3,6 +3,8 @@ package costing
 import (
 	"fmt"
 	"math"
+	"math/bits"
+	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -47,17 +49,89 @@ type crElem struct {
 // method, the last digits of a split) cannot decide a choice.
 const remainderScale = 10000
 
+// crObserve, set only by tests, sees every problem given to
+// controlledRound: the benchmarks and differential tests take realistic
+// problems from it.
+var crObserve func(elems []crElem, setsA, setsB []crSet)
+
 // controlledRound rounds elems so that every set of the families setsA and
 // setsB (each listed parents first or in any order; sets refer to their
 // parents by index) sums to the floor or ceiling of its exact sum. It
 // returns the rounded elements in units.
 func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
-	out := make([]int64, len(elems))
-	frac := make([]bool, len(elems))
+	if crObserve != nil {
+		crObserve(elems, setsA, setsB)
+	}
+	p, err := newCRNet(elems, setsA, setsB)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.net.solve(); err != nil {
+		return nil, err
+	}
+	for n, k := range p.elem {
+		if k >= 0 {
+			p.out[k] += p.net.flow(p.ids[n])
+		}
+	}
+	return p.out, nil
+}
+
+// crNet is the network of a rounding problem, before it is solved.
+type crNet struct {
+	net  *flowNet
+	out  []int64 // floor of every element
+	ids  []int   // arc of each item with a vertex or element
+	elem []int   // element of each arc, -1 for a set
+}
+
+// crExact holds what the arcs need of the exact values of a problem: the
+// floor and the remainder of every element and the sum of every set.
+// Sums are exact either way: in fixed point (128-bit integers counting
+// 10^-places units) when every amount fits, else in decimal.
+type crExact struct {
+	out          []int64 // floor of every element
+	frac         []bool  // whether an element is not whole
+	liveA, liveB []bool  // whether a set holds an element that is not whole
+	fixed        bool
+	// fixed point: remainders (amount minus floor) in units of pow =
+	// 10^places, of every element and summed over the elements of every
+	// set; the floors of a set's elements add up to the floor of its sum
+	// less the whole units of its remainders.
+	pow        uint64
+	rem        []uint64
+	remA, remB []u128
+	// decimal: exact sums and sums of floors of every set.
+	sumA, sumB     []decimal.Decimal
+	floorA, floorB []int64
+}
+
+type u128 struct{ hi, lo uint64 }
+
+func (a *u128) add(x uint64) {
+	var c uint64
+	a.lo, c = bits.Add64(a.lo, x, 0)
+	a.hi += c
+}
+
+// exactValues returns the floors and sums of a problem, or the error of an
+// amount out of range.
+func exactValues(elems []crElem, setsA, setsB []crSet) (*crExact, error) {
+	x := &crExact{
+		out:   make([]int64, len(elems)),
+		frac:  make([]bool, len(elems)),
+		liveA: make([]bool, len(setsA)),
+		liveB: make([]bool, len(setsB)),
+	}
+	if x.fixedValues(elems, setsA, setsB) {
+		return x, nil
+	}
+	clear(x.liveA)
+	clear(x.liveB)
 	// Exact sums and sums of floors of every set.
+	out, frac, liveA, liveB := x.out, x.frac, x.liveA, x.liveB
 	sumA, floorA := make([]decimal.Decimal, len(setsA)), make([]int64, len(setsA))
 	sumB, floorB := make([]decimal.Decimal, len(setsB)), make([]int64, len(setsB))
-	liveA, liveB := make([]bool, len(setsA)), make([]bool, len(setsB))
 	for k, e := range elems {
 		fl := e.x.Floor()
 		if !fl.Equal(fl.Truncate(0)) || fl.Abs().GreaterThan(decimal.NewFromInt(math.MaxInt64/4)) {
@@ -76,6 +150,171 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 			liveB[s] = liveB[s] || frac[k]
 		}
 	}
+	x.sumA, x.floorA, x.sumB, x.floorB = sumA, floorA, sumB, floorB
+	return x, nil
+}
+
+// fixedValues fills x in fixed point and reports whether it could: every
+// amount has at most 18 decimals and a coefficient of at most 128 bits,
+// its floor is within the range the rounding accepts and the floors add
+// up, in absolute value, to less than 2^62, so that the decimal
+// computation could not overflow either.
+func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
+	places := int64(0)
+	for _, e := range elems {
+		places = max(places, -int64(e.x.Exponent()))
+	}
+	if places > 18 { // 2·10^places must fit in 64 bits
+		return false
+	}
+	x.pow = pow10u[places]
+	x.rem = make([]uint64, len(elems))
+	var total uint64 // of the floors in absolute value
+	for k, e := range elems {
+		var hi, lo uint64
+		neg := e.x.Sign() < 0
+		if e.x.NumDigits() <= 18 {
+			lo = absU(e.x.CoefficientInt64())
+		} else {
+			c := e.x.Coefficient()
+			if c.BitLen() > 128 {
+				return false
+			}
+			for i, w := range c.Bits() {
+				sh := uint(i * bits.UintSize)
+				if sh < 64 {
+					lo |= uint64(w) << sh
+				} else {
+					hi |= uint64(w) << (sh - 64)
+				}
+			}
+		}
+		var fl, rem uint64 // floor in absolute value, remainder
+		switch exp := e.x.Exponent(); {
+		case hi == 0 && lo == 0:
+		case exp >= 0:
+			if hi != 0 || int(exp) >= len(pow10u) {
+				return false
+			}
+			var over uint64
+			over, fl = bits.Mul64(lo, pow10u[exp])
+			if over != 0 {
+				return false
+			}
+		default:
+			d := pow10u[-exp]
+			if hi >= d {
+				return false
+			}
+			fl, rem = bits.Div64(hi, lo, d)
+			if fl > math.MaxInt64/4 {
+				return false
+			}
+			if neg && rem != 0 {
+				fl, rem = fl+1, d-rem
+			}
+			rem *= pow10u[places+int64(exp)]
+		}
+		if fl > math.MaxInt64/4 {
+			return false
+		}
+		if total += fl; total >= 1<<62 {
+			return false
+		}
+		x.out[k] = int64(fl)
+		if neg {
+			x.out[k] = -int64(fl)
+		}
+		x.rem[k] = rem
+		x.frac[k] = rem != 0
+	}
+	x.remA, x.remB = make([]u128, len(setsA)), make([]u128, len(setsB))
+	for k, e := range elems {
+		if !x.frac[k] {
+			continue
+		}
+		r := x.rem[k]
+		for s := e.a; s >= 0; s = setsA[s].parent {
+			x.remA[s].add(r)
+			x.liveA[s] = true
+		}
+		for s := e.b; s >= 0; s = setsB[s].parent {
+			x.remB[s].add(r)
+			x.liveB[s] = true
+		}
+	}
+	x.fixed = true
+	return true
+}
+
+// setBounds returns the bounds of the arc of a set of family A (b false)
+// or B, in units above the sum of the floors of its elements, and its
+// remainder in 1/remainderScale of a unit, rounded half up.
+func (x *crExact) setBounds(b bool, s int) (lo, hi, q int64) {
+	if x.fixed {
+		var r u128
+		if b {
+			r = x.remB[s]
+		} else {
+			r = x.remA[s]
+		}
+		// The remainders sum to less than pow times the number of
+		// elements: hi < pow.
+		units, rest := bits.Div64(r.hi, r.lo, x.pow)
+		lo, hi = int64(units), int64(units)
+		if rest != 0 {
+			hi++
+		}
+		return lo, hi, x.scaled(rest)
+	}
+	var sum decimal.Decimal
+	var floorSum int64
+	if b {
+		sum, floorSum = x.sumB[s], x.floorB[s]
+	} else {
+		sum, floorSum = x.sumA[s], x.floorA[s]
+	}
+	fl := sum.Floor()
+	lo = fl.IntPart() - floorSum
+	hi = lo
+	if !fl.Equal(sum) {
+		hi++
+	}
+	return lo, hi, remainderUnits(sum.Sub(fl))
+}
+
+// elemRemainder returns the remainder of element k as setBounds does.
+func (x *crExact) elemRemainder(elems []crElem, k int) int64 {
+	if x.fixed {
+		return x.scaled(x.rem[k])
+	}
+	e := elems[k]
+	return remainderUnits(e.x.Sub(e.x.Floor()))
+}
+
+// remainderUnits is a remainder in 1/remainderScale of a unit, rounded.
+func remainderUnits(rem decimal.Decimal) int64 {
+	return rem.Mul(decimal.NewFromInt(remainderScale)).Round(0).IntPart()
+}
+
+// scaled is remainderUnits of the remainder r/pow (0 <= r < pow), exactly:
+// floor(r·remainderScale/pow + 1/2), as Round(0) rounds half away from
+// zero.
+func (x *crExact) scaled(r uint64) int64 {
+	hi, lo := bits.Mul64(r, 2*remainderScale)
+	var c uint64
+	lo, c = bits.Add64(lo, x.pow, 0)
+	q, _ := bits.Div64(hi+c, lo, 2*x.pow)
+	return int64(q)
+}
+
+// newCRNet builds the network of a rounding problem.
+func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
+	x, err := exactValues(elems, setsA, setsB)
+	if err != nil {
+		return nil, err
+	}
+	frac, liveA, liveB := x.frac, x.liveA, x.liveB
 
 	// Vertices: source 0, sink 1, then the sets of A and of B that hold a
 	// fractional element; a set with a single such item (element or set)
@@ -180,41 +419,33 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 			weightB[t] += weightB[s]
 		}
 	}
-	net := newFlowNet(nv)
 	// Arcs in map order of their sets and elements, which the caller
 	// numbered in that order; a set's bounds are in units above the sum of
 	// the floors of its elements.
 	type pending struct {
 		from, to int
 		lo, hi   int64
-		rem      decimal.Decimal
+		q        int64 // remainder in 1/remainderScale of a unit
 		elem     int
 		weight   int64
 	}
-	var arcs []pending
-	setArc := func(sum decimal.Decimal, floorSum int64, from, to int, w int64) {
-		fl := sum.Floor()
-		lo := fl.IntPart() - floorSum
-		hi := lo
-		if !fl.Equal(sum) {
-			hi++
-		}
-		arcs = append(arcs, pending{from, to, lo, hi, sum.Sub(fl), -1, w})
-	}
+	arcs := make([]pending, 0, nv+len(elems))
 	for s := range setsA {
 		if vA[s] >= 0 {
-			setArc(sumA[s], floorA[s], upA(s), vA[s], weightA[s])
+			lo, hi, q := x.setBounds(false, s)
+			arcs = append(arcs, pending{upA(s), vA[s], lo, hi, q, -1, weightA[s]})
 		}
 	}
 	for k, e := range elems {
 		if !frac[k] {
 			continue
 		}
-		arcs = append(arcs, pending{atA(e.a), atB(e.b), 0, 1, e.x.Sub(e.x.Floor()), k, weightE[k]})
+		arcs = append(arcs, pending{atA(e.a), atB(e.b), 0, 1, x.elemRemainder(elems, k), k, weightE[k]})
 	}
 	for s := range setsB {
 		if vB[s] >= 0 {
-			setArc(sumB[s], floorB[s], vB[s], upB(s), weightB[s])
+			lo, hi, q := x.setBounds(true, s)
+			arcs = append(arcs, pending{vB[s], upB(s), lo, hi, q, -1, weightB[s]})
 		}
 	}
 	// Cost of the optional unit of an arc: its distance from the exact
@@ -229,58 +460,75 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 	if float64(scale)*float64(rank)*float64(maxW)*remainderScale*float64(nv+2) > math.MaxInt64/4 {
 		scale, rank = 1, 0
 	}
-	ids := make([]int, len(arcs))
+	p := &crNet{
+		net:  newFlowNet(nv, len(arcs)),
+		out:  x.out,
+		ids:  make([]int, len(arcs)),
+		elem: make([]int, len(arcs)),
+	}
 	for n, a := range arcs {
-		q := a.rem.Mul(decimal.NewFromInt(remainderScale)).Round(0).IntPart()
+		q := a.q
 		cost := a.weight * (remainderScale - 2*q) * scale * rank
 		if rank > 0 {
 			cost -= rank - int64(n)
 		} else {
 			cost = a.weight * (remainderScale - 2*q)
 		}
-		ids[n] = net.add(a.from, a.to, a.lo, a.hi, cost)
+		p.ids[n] = p.net.add(a.from, a.to, a.lo, a.hi, cost)
+		p.elem[n] = a.elem
 	}
-	net.addReturn(snk, src)
-	if err := net.solve(); err != nil {
-		return nil, err
-	}
-	for n, a := range arcs {
-		if a.elem >= 0 {
-			out[a.elem] += net.flow(ids[n])
-		}
-	}
-	return out, nil
+	p.net.addReturn(snk, src)
+	return p, nil
 }
 
 // flowNet is a network for a min-cost circulation whose arcs have integer
 // bounds lo <= flow <= hi, with hi-lo at most 1 except for the return arc,
 // and a cost per unit of flow above lo.
+//
+// Each arc is a pair of residual edges, numbered 2k (forward) and 2k+1
+// (backward) in the order they are added; solve lays them out per tail
+// vertex (compressed rows), each vertex's edges in the reverse of the order
+// they were added, which is the order in which a linked list of edges
+// pushed at its head would list them.
 type flowNet struct {
-	n    int
-	head []int   // first residual edge of each vertex, -1 if none
-	next []int   // next residual edge of the same tail
-	to   []int   // head vertex of each residual edge
-	cap  []int64 // residual capacity
-	cost []int64
-	base []int64 // lower bound of the arc, on its forward edge
-	ex   []int64 // excess of each vertex at the start
+	n     int
+	tail  []int32 // tail vertex of each residual edge, in order of addition
+	to    []int32 // head vertex of each residual edge
+	cap   []int64 // residual capacity at the start
+	cost  []int64
+	base  []int64 // lower bound of the arc, on its forward edge
+	ex    []int64 // excess of each vertex at the start
+	at    []int32 // slot of each residual edge in the rows, after solve
+	first []int32 // first slot of each vertex in the rows
+	rows  []fnEdge
 }
 
-func newFlowNet(n int) *flowNet {
-	g := &flowNet{n: n, head: make([]int, n), ex: make([]int64, n)}
-	for i := range g.head {
-		g.head[i] = -1
+// fnEdge is a residual edge in the rows of its tail.
+type fnEdge struct {
+	to, rev int32 // head vertex, slot of the reverse edge
+	cap     int64
+	cost    int64
+}
+
+func newFlowNet(n, arcs int) *flowNet {
+	m := 2*arcs + 2 + 2*n // and edges from the super source or to the sink
+	return &flowNet{
+		n:    n,
+		tail: make([]int32, 0, m),
+		to:   make([]int32, 0, m),
+		cap:  make([]int64, 0, m),
+		cost: make([]int64, 0, m),
+		base: make([]int64, 0, m),
+		ex:   make([]int64, n),
 	}
-	return g
 }
 
 func (g *flowNet) edge(u, v int, c, cost, base int64) {
-	g.to = append(g.to, v)
+	g.tail = append(g.tail, int32(u))
+	g.to = append(g.to, int32(v))
 	g.cap = append(g.cap, c)
 	g.cost = append(g.cost, cost)
 	g.base = append(g.base, base)
-	g.next = append(g.next, g.head[u])
-	g.head[u] = len(g.to) - 1
 }
 
 // add adds an arc u->v with lo <= flow <= hi <= lo+1 and returns its id.
@@ -308,180 +556,512 @@ func (g *flowNet) addReturn(u, v int) {
 
 // flow returns the flow of arc id after solve.
 func (g *flowNet) flow(id int) int64 {
-	return g.base[id] + g.cap[id^1]
+	return g.base[id] + g.rows[g.at[id^1]].cap
 }
 
 // solve routes the excess of every vertex to the vertices short of flow
-// along shortest paths (successive shortest paths with potentials, a
-// blocking flow on the tight edges after each Dijkstra), which keeps the
-// circulation of least cost.
+// along shortest paths, which keeps the circulation of least cost. It runs
+// the rounds of the first implementation (kept as flowNetRef in
+// controlled_ref_test.go), each a Dijkstra from the super source s on
+// reduced costs up to the super sink t, then blocking flows on the tight
+// edges (reduced cost zero), with far less work, and ends with the same
+// circulation.
+//
+// Which of the circulations of least cost comes out is fixed by the
+// sequence of augmenting paths, and that by three things, the same here:
+//
+//  1. The potentials after each Dijkstra: every vertex v gains
+//     min(d(v), d(t)), d its distance from s (t is never scanned). A vertex
+//     nearer than d(t) leaves the heap before t with its exact distance;
+//     any other has a distance, or a tentative one, of d(t) or more. So the
+//     potentials do not depend on how ties leave the heap.
+//  2. The levels: the fewest edges on a tight path from s, as a
+//     breadth-first search finds them. Along a tight path the capped
+//     distance min(d, d(t)) never falls, so a tight path to a vertex at
+//     d(t) or less is a shortest path, and the level of such a vertex is
+//     the fewest edges of a shortest path to it, which a Dijkstra ordering
+//     vertices by distance, then by edges from s, finds. Levels beyond that
+//     of t do not matter (3).
+//  3. The depth-first searches from s down the levels on tight edges with
+//     capacity, each vertex trying its edges in the reverse of their order
+//     of addition (kept by the rows) and resuming where it stopped, until
+//     none reaches t (a blocking flow). A vertex that cannot reach t down
+//     the levels when a blocking flow starts never can during it (it fills
+//     edges down the levels and opens edges up them): the search would find
+//     nothing there and change nothing, so it is skipped, as are the
+//     vertices at the level of t or deeper. A search backwards from t finds
+//     the others.
+//
+// After a blocking flow the first implementation searches the levels again
+// and runs another blocking flow if t is still reached on tight edges, else
+// a Dijkstra. Here a Dijkstra always comes next: if t is reached on tight
+// edges its distance is zero and no potential moves, so the levels and the
+// blocking flow that follow are the same.
+//
+// Most of a Dijkstra would be the same in every round: the vertices s
+// reaches on tight edges are at distance zero and keep their potentials
+// and, mostly, their levels. So solve keeps them from round to round, in Z:
+// the vertices s reaches on tight edges with capacity without passing
+// through t, with their levels. Each Dijkstra starts from Z, on the edges
+// from Z to the other vertices (the frontier, in a heap that outlives the
+// rounds and drops stale entries as they come up); the vertices it reaches
+// at d(t) or less join Z, where they are tight-reachable once potentials
+// move. Inside Z potentials stay, and edges change only where a blocking
+// flow fills them up (those it opens lead back up the levels and shorten
+// no tight path): afterwards repair finds, level by level, the vertices
+// left without a tight edge from the level above, gives them their new
+// levels, takes out of Z those that s no longer reaches, and takes t out.
 func (g *flowNet) solve() error {
 	// Super source and sink.
-	s, t := g.n, g.n+1
-	g.head = append(g.head, -1, -1)
+	s, t := int32(g.n), int32(g.n+1)
 	var need int64
 	for v := range g.n {
 		switch {
 		case g.ex[v] > 0:
-			g.edge(s, v, g.ex[v], 0, 0)
-			g.edge(v, s, 0, 0, 0)
+			g.edge(int(s), v, g.ex[v], 0, 0)
+			g.edge(v, int(s), 0, 0, 0)
 			need += g.ex[v]
 		case g.ex[v] < 0:
-			g.edge(v, t, -g.ex[v], 0, 0)
-			g.edge(t, v, 0, 0, 0)
+			g.edge(v, int(t), -g.ex[v], 0, 0)
+			g.edge(int(t), v, 0, 0, 0)
 		}
 	}
 	n := g.n + 2
-	pot := make([]int64, n)
-	dist := make([]int64, n)
-	level := make([]int, n)
-	iter := make([]int, n)
-	const inf = math.MaxInt64
-	var h distHeap
-	queue := make([]int, 0, n)
+	// Rows: the edges of vertex v are rows[first[v]:first[v+1]], last
+	// added first.
+	first := make([]int32, n+1)
+	for _, u := range g.tail {
+		first[u+1]++
+	}
+	for v := range n {
+		first[v+1] += first[v]
+	}
+	fill := make([]int32, n)
+	copy(fill, first[1:])
+	g.at = make([]int32, len(g.tail))
+	for e, u := range g.tail {
+		fill[u]--
+		g.at[e] = fill[u]
+	}
+	g.rows = make([]fnEdge, len(g.tail))
+	for e := range g.tail {
+		g.rows[g.at[e]] = fnEdge{to: g.to[e], rev: g.at[e^1], cap: g.cap[e], cost: g.cost[e]}
+	}
+	g.first = first
+	r := &fnRound{
+		g:     g,
+		s:     s,
+		t:     t,
+		pot:   make([]int64, n),
+		inZ:   make([]bool, n),
+		level: make([]int32, n),
+		iter:  make([]int32, n),
+		mark:  make([]uint32, n),
+		best:  make([]int32, n),
+		seen:  make([]uint32, n),
+	}
+	// The edges into t only lose capacity (no path leaves t): the slots
+	// of those that have some left.
+	for i := first[t]; i < first[t+1]; i++ {
+		if g.rows[g.rows[i].rev].cap > 0 {
+			r.in = append(r.in, i)
+		}
+	}
+	r.inZ[s] = true
+	r.frontier(s)
 	for need > 0 {
-		// Dijkstra on reduced costs, up to the sink.
-		for i := range dist {
-			dist[i] = inf
-		}
-		dist[s] = 0
-		h = h[:0]
-		h.push(distItem{s, 0})
-		for len(h) > 0 {
-			it := h.pop()
-			if it.d > dist[it.v] {
-				continue
-			}
-			if it.v == t {
-				break
-			}
-			for e := g.head[it.v]; e >= 0; e = g.next[e] {
-				if g.cap[e] <= 0 {
-					continue
-				}
-				w := g.to[e]
-				nd := it.d + g.cost[e] + pot[it.v] - pot[w]
-				if nd < dist[w] {
-					dist[w] = nd
-					h.push(distItem{w, nd})
-				}
-			}
-		}
-		if dist[t] == inf {
+		if !r.dijkstra() {
 			return fmt.Errorf("costing: internal error: the rounding constraints cannot be met (%d units left)", need)
 		}
-		for v := range pot {
-			if dist[v] < dist[t] {
-				pot[v] += dist[v]
-			} else {
-				pot[v] += dist[t]
-			}
-		}
-		// Blocking flows on the edges of reduced cost zero.
-		for {
-			for i := range level {
-				level[i] = -1
-			}
-			level[s] = 0
-			queue = append(queue[:0], s)
-			for q := 0; q < len(queue); q++ {
-				v := queue[q]
-				for e := g.head[v]; e >= 0; e = g.next[e] {
-					w := g.to[e]
-					if g.cap[e] > 0 && level[w] < 0 && g.cost[e]+pot[v]-pot[w] == 0 {
-						level[w] = level[v] + 1
-						queue = append(queue, w)
-					}
-				}
-			}
-			if level[t] < 0 {
-				break
-			}
-			copy(iter, g.head)
-			for {
-				f := g.augment(s, t, need, level, iter, pot)
-				if f == 0 {
-					break
-				}
-				need -= f
-			}
-			if need == 0 {
-				break
-			}
-		}
+		need = r.blockingFlow(need)
+		r.repair()
 	}
 	return nil
 }
 
-// augment pushes up to limit units from v to t along edges of reduced cost
-// zero that go one level down, and returns how much it pushed.
-func (g *flowNet) augment(v, t int, limit int64, level, iter []int, pot []int64) int64 {
-	if v == t {
-		return limit
+// fnRound is the state solve keeps from round to round.
+type fnRound struct {
+	g    *flowNet
+	s, t int32
+	// pot is the potential of a vertex in Z, and the potential less sigma
+	// of a vertex out of Z: raising those by d(t) is raising sigma.
+	pot   []int64
+	sigma int64
+	inZ   []bool
+	level []int32 // edges from s on a shortest tight path, in Z
+	heap  fnHeap  // frontier: edges from Z to the other vertices, lazily
+	iter  []int32 // next edge to try in the blocking flow
+	// mark[v] == stamp: v leads down the levels to t (blocking flow), or
+	// lost its level (repair)
+	mark  []uint32
+	stamp uint32
+	seen  []uint32 // seen[v] == stamp: v was checked (repair)
+	best  []int32  // new level of a vertex that lost its own (repair)
+	// the slots of the edges into t with capacity left, in row order
+	in []int32
+	// the slots of the edges from s that start the blocking flow
+	starts  []int32
+	filled  []int32 // slots of the edges a blocking flow filled up
+	queue   []int32
+	byLevel [][]int32
+}
+
+// frontier puts the edges with capacity from u, in Z, to vertices out of Z
+// in the frontier heap, keyed by their reduced cost plus sigma, then by
+// the level they would give.
+func (r *fnRound) frontier(u int32) {
+	g := r.g
+	pu, h := r.pot[u], r.level[u]+1
+	for i := g.first[u]; i < g.first[u+1]; i++ {
+		e := &g.rows[i]
+		if e.cap > 0 && !r.inZ[e.to] {
+			r.heap.push(fnItem{key: e.cost + pu - r.pot[e.to], h: h, slot: i})
+		}
 	}
-	for ; iter[v] >= 0; iter[v] = g.next[iter[v]] {
-		e := iter[v]
-		w := g.to[e]
-		if g.cap[e] <= 0 || level[w] != level[v]+1 || g.cost[e]+pot[v]-pot[w] != 0 {
+}
+
+// dijkstra moves into Z every vertex at distance d(t) or less from Z and
+// raises potentials, and reports whether t was reached.
+func (r *fnRound) dijkstra() bool {
+	g := r.g
+	reached := false
+	var dt int64
+	for len(r.heap) > 0 {
+		it := r.heap[0]
+		d := it.key - r.sigma
+		if reached && d > dt {
+			break
+		}
+		r.heap.pop()
+		e := &g.rows[it.slot]
+		u, w := g.rows[e.rev].to, e.to
+		if e.cap <= 0 || r.inZ[w] || !r.inZ[u] || u == r.t || r.level[u]+1 != it.h || it.key != e.cost+r.pot[u]-r.pot[w] {
+			continue // stale
+		}
+		// w is at distance d: its potential rises by d; so do those of
+		// the vertices out of Z by d(t), through sigma, once d(t) known.
+		r.inZ[w], r.level[w] = true, it.h
+		r.pot[w] += it.key
+		if w == r.t {
+			reached, dt = true, d
 			continue
 		}
-		if f := g.augment(w, t, min(limit, g.cap[e]), level, iter, pot); f > 0 {
-			g.cap[e] -= f
-			g.cap[e^1] += f
+		r.frontier(w)
+	}
+	if reached {
+		r.sigma += dt
+	}
+	return reached
+}
+
+// blockingFlow pushes up to need units from s to t along paths down the
+// levels on tight edges, as the first implementation's depth-first
+// search did, and returns what is left of need.
+func (r *fnRound) blockingFlow(need int64) int64 {
+	g, rows, t := r.g, r.g.rows, r.t
+	r.stamp++
+	if r.stamp == 0 {
+		clear(r.mark)
+		clear(r.seen)
+		r.stamp = 1
+	}
+	// The vertices that lead down the levels to t on tight edges, found
+	// backwards from t; the edges from s to those one level down, in row
+	// order, are where the search starts.
+	r.mark[t] = r.stamp
+	r.queue = r.queue[:0]
+	r.starts = r.starts[:0]
+	k := 0
+	for _, i := range r.in {
+		j := rows[i].rev
+		if rows[j].cap > 0 {
+			r.in[k] = i
+			k++
+			r.lead(rows[i].to, j, t)
+		}
+	}
+	r.in = r.in[:k]
+	for q := 0; q < len(r.queue); q++ {
+		w := r.queue[q]
+		for i := g.first[w]; i < g.first[w+1]; i++ {
+			r.lead(rows[i].to, rows[i].rev, w)
+		}
+	}
+	slices.Sort(r.starts)
+	r.filled = r.filled[:0]
+	for k := 0; k < len(r.starts) && need > 0; {
+		i := r.starts[k]
+		if e := &rows[i]; e.cap > 0 {
+			if f := r.augment(e.to, min(need, e.cap)); f > 0 {
+				r.push(i, f)
+				need -= f
+				continue
+			}
+		}
+		k++
+	}
+	return need
+}
+
+// lead marks x if its tight edge in slot j leads one level down to w,
+// which leads to t.
+func (r *fnRound) lead(x, j, w int32) {
+	e := &r.g.rows[j]
+	if !r.inZ[x] || x == r.t || r.mark[x] == r.stamp || r.level[x] != r.level[w]-1 || e.cap <= 0 || e.cost+r.pot[x]-r.pot[w] != 0 {
+		return
+	}
+	if x == r.s {
+		r.starts = append(r.starts, j)
+		return
+	}
+	r.mark[x] = r.stamp
+	r.iter[x] = r.g.first[x]
+	r.queue = append(r.queue, x)
+}
+
+// augment pushes up to limit units from v to t along edges of reduced cost
+// zero that go one level down, and returns how much it pushed.
+func (r *fnRound) augment(v int32, limit int64) int64 {
+	if v == r.t {
+		return limit
+	}
+	rows := r.g.rows
+	lw := r.level[v] + 1
+	for end := r.g.first[v+1]; r.iter[v] < end; r.iter[v]++ {
+		e := &rows[r.iter[v]]
+		w := e.to
+		if e.cap <= 0 || r.mark[w] != r.stamp || r.level[w] != lw || e.cost+r.pot[v]-r.pot[w] != 0 {
+			continue
+		}
+		if f := r.augment(w, min(limit, e.cap)); f > 0 {
+			r.push(r.iter[v], f)
 			return f
 		}
 	}
 	return 0
 }
 
-type distItem struct {
-	v int
-	d int64
-}
-
-// distHeap is a binary min-heap of distances, ties by vertex.
-type distHeap []distItem
-
-func (h distHeap) less(i, j int) bool {
-	if h[i].d != h[j].d {
-		return h[i].d < h[j].d
+// push sends f units along the edge in slot i.
+func (r *fnRound) push(i int32, f int64) {
+	e := &r.g.rows[i]
+	e.cap -= f
+	r.g.rows[e.rev].cap += f
+	if e.cap == 0 {
+		r.filled = append(r.filled, i)
 	}
-	return h[i].v < h[j].v
 }
 
-func (h *distHeap) push(x distItem) {
+// open reports whether the edge in slot j, from x in Z (not t) to w, has
+// capacity and reduced cost zero.
+func (r *fnRound) open(j, x, w int32) bool {
+	e := &r.g.rows[j]
+	return e.cap > 0 && x != r.t && r.inZ[x] && e.cost+r.pot[x]-r.pot[w] == 0
+}
+
+// repair brings Z and its levels up to date after a blocking flow filled
+// up the edges in r.filled, and takes t out of Z: the next Dijkstra finds
+// it again, at distance zero if a tight edge still leads to it, and with
+// it its level.
+func (r *fnRound) repair() {
+	g, rows := r.g, r.g.rows
+	r.stamp++
+	if r.stamp == 0 {
+		clear(r.mark)
+		clear(r.seen)
+		r.stamp = 1
+	}
+	lost := r.stamp // mark of the vertices that lost their level
+	add := func(l, v int32) {
+		for int(l) >= len(r.byLevel) {
+			r.byLevel = append(r.byLevel, nil)
+		}
+		r.byLevel[l] = append(r.byLevel[l], v)
+	}
+	take := func(l int32) (int32, bool) {
+		b := r.byLevel[l]
+		if len(b) == 0 {
+			return 0, false
+		}
+		r.byLevel[l] = b[:len(b)-1]
+		return b[len(b)-1], true
+	}
+	// The heads of the filled edges (all went one level down) may have
+	// lost every tight edge from the level above; so may, in turn, the
+	// vertices one level down from a vertex that lost its level. Levels in
+	// order, so that those above are settled.
+	var maxL int32 = -1
+	for _, i := range r.filled {
+		if w := rows[i].to; w != r.t {
+			add(r.level[w], w)
+			maxL = max(maxL, r.level[w])
+		}
+	}
+	r.queue = r.queue[:0] // the vertices that lost their level
+	for l := int32(1); l <= maxL; l++ {
+		for {
+			w, ok := take(l)
+			if !ok {
+				break
+			}
+			if r.seen[w] == lost {
+				continue
+			}
+			r.seen[w] = lost
+			if r.supported(w, lost) {
+				continue
+			}
+			r.mark[w] = lost
+			r.queue = append(r.queue, w)
+			for i := g.first[w]; i < g.first[w+1]; i++ {
+				y := rows[i].to
+				if y != r.t && r.inZ[y] && r.level[y] == l+1 && r.mark[y] != lost && r.open(i, w, y) {
+					add(l+1, y)
+					maxL = max(maxL, l+1)
+				}
+			}
+		}
+	}
+	if len(r.queue) > 0 {
+		r.relevel(lost, add, take)
+	}
+	// t leaves Z.
+	t := r.t
+	r.inZ[t] = false
+	r.pot[t] -= r.sigma
+	for _, i := range r.in {
+		if j, x := rows[i].rev, rows[i].to; rows[j].cap > 0 && r.inZ[x] {
+			r.heap.push(fnItem{key: rows[j].cost + r.pot[x] - r.pot[t], h: r.level[x] + 1, slot: j})
+		}
+	}
+}
+
+// relevel gives new levels to the vertices in r.queue, which lost theirs:
+// from the tight edges of the vertices that kept theirs, then among
+// themselves, nearest first. Those that s no longer reaches leave Z.
+func (r *fnRound) relevel(lost uint32, add func(l, v int32), take func(l int32) (int32, bool)) {
+	g, rows := r.g, r.g.rows
+	const none = math.MaxInt32
+	maxL := int32(-1)
+	for _, w := range r.queue {
+		r.best[w] = none
+		for i := g.first[w]; i < g.first[w+1]; i++ {
+			if x, j := rows[i].to, rows[i].rev; r.mark[x] != lost && r.open(j, x, w) {
+				r.best[w] = min(r.best[w], r.level[x]+1)
+			}
+		}
+		if r.best[w] != none {
+			add(r.best[w], w)
+			maxL = max(maxL, r.best[w])
+		}
+	}
+	for l := int32(1); l <= maxL; l++ {
+		for {
+			w, ok := take(l)
+			if !ok {
+				break
+			}
+			if r.mark[w] != lost || r.best[w] != l {
+				continue
+			}
+			r.mark[w] = 0 // settled
+			r.level[w] = l
+			for i := g.first[w]; i < g.first[w+1]; i++ {
+				if y := rows[i].to; r.mark[y] == lost && l+1 < r.best[y] && r.open(i, w, y) {
+					r.best[y] = l + 1
+					add(l+1, y)
+					maxL = max(maxL, l+1)
+				}
+			}
+		}
+	}
+	// Those left unsettled leave Z; the others have new levels. Either
+	// way the frontier gains edges.
+	for _, w := range r.queue {
+		if r.mark[w] == lost {
+			r.inZ[w] = false
+			r.pot[w] -= r.sigma
+		}
+	}
+	for _, w := range r.queue {
+		if r.inZ[w] {
+			r.frontier(w)
+			continue
+		}
+		for i := g.first[w]; i < g.first[w+1]; i++ {
+			if x, j := rows[i].to, rows[i].rev; x != r.t && r.inZ[x] && rows[j].cap > 0 {
+				r.heap.push(fnItem{key: rows[j].cost + r.pot[x] - r.pot[w], h: r.level[x] + 1, slot: j})
+			}
+		}
+	}
+}
+
+// supported reports whether w has a tight edge from a vertex one level
+// up that has not lost its level.
+func (r *fnRound) supported(w int32, lost uint32) bool {
+	g, rows := r.g, r.g.rows
+	for i := g.first[w]; i < g.first[w+1]; i++ {
+		if x, j := rows[i].to, rows[i].rev; r.mark[x] != lost && r.level[x] == r.level[w]-1 && r.open(j, x, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// fnItem is an edge of the frontier: its slot, its reduced cost plus
+// sigma when it was put in the heap and the level it would give.
+type fnItem struct {
+	key  int64
+	h    int32
+	slot int32
+}
+
+func (x fnItem) less(y fnItem) bool {
+	return x.key < y.key || x.key == y.key && x.h < y.h
+}
+
+// fnHeap is a binary min-heap of frontier edges.
+type fnHeap []fnItem
+
+func (h *fnHeap) push(x fnItem) {
 	*h = append(*h, x)
 	a := *h
-	for i := len(a) - 1; i > 0; {
+	i := len(a) - 1
+	for i > 0 {
 		p := (i - 1) / 2
-		if !a.less(i, p) {
+		if !x.less(a[p]) {
 			break
 		}
-		a[i], a[p] = a[p], a[i]
+		a[i] = a[p]
 		i = p
 	}
+	a[i] = x
 }
 
-func (h *distHeap) pop() distItem {
+func (h *fnHeap) pop() fnItem {
 	a := *h
 	top := a[0]
 	last := len(a) - 1
-	a[0] = a[last]
+	x := a[last]
 	a = a[:last]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(a) && a.less(l, m) {
-			m = l
-		}
-		if r < len(a) && a.less(r, m) {
-			m = r
-		}
-		if m == i {
+	*h = a
+	if last == 0 {
+		return top
+	}
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= last {
 			break
 		}
-		a[i], a[m] = a[m], a[i]
-		i = m
+		if c+1 < last && a[c+1].less(a[c]) {
+			c++
+		}
+		if !a[c].less(x) {
+			break
+		}
+		a[i] = a[c]
+		i = c
 	}
-	*h = a
+	a[i] = x
 	return top
 }
