@@ -48,9 +48,11 @@ type engine struct {
 	driverKeys   map[string]driverResult
 	totalFTE     decimal.Decimal
 
-	// own[i][f][v] is what the steps so far put on node i itself for
-	// figure f and voce v (index into model.Voci()).
-	own [][numFigures][model.NumVoci]decimal.Decimal
+	// own holds what the steps so far put on node i itself for figure f
+	// and voce v (index into model.Voci()): e.own.at(i, f, v).
+	own amounts
+	// parts is spread's buffer for the parts of a split.
+	parts []amt
 	// fteLeaf is the FTE of each node after stage 4 moved the servizi's own
 	// FTE down to their attività.
 	fteLeaf []decimal.Decimal
@@ -70,6 +72,9 @@ var costVoce [model.NumCostVoci]int
 
 // voceIndex maps every voce to its index in model.Voci().
 var voceIndex = map[model.Voce]int{}
+
+// voci is model.Voci(), copied once.
+var voci = model.Voci()
 
 func init() {
 	for c, v := range model.CostVoci() {
@@ -115,7 +120,7 @@ func allocate(in *model.Inputs) (*engine, error) {
 	}
 	e.layout()
 	e.people()
-	e.own = make([][numFigures][model.NumVoci]decimal.Decimal, e.m.Len())
+	e.own = newAmounts(e.m.Len())
 
 	e.stage1()
 	if len(e.problems) == 0 {
@@ -162,16 +167,11 @@ func (e *engine) layout() {
 // support servizi: A (Governo camerale) and B (Processi di supporto).
 func isSupportMacro(code model.Code) bool { return code == "A" || code == "B" }
 
-// post adds a step to the trace and its amount to the node's own figures.
-func (e *engine) post(s Step) {
-	i, _ := e.m.Index(s.Target)
-	e.postAt(i, s)
-}
-
-// postAt is post for a target known by its position in map order.
-func (e *engine) postAt(i int, s Step) {
-	v := voceIndex[s.Voce]
-	e.own[i][s.Figure][v] = e.own[i][s.Figure][v].Add(s.Amount)
+// post adds a to figure s.Figure of voce v (index into model.Voci()) on
+// node i, and records s with a as its amount in the trace.
+func (e *engine) post(i, v int, s Step, a amt) {
+	e.own.add(slot(i, s.Figure, v), a)
+	s.Amount = a.decimal()
 	e.trace.add(s)
 }
 
@@ -207,19 +207,22 @@ func (l *stepLog) steps() []Step {
 	return append(out, l.cur...)
 }
 
-// spread moves amount of voce v from src onto the nodes of key, posting one
-// step per target with figure f. It returns the amounts given, in the order
-// of the key.
-func (e *engine) spread(stage uint8, src Source, v model.Voce, f Figure, driver string, k *keyVec, amount decimal.Decimal) []decimal.Decimal {
-	parts := split(amount, k.q, k.total)
+// spread moves amount of voce v (index into model.Voci()) from src onto
+// the nodes of key, posting one step per target with figure f.
+func (e *engine) spread(stage uint8, src Source, v int, f Figure, driver string, k *keyVec, amount amt) {
+	e.parts = k.split(amount, e.parts)
 	for n, i := range k.idx {
-		e.postAt(i, Step{
-			Stage: stage, Source: src, Target: e.nodes[i].Code, Voce: v, Figure: f,
+		e.post(i, v, Step{
+			Stage: stage, Source: src, Target: e.nodes[i].Code, Voce: voci[v].Key, Figure: f,
 			Driver: driver, Key: k.q[n], Share: k.share(n), HasKey: true,
-			Amount: parts[n],
-		})
+		}, e.parts[n])
 	}
-	return parts
+}
+
+// give posts the outflow side of a move: -amount of voce v on figure f of
+// node i, the source of the move.
+func (e *engine) give(stage uint8, src Source, i, v int, f Figure, amount amt) {
+	e.post(i, v, Step{Stage: stage, Source: src, Target: e.nodes[i].Code, Voce: voci[v].Key, Figure: f}, amount.negate())
 }
 
 // split divides amount in proportion to keys (summing to total), each part
@@ -309,7 +312,7 @@ func (e *engine) stage1() {
 				line.Conto, line.Descrizione, model.Italian(line.Importo, model.CentPlaces), describeKey(driver, line))
 			continue
 		}
-		e.spread(StageDirect, Source{Line: li}, line.Voce, Direct, driver, k, line.Importo)
+		e.spread(StageDirect, Source{Line: li}, voceIndex[line.Voce], Direct, driver, k, amtOf(line.Importo))
 	}
 }
 
@@ -354,16 +357,24 @@ func (e *engine) lineKey(line model.LedgerLine) (k *keyVec, driver string, ok bo
 
 // content returns what node i and the nodes below it hold so far for cost
 // voce c, over all figures.
-func (e *engine) content(i, c int) decimal.Decimal {
+func (e *engine) content(i, c int) amt {
 	v := costVoce[c]
 	start, end := e.m.Subtree(i)
-	var t decimal.Decimal
+	var t amt
 	for j := start; j < end; j++ {
 		for f := range numFigures {
-			t = t.Add(e.own[j][f][v])
+			t = t.add(e.own.at(j, Figure(f), v))
 		}
 	}
 	return t
+}
+
+// decimals returns the decimals of amounts by cost voce.
+func decimals(a [model.NumCostVoci]amt) (d [model.NumCostVoci]decimal.Decimal) {
+	for c := range a {
+		d[c] = a[c].decimal()
+	}
+	return d
 }
 
 // stage2 empties coordinamento nodes into the regular servizi of their tema
@@ -373,11 +384,11 @@ func (e *engine) stage2() {
 		if nd.Kind != model.KindCoordinamento && nd.Kind != model.KindFormazione {
 			continue
 		}
-		var amounts [model.NumCostVoci]decimal.Decimal
+		var amounts [model.NumCostVoci]amt
 		any := false
 		for c := range model.NumCostVoci {
 			amounts[c] = e.content(i, c)
-			any = any || !amounts[c].IsZero()
+			any = any || !amounts[c].isZero()
 		}
 		if !any {
 			continue
@@ -392,17 +403,16 @@ func (e *engine) stage2() {
 		}
 		if k.total.IsZero() {
 			e.problems.Add(model.Position{}, "il nodo %s (%s) ha costi per %s € ma nessun servizio di %s %s ha FTE a cui ribaltarli",
-				nd.Code, nd.Name, model.Italian(Total(amounts), model.CentPlaces), e.nodes[scope].Level.Label(), e.nodes[scope].Code)
+				nd.Code, nd.Name, model.Italian(Total(decimals(amounts)), model.CentPlaces), e.nodes[scope].Level.Label(), e.nodes[scope].Code)
 			continue
 		}
 		src := Source{Line: -1, Node: nd.Code}
 		for c, amount := range amounts {
-			if amount.IsZero() {
+			if amount.isZero() {
 				continue
 			}
-			v := model.CostVoci()[c]
-			e.spread(StageCoordination, src, v, FromCoordination, model.DriverFTE, k, amount)
-			e.post(Step{Stage: StageCoordination, Source: src, Target: nd.Code, Voce: v, Figure: ToOthers, Amount: amount.Neg()})
+			e.spread(StageCoordination, src, costVoce[c], FromCoordination, model.DriverFTE, k, amount)
+			e.give(StageCoordination, src, i, costVoce[c], ToOthers, amount)
 		}
 	}
 }
@@ -459,29 +469,28 @@ func targetKey(dense []decimal.Decimal, targets []int) *keyVec {
 }
 
 // moveOn sends everything support servizio s holds to the targets of k.
-func (e *engine) moveOn(s int, k *keyVec, driver string, amounts [model.NumCostVoci]decimal.Decimal) {
+func (e *engine) moveOn(s int, k *keyVec, driver string, amounts [model.NumCostVoci]amt) {
 	src := Source{Line: -1, Node: e.nodes[s].Code}
 	for c, amount := range amounts {
-		if amount.IsZero() {
+		if amount.isZero() {
 			continue
 		}
-		v := model.CostVoci()[c]
-		e.spread(StageSupport, src, v, FromSupport, driver, k, amount)
-		e.post(Step{Stage: StageSupport, Source: src, Target: e.nodes[s].Code, Voce: v, Figure: ToOthers, Amount: amount.Neg()})
+		e.spread(StageSupport, src, costVoce[c], FromSupport, driver, k, amount)
+		e.give(StageSupport, src, s, costVoce[c], ToOthers, amount)
 	}
 }
 
-func (e *engine) holdings(s int) (a [model.NumCostVoci]decimal.Decimal, any bool) {
+func (e *engine) holdings(s int) (a [model.NumCostVoci]amt, any bool) {
 	for c := range model.NumCostVoci {
 		a[c] = e.content(s, c)
-		any = any || !a[c].IsZero()
+		any = any || !a[c].isZero()
 	}
 	return a, any
 }
 
-func (e *engine) zeroKey(s int, driver string, amounts [model.NumCostVoci]decimal.Decimal, to string) {
+func (e *engine) zeroKey(s int, driver string, amounts [model.NumCostVoci]amt, to string) {
 	e.problems.Add(model.Position{}, "il servizio di supporto %s (%s) ha costi per %s € ma la chiave %q vale zero su tutti i %s",
-		e.nodes[s].Code, e.nodes[s].Name, model.Italian(Total(amounts), model.CentPlaces), driver, to)
+		e.nodes[s].Code, e.nodes[s].Name, model.Italian(Total(decimals(amounts)), model.CentPlaces), driver, to)
 }
 
 // direct: each support servizio to the receivers only.
@@ -545,13 +554,13 @@ func (e *engine) stage4() {
 		src := Source{Line: -1, Node: e.nodes[s].Code}
 		for c := range model.NumCostVoci {
 			v := costVoce[c]
-			for _, f := range []Figure{Direct, FromCoordination, FromSupport} {
-				amount := e.own[s][f][v]
-				if amount.IsZero() {
+			for _, f := range moved {
+				amount := e.own.at(s, f, v)
+				if amount.isZero() {
 					continue
 				}
-				e.spread(StageAttivita, src, model.CostVoci()[c], f, driver, k, amount)
-				e.post(Step{Stage: StageAttivita, Source: src, Target: e.nodes[s].Code, Voce: model.CostVoci()[c], Figure: f, Amount: amount.Neg()})
+				e.spread(StageAttivita, src, v, f, driver, k, amount)
+				e.give(StageAttivita, src, s, v, f, amount)
 			}
 		}
 		if fte := e.fteLeaf[s]; !fte.IsZero() {
@@ -602,25 +611,25 @@ func (e *engine) emptySupport(s int, acts []int, fallback *keyVec, fallbackDrive
 	src := Source{Line: -1, Node: e.nodes[s].Code}
 	for c := range model.NumCostVoci {
 		v := costVoce[c]
-		out := e.own[s][ToOthers][v]
-		if out.IsZero() {
+		out := e.own.at(s, ToOthers, v)
+		if out.isZero() {
 			continue
 		}
 		k := &keyVec{}
 		for _, a := range acts {
-			var held decimal.Decimal
-			for _, f := range []Figure{Direct, FromCoordination, FromSupport} {
-				held = held.Add(e.own[a][f][v])
+			var held amt
+			for _, f := range moved {
+				held = held.add(e.own.at(a, f, v))
 			}
-			if !held.IsZero() {
-				k.add(a, held)
+			if !held.isZero() {
+				k.add(a, held.decimal())
 			}
 		}
 		driver := "contenuto"
 		if k.total.IsZero() {
 			k, driver = fallback, fallbackDriver
 		}
-		e.spread(StageAttivita, src, model.CostVoci()[c], ToOthers, driver, k, out)
-		e.post(Step{Stage: StageAttivita, Source: src, Target: e.nodes[s].Code, Voce: model.CostVoci()[c], Figure: ToOthers, Amount: out.Neg()})
+		e.spread(StageAttivita, src, v, ToOthers, driver, k, out)
+		e.give(StageAttivita, src, s, v, ToOthers, out)
 	}
 }

@@ -16,13 +16,29 @@ type keyVec struct {
 	q      []decimal.Decimal
 	total  decimal.Decimal
 	shares []decimal.Decimal // q/total, computed once when first needed
+
+	// The quantities and the total as integers at their smallest
+	// exponent, as split scales them, computed once when first needed:
+	// fixedState is 1 when they fit in an i128, -1 when not.
+	fixedQ     []i128
+	fixedTotal i128
+	fixedState int8
 }
 
-// share returns the share of entry n: its quantity over the total.
+// share returns the share of entry n: its quantity over the total,
+// q.DivRound(total, model.SharePlaces).
 func (k *keyVec) share(n int) decimal.Decimal {
 	if k.shares == nil {
 		k.shares = make([]decimal.Decimal, len(k.q))
+		fixed := k.fixed()
 		for i, q := range k.q {
+			if fixed {
+				// q/total = fixedQ/fixedTotal, at SharePlaces decimals.
+				if s, ok := mulDivRound(k.fixedQ[i], i128of(1e16), k.fixedTotal); ok {
+					k.shares[i] = decimalOf(s, -model.SharePlaces)
+					continue
+				}
+			}
 			k.shares[i] = q.DivRound(k.total, model.SharePlaces)
 		}
 	}
@@ -31,9 +47,73 @@ func (k *keyVec) share(n int) decimal.Decimal {
 
 func (k *keyVec) add(i int, q decimal.Decimal) {
 	k.shares = nil
+	k.fixedState = 0
 	k.idx = append(k.idx, i)
 	k.q = append(k.q, q)
 	k.total = k.total.Add(q)
+}
+
+// fixed reports whether the quantities and total fit in fixedQ and
+// fixedTotal, computing them the first time.
+func (k *keyVec) fixed() bool {
+	if k.fixedState != 0 {
+		return k.fixedState > 0
+	}
+	k.fixedState = -1
+	exp := k.total.Exponent()
+	for _, q := range k.q {
+		exp = min(exp, q.Exponent())
+	}
+	t, ok := i128From(k.total, -exp)
+	if !ok {
+		return false
+	}
+	fq := make([]i128, len(k.q))
+	for n, q := range k.q {
+		if fq[n], ok = i128From(q, -exp); !ok {
+			return false
+		}
+	}
+	k.fixedQ, k.fixedTotal, k.fixedState = fq, t, 1
+	return true
+}
+
+// split divides a in proportion to the quantities, in the order of the
+// key, into parts (reused, returned): the parts of split(a.decimal(),
+// k.q, k.total), computed in 128 bits when a and the key fit.
+func (k *keyVec) split(a amt, parts []amt) []amt {
+	parts = parts[:0]
+	if len(k.q) == 0 {
+		return parts
+	}
+	if !a.slow && k.fixed() {
+		if parts, ok := k.splitFixed(a.v, parts); ok {
+			return parts
+		}
+		parts = parts[:0]
+	}
+	for _, d := range split(a.decimal(), k.q, k.total) {
+		parts = append(parts, amtOf(d))
+	}
+	return parts
+}
+
+// splitFixed is split in 128 bits, the parts at -FlowPlaces like those
+// of split; ok is false when a part does not fit.
+func (k *keyVec) splitFixed(a i128, parts []amt) ([]amt, bool) {
+	var given i128
+	for n := range len(k.q) - 1 {
+		p, ok := mulDivRound(a, k.fixedQ[n], k.fixedTotal)
+		if !ok {
+			return parts, false
+		}
+		if given, ok = given.add(p); !ok {
+			return parts, false
+		}
+		parts = append(parts, flowAmt(p))
+	}
+	last, ok := a.sub(given)
+	return append(parts, flowAmt(last)), ok
 }
 
 // sparse builds a key from a dense vector, keeping the nodes for which keep

@@ -71,7 +71,8 @@ func (e *engine) supportShares(keys map[int][]decimal.Decimal) *supportSystem {
 		}
 		k := targetKey(keys[s], targets)
 		sys.key[p] = k
-		sys.held[p], sys.hasCost[p] = e.holdings(s)
+		held, any := e.holdings(s)
+		sys.held[p], sys.hasCost[p] = decimals(held), any
 		sys.share[p] = make([]float64, m)
 		if k.total.IsZero() {
 			continue
@@ -229,7 +230,11 @@ func (e *engine) applySupportTotals(sys *supportSystem, idx []int, totals [][mod
 			continue
 		}
 		s := e.supports[p]
-		e.moveOn(s, sys.key[p], labels[s]+" (reciproco)", totals[i])
+		var amounts [model.NumCostVoci]amt
+		for c, t := range totals[i] {
+			amounts[c] = amtOf(t)
+		}
+		e.moveOn(s, sys.key[p], labels[s]+" (reciproco)", amounts)
 	}
 }
 
