@@ -40,6 +40,9 @@ type engine struct {
 	supports []int
 	receiver []int
 
+	// bookingNodes holds the node of every booking, person by person,
+	// -1 for a code not in the map or a quantity of zero.
+	bookingNodes []int32
 	fOwn, kOwn   []decimal.Decimal // F_n and K_n of time booked on each node itself
 	fUnit, kUnit []decimal.Decimal // the same rolled up to servizi
 	allF, allK   *keyVec

@@ -149,21 +149,44 @@ func (e *engine) people() {
 	e.fOwn = make([]decimal.Decimal, n)
 	e.kOwn = make([]decimal.Decimal, n)
 	e.unitF = make(map[string][]decimal.Decimal)
-	var totalFTE decimal.Decimal
-	fSum, kSum := newFixedSums(n), newFixedSums(n)
+	fSum, kSum, total := newFixedSums(n), newFixedSums(n), newFixedSums(1)
 	unitSum := make(map[string]*fixedSums)
-	for _, p := range e.in.People {
-		fte := p.FTE.Mul(p.Mesi).DivRound(model.Twelve, model.SharePlaces)
-		totalFTE = totalFTE.Add(fte)
-		var hours decimal.Decimal
-		if e.in.TimeUnit == model.Hours {
-			for _, b := range p.Bookings {
-				hours = hours.Add(b.Qty)
+	var qty []amt   // the quantities of a person's bookings
+	var nodes []int // and their nodes, -1 for a code not in the map
+	nb := 0
+	for pi := range e.in.People {
+		nb += len(e.in.People[pi].Bookings)
+	}
+	e.bookingNodes = make([]int32, 0, nb)
+	for pi := range e.in.People {
+		p := &e.in.People[pi]
+		fte := fteOf(p)
+		total.addShare(0, fte)
+		qty = qty[:0]
+		fixed := true
+		var hours amt
+		nodes = nodes[:0]
+		for _, b := range p.Bookings {
+			i, ok := e.m.Index(b.Code)
+			if !ok {
+				i = -1 // validation reports it
 			}
-			if hours.IsZero() {
-				continue // validation reports it; nothing to spread
+			nodes = append(nodes, i)
+			q := amtOf(b.Qty)
+			if q.isZero() {
+				e.bookingNodes = append(e.bookingNodes, -1)
+			} else {
+				e.bookingNodes = append(e.bookingNodes, int32(i))
 			}
+			qty = append(qty, q)
+			fixed = fixed && !q.slow
+			hours = hours.add(q)
 		}
+		if e.in.TimeUnit == model.Hours && hours.isZero() {
+			continue // validation reports it; nothing to spread
+		}
+		fixed = fixed && !hours.slow
+		pay := numOf(p.Pay)
 		var uf *fixedSums
 		if p.Unita != "" {
 			uf = unitSum[p.Unita]
@@ -172,17 +195,12 @@ func (e *engine) people() {
 				unitSum[p.Unita] = uf
 			}
 		}
-		for _, b := range p.Bookings {
-			i, ok := e.m.Index(b.Code)
-			if !ok {
-				continue // validation reports it
+		for bi, b := range p.Bookings {
+			i := nodes[bi]
+			if i < 0 {
+				continue
 			}
-			var s decimal.Decimal
-			if e.in.TimeUnit == model.Hours {
-				s = b.Qty.DivRound(hours, model.SharePlaces)
-			} else {
-				s = b.Qty.DivRound(model.Hundred, model.SharePlaces)
-			}
+			s := e.bookingShare(b, qty[bi], hours, fixed)
 			// f = fte·s rounded to SharePlaces, added to F_n and to the
 			// unit's F_n; P·s likewise to K_n (fixed.go: the same sums
 			// as with Decimal.Add, proved in fixed_test.go).
@@ -191,7 +209,7 @@ func (e *engine) people() {
 				uf.addProduct(i, fte, s)
 			}
 			if e.in.HasPayroll {
-				kSum.addProduct(i, p.Pay, s)
+				kSum.addProduct(i, pay, s)
 			}
 		}
 	}
@@ -205,12 +223,33 @@ func (e *engine) people() {
 	if !e.in.HasPayroll {
 		copy(e.kOwn, e.fOwn)
 	}
-	e.totalFTE = totalFTE
+	e.totalFTE = total.decimal(0)
 	bookable := func(i int) bool { return e.m.At(i).Bookable() }
 	e.allF = sparse(e.fOwn, bookable)
 	e.allK = sparse(e.kOwn, bookable)
 	e.fUnit = e.rollToServizi(e.fOwn)
 	e.kUnit = e.rollToServizi(e.kOwn)
+}
+
+// bookingShare returns the share s of a booking of quantity q, b.Qty: over
+// the person's hours, or over a hundred, rounded to SharePlaces. fixed
+// tells whether every quantity of the person and their sum fit in amt.
+func (e *engine) bookingShare(b model.Booking, q, hours amt, fixed bool) num {
+	if e.in.TimeUnit == model.Hours {
+		if fixed {
+			if s, ok := quoRound(q.v, -model.FlowPlaces, hours.v, -model.FlowPlaces); ok {
+				return shareNum(s)
+			}
+		}
+		return numOf(b.Qty.DivRound(hours.decimal(), model.SharePlaces))
+	}
+	if !q.slow {
+		// q/100 at SharePlaces is q at FlowPlaces times 10^(16-12-2).
+		if s, ok := q.v.mulPow10(model.SharePlaces - model.FlowPlaces - 2); ok {
+			return shareNum(s)
+		}
+	}
+	return numOf(b.Qty.DivRound(model.Hundred, model.SharePlaces))
 }
 
 // rollToServizi adds each attività's quantity to its servizio, giving the

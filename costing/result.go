@@ -152,6 +152,12 @@ type Result struct {
 	// model.Problem with Warning set and, when it is about input rows,
 	// their position.
 	Warnings []model.Problem
+
+	// bookingNodes is the node of every booking of Inputs.People, person
+	// by person, -1 for a code not in the map or a quantity of zero: what
+	// Compute looked up, so that FewPeople need not look it up again.
+	// Nil in a Result built otherwise.
+	bookingNodes []int32
 }
 
 // Figures returns the figures of the node with the given code.

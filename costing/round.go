@@ -109,6 +109,8 @@ func (e *engine) finish() (*Result, error) {
 		TotalFTE: e.totalFTE.Round(model.FTEPlaces),
 		Trace:    e.trace.steps(),
 		Warnings: e.warnings,
+
+		bookingNodes: e.bookingNodes,
 	}
 	if err := res.check(ledger); err != nil {
 		return nil, err
