@@ -170,62 +170,33 @@ func (e *engine) layout() {
 // support servizi: A (Governo camerale) and B (Processi di supporto).
 func isSupportMacro(code model.Code) bool { return code == "A" || code == "B" }
 
-// post adds a to figure s.Figure of voce v (index into model.Voci()) on
-// node i, and records s with a as its amount in the trace.
-func (e *engine) post(i, v int, s Step, a amt) {
-	e.own.add(slot(i, s.Figure, v), a)
-	s.Amount = a.decimal()
-	e.trace.add(s)
-}
-
-// stepLog gathers the trace in blocks of traceBlock steps and joins them
-// once at the end: append grows a large slice by a quarter at a time, so
-// a trace of a million steps would be copied and cleared many times over.
-type stepLog struct {
-	full [][]Step
-	cur  []Step
-	n    int
-}
-
-const traceBlock = 1 << 13
-
-func (l *stepLog) add(s Step) {
-	if len(l.cur) == cap(l.cur) {
-		if l.cur != nil {
-			l.full = append(l.full, l.cur)
-		}
-		l.cur = make([]Step, 0, traceBlock)
-	}
-	l.cur = append(l.cur, s)
-	l.n++
-}
-
-// steps returns every step in the order added, in one slice of the exact
-// length.
-func (l *stepLog) steps() []Step {
-	out := make([]Step, 0, l.n)
-	for _, b := range l.full {
-		out = append(out, b...)
-	}
-	return append(out, l.cur...)
+// post adds a to figure f of voce v (index into model.Voci()) on node i,
+// and records r, which names the source, key and driver, with a as its
+// amount in the trace.
+func (e *engine) post(i, v int, f Figure, r stepRec, a amt) {
+	e.own.add(slot(i, f, v), a)
+	r.target, r.voce, r.figure = int32(i), uint8(v), f
+	e.trace.add(r, a)
 }
 
 // spread moves amount of voce v (index into model.Voci()) from src onto
-// the nodes of key, posting one step per target with figure f.
-func (e *engine) spread(stage uint8, src Source, v int, f Figure, driver string, k *keyVec, amount amt) {
+// the nodes of key, posting one step per target with figure f; src names
+// the source (fromLine, fromNode).
+func (e *engine) spread(stage uint8, src stepRec, v int, f Figure, driver string, k *keyVec, amount amt) {
 	e.parts = k.split(amount, e.parts)
+	src.stage, src.key, src.driver = stage, e.trace.key(k), e.trace.driver(driver)
 	for n, i := range k.idx {
-		e.post(i, v, Step{
-			Stage: stage, Source: src, Target: e.nodes[i].Code, Voce: voci[v].Key, Figure: f,
-			Driver: driver, Key: k.q[n], Share: k.share(n), HasKey: true,
-		}, e.parts[n])
+		src.entry = int32(n)
+		e.post(i, v, f, src, e.parts[n])
 	}
 }
 
 // give posts the outflow side of a move: -amount of voce v on figure f of
 // node i, the source of the move.
-func (e *engine) give(stage uint8, src Source, i, v int, f Figure, amount amt) {
-	e.post(i, v, Step{Stage: stage, Source: src, Target: e.nodes[i].Code, Voce: voci[v].Key, Figure: f}, amount.negate())
+func (e *engine) give(stage uint8, i, v int, f Figure, amount amt) {
+	r := fromNode(i)
+	r.stage, r.driver = stage, e.trace.driver("")
+	e.post(i, v, f, r, amount.negate())
 }
 
 // split divides amount in proportion to keys (summing to total), each part
@@ -315,7 +286,7 @@ func (e *engine) stage1() {
 				line.Conto, line.Descrizione, model.Italian(line.Importo, model.CentPlaces), describeKey(driver, line))
 			continue
 		}
-		e.spread(StageDirect, Source{Line: li}, voceIndex[line.Voce], Direct, driver, k, amtOf(line.Importo))
+		e.spread(StageDirect, fromLine(li), voceIndex[line.Voce], Direct, driver, k, amtOf(line.Importo))
 	}
 }
 
@@ -409,13 +380,12 @@ func (e *engine) stage2() {
 				nd.Code, nd.Name, model.Italian(Total(decimals(amounts)), model.CentPlaces), e.nodes[scope].Level.Label(), e.nodes[scope].Code)
 			continue
 		}
-		src := Source{Line: -1, Node: nd.Code}
 		for c, amount := range amounts {
 			if amount.isZero() {
 				continue
 			}
-			e.spread(StageCoordination, src, costVoce[c], FromCoordination, model.DriverFTE, k, amount)
-			e.give(StageCoordination, src, i, costVoce[c], ToOthers, amount)
+			e.spread(StageCoordination, fromNode(i), costVoce[c], FromCoordination, model.DriverFTE, k, amount)
+			e.give(StageCoordination, i, costVoce[c], ToOthers, amount)
 		}
 	}
 }
@@ -473,13 +443,12 @@ func targetKey(dense []decimal.Decimal, targets []int) *keyVec {
 
 // moveOn sends everything support servizio s holds to the targets of k.
 func (e *engine) moveOn(s int, k *keyVec, driver string, amounts [model.NumCostVoci]amt) {
-	src := Source{Line: -1, Node: e.nodes[s].Code}
 	for c, amount := range amounts {
 		if amount.isZero() {
 			continue
 		}
-		e.spread(StageSupport, src, costVoce[c], FromSupport, driver, k, amount)
-		e.give(StageSupport, src, s, costVoce[c], ToOthers, amount)
+		e.spread(StageSupport, fromNode(s), costVoce[c], FromSupport, driver, k, amount)
+		e.give(StageSupport, s, costVoce[c], ToOthers, amount)
 	}
 }
 
@@ -554,7 +523,6 @@ func (e *engine) stage4() {
 		}
 		rule, k, driver := e.attivitaKey(acts)
 		e.rules = append(e.rules, ServizioRule{e.nodes[s].Code, rule})
-		src := Source{Line: -1, Node: e.nodes[s].Code}
 		for c := range model.NumCostVoci {
 			v := costVoce[c]
 			for _, f := range moved {
@@ -562,8 +530,8 @@ func (e *engine) stage4() {
 				if amount.isZero() {
 					continue
 				}
-				e.spread(StageAttivita, src, v, f, driver, k, amount)
-				e.give(StageAttivita, src, s, v, f, amount)
+				e.spread(StageAttivita, fromNode(s), v, f, driver, k, amount)
+				e.give(StageAttivita, s, v, f, amount)
 			}
 		}
 		if fte := e.fteLeaf[s]; !fte.IsZero() {
@@ -611,7 +579,6 @@ func (e *engine) attivitaKey(acts []int) (Rule, *keyVec, string) {
 // in proportion to what each attività holds, so each support attività
 // gives away all it has.
 func (e *engine) emptySupport(s int, acts []int, fallback *keyVec, fallbackDriver string) {
-	src := Source{Line: -1, Node: e.nodes[s].Code}
 	for c := range model.NumCostVoci {
 		v := costVoce[c]
 		out := e.own.at(s, ToOthers, v)
@@ -632,7 +599,7 @@ func (e *engine) emptySupport(s int, acts []int, fallback *keyVec, fallbackDrive
 		if k.total.IsZero() {
 			k, driver = fallback, fallbackDriver
 		}
-		e.spread(StageAttivita, src, v, ToOthers, driver, k, out)
-		e.give(StageAttivita, src, s, v, ToOthers, out)
+		e.spread(StageAttivita, fromNode(s), v, ToOthers, driver, k, out)
+		e.give(StageAttivita, s, v, ToOthers, out)
 	}
 }

@@ -86,7 +86,7 @@ func (e *engine) finish() (*Result, error) {
 				if !rounded.set[k] && own.isZero() {
 					continue
 				}
-				e.roundingStep(i, voci[v].Key, f, rounded.amt(k).add(own.negate()))
+				e.roundingStep(i, v, f, rounded.amt(k).add(own.negate()))
 			}
 		}
 	}
@@ -107,7 +107,7 @@ func (e *engine) finish() (*Result, error) {
 		Roles:    e.roles,
 		Rules:    e.rules,
 		TotalFTE: e.totalFTE.Round(model.FTEPlaces),
-		Trace:    e.trace.steps(),
+		Trace:    e.trace.steps(e.nodes),
 		Warnings: e.warnings,
 
 		bookingNodes: e.bookingNodes,
@@ -586,11 +586,13 @@ func (e *engine) roundOthers(rounded *rounding) error {
 	return nil
 }
 
-func (e *engine) roundingStep(i int, v model.Voce, f Figure, diff amt) {
+func (e *engine) roundingStep(i, v int, f Figure, diff amt) {
 	if diff.isZero() {
 		return
 	}
-	e.trace.add(Step{Stage: StageRounding, Source: Source{Line: -1}, Target: e.nodes[i].Code, Voce: v, Figure: f, Driver: "arrotondamento", Amount: diff.decimal()})
+	r := fromLine(-1)
+	r.stage, r.driver, r.target, r.voce, r.figure = StageRounding, e.trace.driver("arrotondamento"), int32(i), uint8(v), f
+	e.trace.add(r, diff)
 }
 
 // roundFTE rounds the FTE top-down: the body's total to four decimals,
