@@ -211,6 +211,9 @@ func sub128(a, b u128) (u128, bool) {
 // mul256 returns a·b as four words, least significant first.
 func mul256(a, b u128) [4]uint64 {
 	h00, l00 := bits.Mul64(a.lo, b.lo)
+	if a.hi == 0 && b.hi == 0 {
+		return [4]uint64{l00, h00}
+	}
 	h01, l01 := bits.Mul64(a.lo, b.hi)
 	h10, l10 := bits.Mul64(a.hi, b.lo)
 	h11, l11 := bits.Mul64(a.hi, b.hi)
@@ -225,9 +228,13 @@ func mul256(a, b u128) [4]uint64 {
 // quoRem256 divides the four words u by v > 0 (Knuth, The Art of Computer
 // Programming, vol. 2, 4.3.1, algorithm D, with one- or two-word divisors).
 func quoRem256(u [4]uint64, v u128) (q [4]uint64, r u128) {
+	top := 3 // the most significant word that is not zero, -1 for none
+	for top >= 0 && u[top] == 0 {
+		top--
+	}
 	if v.hi == 0 {
 		var rem uint64
-		for i := 3; i >= 0; i-- {
+		for i := top; i >= 0; i-- {
 			q[i], rem = bits.Div64(rem, u[i], v.lo)
 		}
 		return q, u128{0, rem}
@@ -245,7 +252,7 @@ func quoRem256(u [4]uint64, v u128) (q [4]uint64, r u128) {
 		un[4] = 0
 		copy(un[:4], u[:])
 	}
-	for j := 2; j >= 0; j-- {
+	for j := top - 1; j >= 0; j-- {
 		var qhat, rhat, over uint64
 		if un[j+2] >= vn1 {
 			qhat = math.MaxUint64
