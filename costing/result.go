@@ -98,17 +98,20 @@ type Source struct {
 // (positive) and once on the source (negative, figure to_others in stages 2
 // and 3, the moved figure in stage 4), so that summing the steps whose
 // target lies under a node gives every figure of that node in costs.csv.
+//
+// The one-byte fields come last, so that a Step takes 128 bytes, not 144:
+// a trace holds hundreds of thousands.
 type Step struct {
-	Stage  uint8 // 1-4 as in docs/metodo.md; 5 is the final rounding to cents
 	Source Source
 	Target model.Code
 	Voce   model.Voce
-	Figure Figure
 	Driver string          // the key used; "" for the outflow side of a move
 	Key    decimal.Decimal // the target's key quantity (valid when HasKey)
 	Share  decimal.Decimal // the target's share of the source amount (valid when HasKey)
-	HasKey bool
 	Amount decimal.Decimal
+	Stage  uint8 // 1-4 as in docs/metodo.md; 5 is the final rounding to cents
+	Figure Figure
+	HasKey bool
 }
 
 // Stage numbers.
