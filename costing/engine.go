@@ -48,8 +48,11 @@ type engine struct {
 	allF, allK   *keyVec
 	unitF        map[string][]decimal.Decimal
 	unitKeys     map[string]*keyVec
-	driverKeys   map[string]driverResult
-	totalFTE     decimal.Decimal
+	// The keys of destinations, by node, built when first needed: F_n
+	// under the node (bookableUnder), everything on the node (nodeKey).
+	under, single []*keyVec
+	driverKeys    map[string]driverResult
+	totalFTE      decimal.Decimal
 
 	// own holds what the steps so far put on node i itself for figure f
 	// and voce v (index into model.Voci()): e.own.at(i, f, v).
@@ -308,9 +311,7 @@ func (e *engine) lineKey(line model.LedgerLine) (k *keyVec, driver string, ok bo
 			return nil, "", false
 		}
 		if e.nodes[i].Bookable() {
-			k := &keyVec{}
-			k.add(i, decimal.NewFromInt(1))
-			return k, "destinazione", true
+			return e.nodeKey(i), "destinazione", true
 		}
 		return e.bookableUnder(i), model.DriverFTE, true
 	case line.Dest.Unit != "":

@@ -274,8 +274,26 @@ func (e *engine) rollToServizi(own []decimal.Decimal) []decimal.Decimal {
 // subtree of node i: how an amount given on a node above servizio level
 // spreads.
 func (e *engine) bookableUnder(i int) *keyVec {
-	s, end := e.m.Subtree(i)
-	return e.allF.restrict(s, end, nil)
+	if e.under == nil {
+		e.under = make([]*keyVec, e.m.Len())
+	}
+	if e.under[i] == nil {
+		s, end := e.m.Subtree(i)
+		e.under[i] = e.allF.restrict(s, end, nil)
+	}
+	return e.under[i]
+}
+
+// nodeKey returns the key that puts everything on bookable node i.
+func (e *engine) nodeKey(i int) *keyVec {
+	if e.single == nil {
+		e.single = make([]*keyVec, e.m.Len())
+	}
+	if e.single[i] == nil {
+		e.single[i] = &keyVec{}
+		e.single[i].add(i, decimal.NewFromInt(1))
+	}
+	return e.single[i]
 }
 
 // unitKey returns the FTE the staff of unit u booked on each bookable node.
