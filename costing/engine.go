@@ -284,7 +284,7 @@ func (e *engine) stage1() {
 		if !ok {
 			continue
 		}
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			e.problems.Add(line.Pos, "la riga (conto %s %q, %s €) non si può attribuire: la chiave %s vale zero su tutti i nodi a cui andrebbe",
 				line.Conto, line.Descrizione, model.Italian(line.Importo, model.CentPlaces), describeKey(driver, line))
 			continue
@@ -376,7 +376,7 @@ func (e *engine) stage2() {
 				k.add(j, e.fUnit[j])
 			}
 		}
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			e.problems.Add(model.Position{}, "il nodo %s (%s) ha costi per %s € ma nessun servizio di %s %s ha FTE a cui ribaltarli",
 				nd.Code, nd.Name, model.Italian(Total(decimals(amounts)), model.CentPlaces), e.nodes[scope].Level.Label(), e.nodes[scope].Code)
 			continue
@@ -474,7 +474,7 @@ func (e *engine) direct(keys map[int][]decimal.Decimal, labels map[int]string) {
 			continue
 		}
 		k := targetKey(keys[s], e.receiver)
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			e.zeroKey(s, labels[s], amounts, "servizi destinatari")
 			continue
 		}
@@ -493,7 +493,7 @@ func (e *engine) stepDown(keys map[int][]decimal.Decimal, labels map[int]string)
 		targets := append(slices.Clone(e.supports[n+1:]), e.receiver...)
 		slices.Sort(targets)
 		k := targetKey(keys[s], targets)
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			e.zeroKey(s, labels[s], amounts, "servizi successivi e destinatari")
 			continue
 		}
@@ -536,7 +536,7 @@ func (e *engine) stage4() {
 			}
 		}
 		if fte := e.fteLeaf[s]; !fte.IsZero() {
-			parts := split(fte, k.q, k.total)
+			parts := split(fte, k.q, k.sum())
 			for n, a := range k.idx {
 				e.fteLeaf[a] = e.fteLeaf[a].Add(parts[n])
 			}
@@ -557,7 +557,7 @@ func (e *engine) attivitaKey(acts []int) (Rule, *keyVec, string) {
 			k.add(a, e.fOwn[a])
 		}
 	}
-	if !k.total.IsZero() {
+	if !k.sum().IsZero() {
 		return RuleFTE, k, "fte attività"
 	}
 	k = &keyVec{}
@@ -566,7 +566,7 @@ func (e *engine) attivitaKey(acts []int) (Rule, *keyVec, string) {
 			k.add(a, q)
 		}
 	}
-	if !k.total.IsZero() {
+	if !k.sum().IsZero() {
 		return RuleDriver, k, model.DriverAttivita
 	}
 	k = &keyVec{}
@@ -597,7 +597,7 @@ func (e *engine) emptySupport(s int, acts []int, fallback *keyVec, fallbackDrive
 			}
 		}
 		driver := "contenuto"
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			k, driver = fallback, fallbackDriver
 		}
 		e.spread(StageAttivita, fromNode(s), v, ToOthers, driver, k, out)

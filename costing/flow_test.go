@@ -111,8 +111,8 @@ func TestAmountsMatchDecimal(t *testing.T) {
 	}
 }
 
-// TestKeySplitMatchesDecimal: keyVec.split and share give the parts of
-// split and the shares of DivRound, for keys at every scale (FTE at 16
+// TestKeySplitMatchesDecimal: keyVec.sum, split and share give the sum
+// of Decimal.Add, the parts of split and the shares of DivRound, for keys at every scale (FTE at 16
 // decimals over tens of thousands of people, driver quantities, held
 // amounts) and amounts that do or do not fit.
 func TestKeySplitMatchesDecimal(t *testing.T) {
@@ -135,14 +135,21 @@ func TestKeySplitMatchesDecimal(t *testing.T) {
 			}
 			k.add(i, q)
 		}
-		if k.total.IsZero() {
+		var total decimal.Decimal
+		for _, q := range k.q {
+			total = total.Add(q)
+		}
+		if got := k.sum(); !sameDecimal(got, total) {
+			t.Fatalf("sum of %v = %s (exp %d), want %s (exp %d)", k.q, got, got.Exponent(), total, total.Exponent())
+		}
+		if total.IsZero() {
 			continue
 		}
 		amount := randDecimal(r)
 		if r.IntN(2) == 0 {
 			amount = decimal.New(r.Int64N(1<<62)-(1<<61), -int32(r.IntN(13)))
 		}
-		want := split(amount, k.q, k.total)
+		want := split(amount, k.q, total)
 		a := amtOf(amount)
 		parts = k.split(a, parts)
 		if !a.slow && k.fixed() {
@@ -152,7 +159,7 @@ func TestKeySplitMatchesDecimal(t *testing.T) {
 			if got := parts[i].decimal(); !sameDecimal(got, want[i]) {
 				t.Fatalf("split(%s, %v) part %d = %s (exp %d), want %s (exp %d)", amount, k.q, i, got, got.Exponent(), want[i], want[i].Exponent())
 			}
-			if got, want := k.share(i), k.q[i].DivRound(k.total, model.SharePlaces); !sameDecimal(got, want) {
+			if got, want := k.share(i), k.q[i].DivRound(total, model.SharePlaces); !sameDecimal(got, want) {
 				t.Fatalf("share %d of %v = %s, want %s", i, k.q, got, want)
 			}
 		}

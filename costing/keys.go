@@ -14,15 +14,17 @@ import (
 type keyVec struct {
 	idx    []int
 	q      []decimal.Decimal
-	total  decimal.Decimal
 	shares []decimal.Decimal // q/total, computed once when first needed
 
-	// The quantities and the total as integers at their smallest
-	// exponent, as split scales them, computed once when first needed:
-	// fixedState is 1 when they fit in an i128, -1 when not.
+	// Computed once when first needed (seal): the sum of the quantities
+	// as Decimal.Add gives it and, when they fit in an i128, the
+	// quantities and the sum as integers at their smallest exponent, as
+	// split scales them.
+	sealed     bool
+	total      decimal.Decimal
 	fixedQ     []i128
 	fixedTotal i128
-	fixedState int8
+	fixedOK    bool
 }
 
 // share returns the share of entry n: its quantity over the total,
@@ -39,7 +41,7 @@ func (k *keyVec) share(n int) decimal.Decimal {
 					continue
 				}
 			}
-			k.shares[i] = q.DivRound(k.total, model.SharePlaces)
+			k.shares[i] = q.DivRound(k.sum(), model.SharePlaces)
 		}
 	}
 	return k.shares[n]
@@ -47,35 +49,63 @@ func (k *keyVec) share(n int) decimal.Decimal {
 
 func (k *keyVec) add(i int, q decimal.Decimal) {
 	k.shares = nil
-	k.fixedState = 0
+	k.sealed = false
 	k.idx = append(k.idx, i)
 	k.q = append(k.q, q)
-	k.total = k.total.Add(q)
 }
 
-// fixed reports whether the quantities and total fit in fixedQ and
-// fixedTotal, computing them the first time.
+// sum returns the sum of the quantities.
+func (k *keyVec) sum() decimal.Decimal {
+	k.seal()
+	return k.total
+}
+
+// fixed reports whether the quantities and their sum fit in fixedQ and
+// fixedTotal.
 func (k *keyVec) fixed() bool {
-	if k.fixedState != 0 {
-		return k.fixedState > 0
+	k.seal()
+	return k.fixedOK
+}
+
+// seal computes the sum of the quantities and their fixed-point form.
+func (k *keyVec) seal() {
+	if k.sealed {
+		return
 	}
-	k.fixedState = -1
-	exp := k.total.Exponent()
+	k.sealed = true
+	// The sum's exponent is the smallest of the quantities and of zero,
+	// decimal's zero value, that Decimal.Add starts from.
+	var exp int32
 	for _, q := range k.q {
 		exp = min(exp, q.Exponent())
 	}
-	t, ok := i128From(k.total, -exp)
-	if !ok {
-		return false
-	}
-	fq := make([]i128, len(k.q))
-	for n, q := range k.q {
-		if fq[n], ok = i128From(q, -exp); !ok {
-			return false
+	fq := k.fixedQ[:0]
+	var t i128
+	ok := true
+	for _, q := range k.q {
+		v, fits := i128From(q, -exp)
+		if fits {
+			t, fits = t.add(v)
 		}
+		if !fits {
+			ok = false
+			break
+		}
+		fq = append(fq, v)
 	}
-	k.fixedQ, k.fixedTotal, k.fixedState = fq, t, 1
-	return true
+	k.fixedQ, k.fixedTotal, k.fixedOK = fq, t, ok
+	switch {
+	case len(k.q) == 0:
+		k.total = decimal.Decimal{}
+	case ok:
+		k.total = decimalOf(t, exp)
+	default:
+		var total decimal.Decimal
+		for _, q := range k.q {
+			total = total.Add(q)
+		}
+		k.total = total
+	}
 }
 
 // split divides a in proportion to the quantities, in the order of the
@@ -92,7 +122,7 @@ func (k *keyVec) split(a amt, parts []amt) []amt {
 		}
 		parts = parts[:0]
 	}
-	for _, d := range split(a.decimal(), k.q, k.total) {
+	for _, d := range split(a.decimal(), k.q, k.sum()) {
 		parts = append(parts, amtOf(d))
 	}
 	return parts
@@ -349,12 +379,12 @@ func (e *engine) driverKey(name string) (k *keyVec, ok bool) {
 			spread = e.bookableUnder(i)
 			where = fmt.Sprintf("nessuno ha registrato tempo sotto %s", d.Dest.Code)
 		}
-		if spread.total.IsZero() {
+		if spread.sum().IsZero() {
 			probs.Add(d.Pos, "la quantità %s del driver %q non si può ripartire: %s", model.ItalianShort(d.Qty), name, where)
 			continue
 		}
 		for n, i := range spread.idx {
-			dense[i] = dense[i].Add(d.Qty.Mul(spread.q[n]).DivRound(spread.total, model.SharePlaces))
+			dense[i] = dense[i].Add(d.Qty.Mul(spread.q[n]).DivRound(spread.sum(), model.SharePlaces))
 		}
 	}
 	if !found {
@@ -397,7 +427,7 @@ func (e *engine) servizioKey(driver string) ([]decimal.Decimal, bool) {
 		e.warned[driver] = true
 		e.warnings = append(e.warnings, model.Problem{
 			Pos:     e.unusedPos(driver),
-			Msg:     e.unusedDriverWarning(driver, unused, lost, k.total),
+			Msg:     e.unusedDriverWarning(driver, unused, lost, k.sum()),
 			Warning: true,
 		})
 	}

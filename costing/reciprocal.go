@@ -74,11 +74,11 @@ func (e *engine) supportShares(keys map[int][]decimal.Decimal) *supportSystem {
 		held, any := e.holdings(s)
 		sys.held[p], sys.hasCost[p] = decimals(held), any
 		sys.share[p] = make([]float64, m)
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			continue
 		}
 		for n, t := range k.idx {
-			f := k.q[n].DivRound(k.total, model.SharePlaces).InexactFloat64()
+			f := k.q[n].DivRound(k.sum(), model.SharePlaces).InexactFloat64()
 			if q, ok := pos[t]; ok {
 				sys.share[p][q] = f
 			} else {
@@ -224,7 +224,7 @@ func (e *engine) solveSupportTotals(sys *supportSystem, idx []int) (totals [][mo
 // received from the other supports goes on with what it held.
 func (e *engine) applySupportTotals(sys *supportSystem, idx []int, totals [][model.NumCostVoci]decimal.Decimal, labels map[int]string) {
 	for i, p := range idx {
-		if sys.key[p].total.IsZero() {
+		if sys.key[p].sum().IsZero() {
 			// Unreachable: such a support reaches no receiver and
 			// reachReceivers reported it.
 			continue
