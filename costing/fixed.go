@@ -55,20 +55,11 @@ func shareNum(c i128) num {
 	return num{d: decimalOf(c, -model.SharePlaces)}
 }
 
-// mulRound returns a·b rounded half away from zero to model.SharePlaces
-// places, as a.Mul(b).Round(model.SharePlaces) does: the coefficient at
-// exponent -SharePlaces as a sign and 128-bit magnitude (hi, lo). ok is
-// false when a coefficient or the result does not fit; the caller then
-// uses decimal.
-func mulRound(a, b decimal.Decimal) (hi, lo uint64, neg, ok bool) {
-	x, y := numOf(a), numOf(b)
-	if !x.ok || !y.ok {
-		return 0, 0, false, false
-	}
-	return mulRoundNum(x, y)
-}
-
-// mulRoundNum is mulRound of two nums that hold their coefficient.
+// mulRoundNum returns a·b rounded half away from zero to
+// model.SharePlaces places, as a.Mul(b).Round(model.SharePlaces) does: the
+// coefficient at exponent -SharePlaces as a sign and 128-bit magnitude
+// (hi, lo). a and b must hold their coefficient (ok); the result's ok is
+// false when it does not fit, and the caller then uses decimal.
 func mulRoundNum(a, b num) (hi, lo uint64, neg, ok bool) {
 	ac, bc := a.c, b.c
 	neg = (ac < 0) != (bc < 0)
@@ -170,8 +161,7 @@ func (s *fixedSums) addProduct(i int, a, b num) {
 	s.addBig(i, a.decimal().Mul(b.decimal()).Round(model.SharePlaces).Coefficient())
 }
 
-// addShare adds x to node i; x is at -SharePlaces, as fteOf and divRound
-// give it.
+// addShare adds x to node i; x is at -SharePlaces, as fteOf gives it.
 func (s *fixedSums) addShare(i int, x num) {
 	if x.ok && x.exp == -model.SharePlaces {
 		s.add(i, i128of(x.c))

@@ -93,8 +93,13 @@ func TestFixedSums(t *testing.T) {
 		i := r.IntN(n - 1) // node n-1 is never touched
 		a := decimal.New(r.Int64N(1e10)-1e9, -2)
 		b := decimal.New(r.Int64N(1e16), -model.SharePlaces)
-		if k%100 == 0 {
+		switch {
+		case k%100 == 0:
 			a = decimal.RequireFromString("123456789012345678901.5") // does not fit
+		case i == 0 && k%7 == 0:
+			// products near 10^36 at SharePlaces: the sum of node 0
+			// leaves 128 bits
+			a, b = decimal.New(999999999999999999, 0), decimal.New(99, 0)
 		}
 		s.addProduct(i, numOf(a), numOf(b))
 		want[i] = want[i].Add(a.Mul(b).Round(model.SharePlaces))
@@ -106,9 +111,22 @@ func TestFixedSums(t *testing.T) {
 			t.Errorf("node %d: %s (exp %d), want %s (exp %d)", i, got[i], got[i].Exponent(), want[i], want[i].Exponent())
 		}
 	}
+	if s.big[0] == nil {
+		t.Error("the sum of node 0 stayed within 128 bits: the test proves nothing")
+	}
 	if got[n-1].Exponent() != 0 || !got[n-1].IsZero() {
 		t.Errorf("untouched node %s exp %d, want decimal.Zero", got[n-1], got[n-1].Exponent())
 	}
+}
+
+// mulRound is mulRoundNum of two decimals, declining when a coefficient
+// has more than 18 digits.
+func mulRound(a, b decimal.Decimal) (hi, lo uint64, neg, ok bool) {
+	x, y := numOf(a), numOf(b)
+	if !x.ok || !y.ok {
+		return 0, 0, false, false
+	}
+	return mulRoundNum(x, y)
 }
 
 func fromU128(hi, lo uint64, neg bool) decimal.Decimal {

@@ -31,17 +31,6 @@ func (a i128) isZero() bool { return a.hi == 0 && a.lo == 0 }
 
 func (a i128) neg() bool { return a.hi < 0 }
 
-// sign returns -1, 0 or 1.
-func (a i128) sign() int {
-	switch {
-	case a.hi < 0:
-		return -1
-	case a.isZero():
-		return 0
-	}
-	return 1
-}
-
 // cmp compares a and b: -1, 0 or 1.
 func (a i128) cmp(b i128) int {
 	switch {

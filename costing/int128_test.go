@@ -86,8 +86,11 @@ func TestI128Arithmetic(t *testing.T) {
 		if got, want := a.cmp(b), x.Cmp(y); got != want {
 			t.Fatalf("cmp(%s, %s) = %d, want %d", x, y, got, want)
 		}
-		if got, want := a.sign(), x.Sign(); got != want {
-			t.Fatalf("sign(%s) = %d, want %d", x, got, want)
+		if got, want := a.neg(), x.Sign() < 0; got != want {
+			t.Fatalf("neg(%s) = %v, want %v", x, got, want)
+		}
+		if got, want := a.isZero(), x.Sign() == 0; got != want {
+			t.Fatalf("isZero(%s) = %v, want %v", x, got, want)
 		}
 		if v, ok := a.int64(); ok != x.IsInt64() || (ok && v != x.Int64()) {
 			t.Fatalf("int64(%s) = %d, %v", x, v, ok)
