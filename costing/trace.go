@@ -60,7 +60,8 @@ func (l *stepLog) driver(d string) int32 {
 	return i
 }
 
-// key returns an index of key k.
+// key returns an index of key k. The Steps take their Key and Share from
+// k when steps writes them: k must not change afterwards.
 func (l *stepLog) key(k *keyVec) int32 {
 	l.keys = append(l.keys, k)
 	return int32(len(l.keys) - 1)
