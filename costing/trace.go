@@ -41,8 +41,9 @@ type stepRec struct {
 
 const traceBlock = 1 << 13
 
-// from returns the part of a record that names its source: a ledger line
-// (line >= 0) or a node.
+// fromLine and fromNode return the part of a record that names its
+// source: a ledger line (fromLine(-1) for none, the final rounding) or a
+// node.
 func fromLine(line int) stepRec { return stepRec{line: int32(line), source: -1, key: -1} }
 func fromNode(i int) stepRec    { return stepRec{line: -1, source: int32(i), key: -1} }
 
