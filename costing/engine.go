@@ -40,17 +40,25 @@ type engine struct {
 	supports []int
 	receiver []int
 
+	// bookingNodes holds the node of every booking, person by person,
+	// -1 for a code not in the map or a quantity of zero.
+	bookingNodes []int32
 	fOwn, kOwn   []decimal.Decimal // F_n and K_n of time booked on each node itself
 	fUnit, kUnit []decimal.Decimal // the same rolled up to servizi
 	allF, allK   *keyVec
 	unitF        map[string][]decimal.Decimal
 	unitKeys     map[string]*keyVec
-	driverKeys   map[string]driverResult
-	totalFTE     decimal.Decimal
+	// The keys of destinations, by node, built when first needed: F_n
+	// under the node (bookableUnder), everything on the node (nodeKey).
+	under, single []*keyVec
+	driverKeys    map[string]driverResult
+	totalFTE      decimal.Decimal
 
-	// own[i][f][v] is what the steps so far put on node i itself for
-	// figure f and voce v (index into model.Voci()).
-	own [][numFigures][model.NumVoci]decimal.Decimal
+	// own holds what the steps so far put on node i itself for figure f
+	// and voce v (index into model.Voci()): e.own.at(i, f, v).
+	own amounts
+	// parts is spread's buffer for the parts of a split.
+	parts []amt
 	// fteLeaf is the FTE of each node after stage 4 moved the servizi's own
 	// FTE down to their attività.
 	fteLeaf []decimal.Decimal
@@ -70,6 +78,9 @@ var costVoce [model.NumCostVoci]int
 
 // voceIndex maps every voce to its index in model.Voci().
 var voceIndex = map[model.Voce]int{}
+
+// voci is model.Voci(), copied once.
+var voci = model.Voci()
 
 func init() {
 	for c, v := range model.CostVoci() {
@@ -115,7 +126,7 @@ func allocate(in *model.Inputs) (*engine, error) {
 	}
 	e.layout()
 	e.people()
-	e.own = make([][numFigures][model.NumVoci]decimal.Decimal, e.m.Len())
+	e.own = newAmounts(e.m.Len())
 
 	e.stage1()
 	if len(e.problems) == 0 {
@@ -162,64 +173,33 @@ func (e *engine) layout() {
 // support servizi: A (Governo camerale) and B (Processi di supporto).
 func isSupportMacro(code model.Code) bool { return code == "A" || code == "B" }
 
-// post adds a step to the trace and its amount to the node's own figures.
-func (e *engine) post(s Step) {
-	i, _ := e.m.Index(s.Target)
-	e.postAt(i, s)
+// post adds a to figure f of voce v (index into model.Voci()) on node i,
+// and records r, which names the source, key and driver, with a as its
+// amount in the trace.
+func (e *engine) post(i, v int, f Figure, r stepRec, a amt) {
+	e.own.add(slot(i, f, v), a)
+	r.target, r.voce, r.figure = int32(i), uint8(v), f
+	e.trace.add(r, a)
 }
 
-// postAt is post for a target known by its position in map order.
-func (e *engine) postAt(i int, s Step) {
-	v := voceIndex[s.Voce]
-	e.own[i][s.Figure][v] = e.own[i][s.Figure][v].Add(s.Amount)
-	e.trace.add(s)
-}
-
-// stepLog gathers the trace in blocks of traceBlock steps and joins them
-// once at the end: append grows a large slice by a quarter at a time, so
-// a trace of a million steps would be copied and cleared many times over.
-type stepLog struct {
-	full [][]Step
-	cur  []Step
-	n    int
-}
-
-const traceBlock = 1 << 13
-
-func (l *stepLog) add(s Step) {
-	if len(l.cur) == cap(l.cur) {
-		if l.cur != nil {
-			l.full = append(l.full, l.cur)
-		}
-		l.cur = make([]Step, 0, traceBlock)
-	}
-	l.cur = append(l.cur, s)
-	l.n++
-}
-
-// steps returns every step in the order added, in one slice of the exact
-// length.
-func (l *stepLog) steps() []Step {
-	out := make([]Step, 0, l.n)
-	for _, b := range l.full {
-		out = append(out, b...)
-	}
-	return append(out, l.cur...)
-}
-
-// spread moves amount of voce v from src onto the nodes of key, posting one
-// step per target with figure f. It returns the amounts given, in the order
-// of the key.
-func (e *engine) spread(stage uint8, src Source, v model.Voce, f Figure, driver string, k *keyVec, amount decimal.Decimal) []decimal.Decimal {
-	parts := split(amount, k.q, k.total)
+// spread moves amount of voce v (index into model.Voci()) from src onto
+// the nodes of key, posting one step per target with figure f; src names
+// the source (fromLine, fromNode).
+func (e *engine) spread(stage uint8, src stepRec, v int, f Figure, driver string, k *keyVec, amount amt) {
+	e.parts = k.split(amount, e.parts)
+	src.stage, src.key, src.driver = stage, e.trace.key(k), e.trace.driver(driver)
 	for n, i := range k.idx {
-		e.postAt(i, Step{
-			Stage: stage, Source: src, Target: e.nodes[i].Code, Voce: v, Figure: f,
-			Driver: driver, Key: k.q[n], Share: k.share(n), HasKey: true,
-			Amount: parts[n],
-		})
+		src.entry = int32(n)
+		e.post(i, v, f, src, e.parts[n])
 	}
-	return parts
+}
+
+// give posts the outflow side of a move: -amount of voce v on figure f of
+// node i, the source of the move.
+func (e *engine) give(stage uint8, i, v int, f Figure, amount amt) {
+	r := fromNode(i)
+	r.stage, r.driver = stage, e.trace.driver("")
+	e.post(i, v, f, r, amount.negate())
 }
 
 // split divides amount in proportion to keys (summing to total), each part
@@ -304,12 +284,12 @@ func (e *engine) stage1() {
 		if !ok {
 			continue
 		}
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			e.problems.Add(line.Pos, "la riga (conto %s %q, %s €) non si può attribuire: la chiave %s vale zero su tutti i nodi a cui andrebbe",
 				line.Conto, line.Descrizione, model.Italian(line.Importo, model.CentPlaces), describeKey(driver, line))
 			continue
 		}
-		e.spread(StageDirect, Source{Line: li}, line.Voce, Direct, driver, k, line.Importo)
+		e.spread(StageDirect, fromLine(li), voceIndex[line.Voce], Direct, driver, k, amtOf(line.Importo))
 	}
 }
 
@@ -331,9 +311,7 @@ func (e *engine) lineKey(line model.LedgerLine) (k *keyVec, driver string, ok bo
 			return nil, "", false
 		}
 		if e.nodes[i].Bookable() {
-			k := &keyVec{}
-			k.add(i, decimal.NewFromInt(1))
-			return k, "destinazione", true
+			return e.nodeKey(i), "destinazione", true
 		}
 		return e.bookableUnder(i), model.DriverFTE, true
 	case line.Dest.Unit != "":
@@ -354,16 +332,24 @@ func (e *engine) lineKey(line model.LedgerLine) (k *keyVec, driver string, ok bo
 
 // content returns what node i and the nodes below it hold so far for cost
 // voce c, over all figures.
-func (e *engine) content(i, c int) decimal.Decimal {
+func (e *engine) content(i, c int) amt {
 	v := costVoce[c]
 	start, end := e.m.Subtree(i)
-	var t decimal.Decimal
+	var t amt
 	for j := start; j < end; j++ {
 		for f := range numFigures {
-			t = t.Add(e.own[j][f][v])
+			t = t.add(e.own.at(j, Figure(f), v))
 		}
 	}
 	return t
+}
+
+// decimals returns the decimals of amounts by cost voce.
+func decimals(a [model.NumCostVoci]amt) (d [model.NumCostVoci]decimal.Decimal) {
+	for c := range a {
+		d[c] = a[c].decimal()
+	}
+	return d
 }
 
 // stage2 empties coordinamento nodes into the regular servizi of their tema
@@ -373,11 +359,11 @@ func (e *engine) stage2() {
 		if nd.Kind != model.KindCoordinamento && nd.Kind != model.KindFormazione {
 			continue
 		}
-		var amounts [model.NumCostVoci]decimal.Decimal
+		var amounts [model.NumCostVoci]amt
 		any := false
 		for c := range model.NumCostVoci {
 			amounts[c] = e.content(i, c)
-			any = any || !amounts[c].IsZero()
+			any = any || !amounts[c].isZero()
 		}
 		if !any {
 			continue
@@ -390,19 +376,17 @@ func (e *engine) stage2() {
 				k.add(j, e.fUnit[j])
 			}
 		}
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			e.problems.Add(model.Position{}, "il nodo %s (%s) ha costi per %s € ma nessun servizio di %s %s ha FTE a cui ribaltarli",
-				nd.Code, nd.Name, model.Italian(Total(amounts), model.CentPlaces), e.nodes[scope].Level.Label(), e.nodes[scope].Code)
+				nd.Code, nd.Name, model.Italian(Total(decimals(amounts)), model.CentPlaces), e.nodes[scope].Level.Label(), e.nodes[scope].Code)
 			continue
 		}
-		src := Source{Line: -1, Node: nd.Code}
 		for c, amount := range amounts {
-			if amount.IsZero() {
+			if amount.isZero() {
 				continue
 			}
-			v := model.CostVoci()[c]
-			e.spread(StageCoordination, src, v, FromCoordination, model.DriverFTE, k, amount)
-			e.post(Step{Stage: StageCoordination, Source: src, Target: nd.Code, Voce: v, Figure: ToOthers, Amount: amount.Neg()})
+			e.spread(StageCoordination, fromNode(i), costVoce[c], FromCoordination, model.DriverFTE, k, amount)
+			e.give(StageCoordination, i, costVoce[c], ToOthers, amount)
 		}
 	}
 }
@@ -459,29 +443,27 @@ func targetKey(dense []decimal.Decimal, targets []int) *keyVec {
 }
 
 // moveOn sends everything support servizio s holds to the targets of k.
-func (e *engine) moveOn(s int, k *keyVec, driver string, amounts [model.NumCostVoci]decimal.Decimal) {
-	src := Source{Line: -1, Node: e.nodes[s].Code}
+func (e *engine) moveOn(s int, k *keyVec, driver string, amounts [model.NumCostVoci]amt) {
 	for c, amount := range amounts {
-		if amount.IsZero() {
+		if amount.isZero() {
 			continue
 		}
-		v := model.CostVoci()[c]
-		e.spread(StageSupport, src, v, FromSupport, driver, k, amount)
-		e.post(Step{Stage: StageSupport, Source: src, Target: e.nodes[s].Code, Voce: v, Figure: ToOthers, Amount: amount.Neg()})
+		e.spread(StageSupport, fromNode(s), costVoce[c], FromSupport, driver, k, amount)
+		e.give(StageSupport, s, costVoce[c], ToOthers, amount)
 	}
 }
 
-func (e *engine) holdings(s int) (a [model.NumCostVoci]decimal.Decimal, any bool) {
+func (e *engine) holdings(s int) (a [model.NumCostVoci]amt, any bool) {
 	for c := range model.NumCostVoci {
 		a[c] = e.content(s, c)
-		any = any || !a[c].IsZero()
+		any = any || !a[c].isZero()
 	}
 	return a, any
 }
 
-func (e *engine) zeroKey(s int, driver string, amounts [model.NumCostVoci]decimal.Decimal, to string) {
+func (e *engine) zeroKey(s int, driver string, amounts [model.NumCostVoci]amt, to string) {
 	e.problems.Add(model.Position{}, "il servizio di supporto %s (%s) ha costi per %s € ma la chiave %q vale zero su tutti i %s",
-		e.nodes[s].Code, e.nodes[s].Name, model.Italian(Total(amounts), model.CentPlaces), driver, to)
+		e.nodes[s].Code, e.nodes[s].Name, model.Italian(Total(decimals(amounts)), model.CentPlaces), driver, to)
 }
 
 // direct: each support servizio to the receivers only.
@@ -492,7 +474,7 @@ func (e *engine) direct(keys map[int][]decimal.Decimal, labels map[int]string) {
 			continue
 		}
 		k := targetKey(keys[s], e.receiver)
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			e.zeroKey(s, labels[s], amounts, "servizi destinatari")
 			continue
 		}
@@ -511,7 +493,7 @@ func (e *engine) stepDown(keys map[int][]decimal.Decimal, labels map[int]string)
 		targets := append(slices.Clone(e.supports[n+1:]), e.receiver...)
 		slices.Sort(targets)
 		k := targetKey(keys[s], targets)
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			e.zeroKey(s, labels[s], amounts, "servizi successivi e destinatari")
 			continue
 		}
@@ -542,20 +524,19 @@ func (e *engine) stage4() {
 		}
 		rule, k, driver := e.attivitaKey(acts)
 		e.rules = append(e.rules, ServizioRule{e.nodes[s].Code, rule})
-		src := Source{Line: -1, Node: e.nodes[s].Code}
 		for c := range model.NumCostVoci {
 			v := costVoce[c]
-			for _, f := range []Figure{Direct, FromCoordination, FromSupport} {
-				amount := e.own[s][f][v]
-				if amount.IsZero() {
+			for _, f := range moved {
+				amount := e.own.at(s, f, v)
+				if amount.isZero() {
 					continue
 				}
-				e.spread(StageAttivita, src, model.CostVoci()[c], f, driver, k, amount)
-				e.post(Step{Stage: StageAttivita, Source: src, Target: e.nodes[s].Code, Voce: model.CostVoci()[c], Figure: f, Amount: amount.Neg()})
+				e.spread(StageAttivita, fromNode(s), v, f, driver, k, amount)
+				e.give(StageAttivita, s, v, f, amount)
 			}
 		}
 		if fte := e.fteLeaf[s]; !fte.IsZero() {
-			parts := split(fte, k.q, k.total)
+			parts := split(fte, k.q, k.sum())
 			for n, a := range k.idx {
 				e.fteLeaf[a] = e.fteLeaf[a].Add(parts[n])
 			}
@@ -576,7 +557,7 @@ func (e *engine) attivitaKey(acts []int) (Rule, *keyVec, string) {
 			k.add(a, e.fOwn[a])
 		}
 	}
-	if !k.total.IsZero() {
+	if !k.sum().IsZero() {
 		return RuleFTE, k, "fte attività"
 	}
 	k = &keyVec{}
@@ -585,7 +566,7 @@ func (e *engine) attivitaKey(acts []int) (Rule, *keyVec, string) {
 			k.add(a, q)
 		}
 	}
-	if !k.total.IsZero() {
+	if !k.sum().IsZero() {
 		return RuleDriver, k, model.DriverAttivita
 	}
 	k = &keyVec{}
@@ -599,28 +580,27 @@ func (e *engine) attivitaKey(acts []int) (Rule, *keyVec, string) {
 // in proportion to what each attività holds, so each support attività
 // gives away all it has.
 func (e *engine) emptySupport(s int, acts []int, fallback *keyVec, fallbackDriver string) {
-	src := Source{Line: -1, Node: e.nodes[s].Code}
 	for c := range model.NumCostVoci {
 		v := costVoce[c]
-		out := e.own[s][ToOthers][v]
-		if out.IsZero() {
+		out := e.own.at(s, ToOthers, v)
+		if out.isZero() {
 			continue
 		}
 		k := &keyVec{}
 		for _, a := range acts {
-			var held decimal.Decimal
-			for _, f := range []Figure{Direct, FromCoordination, FromSupport} {
-				held = held.Add(e.own[a][f][v])
+			var held amt
+			for _, f := range moved {
+				held = held.add(e.own.at(a, f, v))
 			}
-			if !held.IsZero() {
-				k.add(a, held)
+			if !held.isZero() {
+				k.add(a, held.decimal())
 			}
 		}
 		driver := "contenuto"
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			k, driver = fallback, fallbackDriver
 		}
-		e.spread(StageAttivita, src, model.CostVoci()[c], ToOthers, driver, k, out)
-		e.post(Step{Stage: StageAttivita, Source: src, Target: e.nodes[s].Code, Voce: model.CostVoci()[c], Figure: ToOthers, Amount: out.Neg()})
+		e.spread(StageAttivita, fromNode(s), v, ToOthers, driver, k, out)
+		e.give(StageAttivita, s, v, ToOthers, out)
 	}
 }

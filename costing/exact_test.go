@@ -32,7 +32,7 @@ func exactFigures(t testing.TB, in *model.Inputs) []exactNode {
 		x.fte = x.fte.Add(e.fteLeaf[i])
 		for f := range numFigures {
 			for v := range model.NumVoci {
-				x.fig[f][v] = x.fig[f][v].Add(e.own[i][f][v])
+				x.fig[f][v] = x.fig[f][v].Add(e.own.at(i, Figure(f), v).decimal())
 			}
 		}
 		if p := e.m.ParentIndex(i); p >= 0 {

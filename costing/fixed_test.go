@@ -1,6 +1,7 @@
 package costing
 
 import (
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -92,10 +93,15 @@ func TestFixedSums(t *testing.T) {
 		i := r.IntN(n - 1) // node n-1 is never touched
 		a := decimal.New(r.Int64N(1e10)-1e9, -2)
 		b := decimal.New(r.Int64N(1e16), -model.SharePlaces)
-		if k%100 == 0 {
+		switch {
+		case k%100 == 0:
 			a = decimal.RequireFromString("123456789012345678901.5") // does not fit
+		case i == 0 && k%7 == 0:
+			// products near 10^36 at SharePlaces: the sum of node 0
+			// leaves 128 bits
+			a, b = decimal.New(999999999999999999, 0), decimal.New(99, 0)
 		}
-		s.addProduct(i, a, b)
+		s.addProduct(i, numOf(a), numOf(b))
 		want[i] = want[i].Add(a.Mul(b).Round(model.SharePlaces))
 	}
 	got := make([]decimal.Decimal, n)
@@ -105,19 +111,69 @@ func TestFixedSums(t *testing.T) {
 			t.Errorf("node %d: %s (exp %d), want %s (exp %d)", i, got[i], got[i].Exponent(), want[i], want[i].Exponent())
 		}
 	}
+	if s.big[0] == nil {
+		t.Error("the sum of node 0 stayed within 128 bits: the test proves nothing")
+	}
 	if got[n-1].Exponent() != 0 || !got[n-1].IsZero() {
 		t.Errorf("untouched node %s exp %d, want decimal.Zero", got[n-1], got[n-1].Exponent())
 	}
 }
 
-func fromU128(hi, lo uint64, neg bool) decimal.Decimal {
-	s := newFixedSums(1)
-	s.tmp.SetUint64(hi)
-	s.tmp.Lsh(&s.tmp, 64)
-	s.low.SetUint64(lo)
-	s.tmp.Or(&s.tmp, &s.low)
-	if neg {
-		s.tmp.Neg(&s.tmp)
+// mulRound is mulRoundNum of two decimals, declining when a coefficient
+// has more than 18 digits.
+func mulRound(a, b decimal.Decimal) (hi, lo uint64, neg, ok bool) {
+	x, y := numOf(a), numOf(b)
+	if !x.ok || !y.ok {
+		return 0, 0, false, false
 	}
-	return decimal.NewFromBigInt(&s.tmp, -model.SharePlaces)
+	return mulRoundNum(x, y)
+}
+
+func fromU128(hi, lo uint64, neg bool) decimal.Decimal {
+	z := new(big.Int).SetUint64(hi)
+	z.Lsh(z, 64).Or(z, new(big.Int).SetUint64(lo))
+	if neg {
+		z.Neg(z)
+	}
+	return decimal.NewFromBigInt(z, -model.SharePlaces)
+}
+
+// TestShareQuotients: the FTE of a person and the share of a booking are
+// those of decimal's DivRound, value and exponent, whatever the digits of
+// the inputs; quantities too large or too precise for fixed point go
+// through decimal.
+func TestShareQuotients(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 3))
+	num := func() decimal.Decimal {
+		switch r.IntN(8) {
+		case 0:
+			return randDecimal(r)
+		case 1:
+			return decimal.New(r.Int64N(13), 0)
+		}
+		return decimal.New(r.Int64N(int64(pow10u[1+r.IntN(18)])), -int32(r.IntN(20)))
+	}
+	for range 100000 {
+		p := model.Person{FTE: num(), Mesi: num()}
+		if got, want := fteOf(&p).decimal(), p.FTE.Mul(p.Mesi).DivRound(model.Twelve, model.SharePlaces); !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("fteOf(%s, %s) = %s, want %s", p.FTE, p.Mesi, got, want)
+		}
+		for _, unit := range []model.TimeUnit{model.Percent, model.Hours} {
+			e := &engine{in: &model.Inputs{TimeUnit: unit}}
+			b := model.Booking{Qty: num()}
+			hours := num()
+			if hours.IsZero() {
+				continue
+			}
+			q, h := amtOf(b.Qty), amtOf(hours)
+			got := e.bookingShare(b, q, h, !q.slow && !h.slow).decimal()
+			want := b.Qty.DivRound(model.Hundred, model.SharePlaces)
+			if unit == model.Hours {
+				want = b.Qty.DivRound(hours, model.SharePlaces)
+			}
+			if !got.Equal(want) || got.Exponent() != want.Exponent() {
+				t.Fatalf("%v: share of %s over %s = %s, want %s", unit, b.Qty, hours, got, want)
+			}
+		}
+	}
 }

@@ -14,16 +14,34 @@ import (
 type keyVec struct {
 	idx    []int
 	q      []decimal.Decimal
-	total  decimal.Decimal
 	shares []decimal.Decimal // q/total, computed once when first needed
+
+	// Computed once when first needed (seal): the sum of the quantities
+	// as Decimal.Add gives it and, when they fit in an i128, the
+	// quantities and the sum as integers at their smallest exponent, as
+	// split scales them.
+	sealed     bool
+	total      decimal.Decimal
+	fixedQ     []i128
+	fixedTotal i128
+	fixedOK    bool
 }
 
-// share returns the share of entry n: its quantity over the total.
+// share returns the share of entry n: its quantity over the total,
+// q.DivRound(total, model.SharePlaces).
 func (k *keyVec) share(n int) decimal.Decimal {
 	if k.shares == nil {
 		k.shares = make([]decimal.Decimal, len(k.q))
+		fixed := k.fixed()
 		for i, q := range k.q {
-			k.shares[i] = q.DivRound(k.total, model.SharePlaces)
+			if fixed {
+				// q/total = fixedQ/fixedTotal, at SharePlaces decimals.
+				if s, ok := mulDivRound(k.fixedQ[i], i128of(1e16), k.fixedTotal); ok {
+					k.shares[i] = decimalOf(s, -model.SharePlaces)
+					continue
+				}
+			}
+			k.shares[i] = q.DivRound(k.sum(), model.SharePlaces)
 		}
 	}
 	return k.shares[n]
@@ -31,9 +49,101 @@ func (k *keyVec) share(n int) decimal.Decimal {
 
 func (k *keyVec) add(i int, q decimal.Decimal) {
 	k.shares = nil
+	k.sealed = false
 	k.idx = append(k.idx, i)
 	k.q = append(k.q, q)
-	k.total = k.total.Add(q)
+}
+
+// sum returns the sum of the quantities.
+func (k *keyVec) sum() decimal.Decimal {
+	k.seal()
+	return k.total
+}
+
+// fixed reports whether the quantities and their sum fit in fixedQ and
+// fixedTotal.
+func (k *keyVec) fixed() bool {
+	k.seal()
+	return k.fixedOK
+}
+
+// seal computes the sum of the quantities and their fixed-point form.
+func (k *keyVec) seal() {
+	if k.sealed {
+		return
+	}
+	k.sealed = true
+	// The sum's exponent is the smallest of the quantities and of zero,
+	// decimal's zero value, that Decimal.Add starts from.
+	var exp int32
+	for _, q := range k.q {
+		exp = min(exp, q.Exponent())
+	}
+	fq := k.fixedQ[:0]
+	var t i128
+	ok := true
+	for _, q := range k.q {
+		v, fits := i128From(q, -exp)
+		if fits {
+			t, fits = t.add(v)
+		}
+		if !fits {
+			ok = false
+			break
+		}
+		fq = append(fq, v)
+	}
+	k.fixedQ, k.fixedTotal, k.fixedOK = fq, t, ok
+	switch {
+	case len(k.q) == 0:
+		k.total = decimal.Decimal{}
+	case ok:
+		k.total = decimalOf(t, exp)
+	default:
+		var total decimal.Decimal
+		for _, q := range k.q {
+			total = total.Add(q)
+		}
+		k.total = total
+	}
+}
+
+// split divides a in proportion to the quantities, in the order of the
+// key, into parts (reused, returned): the parts of split(a.decimal(),
+// k.q, k.total), computed in 128 bits when a and the key fit.
+func (k *keyVec) split(a amt, parts []amt) []amt {
+	parts = parts[:0]
+	if len(k.q) == 0 {
+		return parts
+	}
+	if !a.slow && k.fixed() {
+		if parts, ok := k.splitFixed(a.v, parts); ok {
+			return parts
+		}
+		parts = parts[:0]
+	}
+	for _, d := range split(a.decimal(), k.q, k.sum()) {
+		parts = append(parts, amtOf(d))
+	}
+	return parts
+}
+
+// splitFixed is split in 128 bits, the parts at -FlowPlaces like those
+// of split; ok is false when a part does not fit.
+func (k *keyVec) splitFixed(a i128, parts []amt) ([]amt, bool) {
+	var given i128
+	for n := range len(k.q) - 1 {
+		p, ok := mulDivRound(a, k.fixedQ[n], k.fixedTotal)
+		if !ok {
+			return parts, false
+		}
+		if given, ok = given.add(p); !ok {
+			return parts, false
+		}
+		parts = append(parts, flowAmt(p))
+	}
+	last, ok := a.sub(given)
+	return append(parts, flowAmt(last)), ok
 }
 
 // sparse builds a key from a dense vector, keeping the nodes for which keep
@@ -69,21 +179,44 @@ func (e *engine) people() {
 	e.fOwn = make([]decimal.Decimal, n)
 	e.kOwn = make([]decimal.Decimal, n)
 	e.unitF = make(map[string][]decimal.Decimal)
-	var totalFTE decimal.Decimal
-	fSum, kSum := newFixedSums(n), newFixedSums(n)
+	fSum, kSum, total := newFixedSums(n), newFixedSums(n), newFixedSums(1)
 	unitSum := make(map[string]*fixedSums)
-	for _, p := range e.in.People {
-		fte := p.FTE.Mul(p.Mesi).DivRound(model.Twelve, model.SharePlaces)
-		totalFTE = totalFTE.Add(fte)
-		var hours decimal.Decimal
-		if e.in.TimeUnit == model.Hours {
-			for _, b := range p.Bookings {
-				hours = hours.Add(b.Qty)
+	var qty []amt   // the quantities of a person's bookings
+	var nodes []int // and their nodes, -1 for a code not in the map
+	nb := 0
+	for pi := range e.in.People {
+		nb += len(e.in.People[pi].Bookings)
+	}
+	e.bookingNodes = make([]int32, 0, nb)
+	for pi := range e.in.People {
+		p := &e.in.People[pi]
+		fte := fteOf(p)
+		total.addShare(0, fte)
+		qty = qty[:0]
+		fixed := true
+		var hours amt
+		nodes = nodes[:0]
+		for _, b := range p.Bookings {
+			i, ok := e.m.Index(b.Code)
+			if !ok {
+				i = -1 // validation reports it
 			}
-			if hours.IsZero() {
-				continue // validation reports it; nothing to spread
+			nodes = append(nodes, i)
+			q := amtOf(b.Qty)
+			if q.isZero() {
+				e.bookingNodes = append(e.bookingNodes, -1)
+			} else {
+				e.bookingNodes = append(e.bookingNodes, int32(i))
 			}
+			qty = append(qty, q)
+			fixed = fixed && !q.slow
+			hours = hours.add(q)
 		}
+		if e.in.TimeUnit == model.Hours && hours.isZero() {
+			continue // validation reports it; nothing to spread
+		}
+		fixed = fixed && !hours.slow
+		pay := numOf(p.Pay)
 		var uf *fixedSums
 		if p.Unita != "" {
 			uf = unitSum[p.Unita]
@@ -92,17 +225,12 @@ func (e *engine) people() {
 				unitSum[p.Unita] = uf
 			}
 		}
-		for _, b := range p.Bookings {
-			i, ok := e.m.Index(b.Code)
-			if !ok {
-				continue // validation reports it
+		for bi, b := range p.Bookings {
+			i := nodes[bi]
+			if i < 0 {
+				continue
 			}
-			var s decimal.Decimal
-			if e.in.TimeUnit == model.Hours {
-				s = b.Qty.DivRound(hours, model.SharePlaces)
-			} else {
-				s = b.Qty.DivRound(model.Hundred, model.SharePlaces)
-			}
+			s := e.bookingShare(b, qty[bi], hours, fixed)
 			// f = fte·s rounded to SharePlaces, added to F_n and to the
 			// unit's F_n; P·s likewise to K_n (fixed.go: the same sums
 			// as with Decimal.Add, proved in fixed_test.go).
@@ -111,7 +239,7 @@ func (e *engine) people() {
 				uf.addProduct(i, fte, s)
 			}
 			if e.in.HasPayroll {
-				kSum.addProduct(i, p.Pay, s)
+				kSum.addProduct(i, pay, s)
 			}
 		}
 	}
@@ -125,12 +253,33 @@ func (e *engine) people() {
 	if !e.in.HasPayroll {
 		copy(e.kOwn, e.fOwn)
 	}
-	e.totalFTE = totalFTE
+	e.totalFTE = total.decimal(0)
 	bookable := func(i int) bool { return e.m.At(i).Bookable() }
 	e.allF = sparse(e.fOwn, bookable)
 	e.allK = sparse(e.kOwn, bookable)
 	e.fUnit = e.rollToServizi(e.fOwn)
 	e.kUnit = e.rollToServizi(e.kOwn)
+}
+
+// bookingShare returns the share s of a booking of quantity q, b.Qty: over
+// the person's hours, or over a hundred, rounded to SharePlaces. fixed
+// tells whether every quantity of the person and their sum fit in amt.
+func (e *engine) bookingShare(b model.Booking, q, hours amt, fixed bool) num {
+	if e.in.TimeUnit == model.Hours {
+		if fixed {
+			if s, ok := quoRound(q.v, -model.FlowPlaces, hours.v, -model.FlowPlaces); ok {
+				return shareNum(s)
+			}
+		}
+		return numOf(b.Qty.DivRound(hours.decimal(), model.SharePlaces))
+	}
+	if !q.slow {
+		// q/100 at SharePlaces is q at FlowPlaces times 10^(16-12-2).
+		if s, ok := q.v.mulPow10(model.SharePlaces - model.FlowPlaces - 2); ok {
+			return shareNum(s)
+		}
+	}
+	return numOf(b.Qty.DivRound(model.Hundred, model.SharePlaces))
 }
 
 // rollToServizi adds each attività's quantity to its servizio, giving the
@@ -155,8 +304,26 @@ func (e *engine) rollToServizi(own []decimal.Decimal) []decimal.Decimal {
 // subtree of node i: how an amount given on a node above servizio level
 // spreads.
 func (e *engine) bookableUnder(i int) *keyVec {
-	s, end := e.m.Subtree(i)
-	return e.allF.restrict(s, end, nil)
+	if e.under == nil {
+		e.under = make([]*keyVec, e.m.Len())
+	}
+	if e.under[i] == nil {
+		s, end := e.m.Subtree(i)
+		e.under[i] = e.allF.restrict(s, end, nil)
+	}
+	return e.under[i]
+}
+
+// nodeKey returns the key that puts everything on bookable node i.
+func (e *engine) nodeKey(i int) *keyVec {
+	if e.single == nil {
+		e.single = make([]*keyVec, e.m.Len())
+	}
+	if e.single[i] == nil {
+		e.single[i] = &keyVec{}
+		e.single[i].add(i, decimal.NewFromInt(1))
+	}
+	return e.single[i]
 }
 
 // unitKey returns the FTE the staff of unit u booked on each bookable node.
@@ -212,12 +379,12 @@ func (e *engine) driverKey(name string) (k *keyVec, ok bool) {
 			spread = e.bookableUnder(i)
 			where = fmt.Sprintf("nessuno ha registrato tempo sotto %s", d.Dest.Code)
 		}
-		if spread.total.IsZero() {
+		if spread.sum().IsZero() {
 			probs.Add(d.Pos, "la quantità %s del driver %q non si può ripartire: %s", model.ItalianShort(d.Qty), name, where)
 			continue
 		}
 		for n, i := range spread.idx {
-			dense[i] = dense[i].Add(d.Qty.Mul(spread.q[n]).DivRound(spread.total, model.SharePlaces))
+			dense[i] = dense[i].Add(d.Qty.Mul(spread.q[n]).DivRound(spread.sum(), model.SharePlaces))
 		}
 	}
 	if !found {
@@ -260,7 +427,7 @@ func (e *engine) servizioKey(driver string) ([]decimal.Decimal, bool) {
 		e.warned[driver] = true
 		e.warnings = append(e.warnings, model.Problem{
 			Pos:     e.unusedPos(driver),
-			Msg:     e.unusedDriverWarning(driver, unused, lost, k.total),
+			Msg:     e.unusedDriverWarning(driver, unused, lost, k.sum()),
 			Warning: true,
 		})
 	}

@@ -40,10 +40,29 @@ func (r *Result) FewPeople() []FewPeopleNode {
 			count[j]++
 		}
 	}
-	for p, person := range r.Inputs.People {
-		for _, b := range person.Bookings {
-			j, ok := m.Index(b.Code)
-			if !ok || b.Qty.IsZero() {
+	people := r.Inputs.People
+	nodes, n := r.bookingNodes, 0
+	for p := range people {
+		n += len(people[p].Bookings)
+	}
+	if len(nodes) != n {
+		nodes = make([]int32, 0, n)
+		for p := range people {
+			for _, b := range people[p].Bookings {
+				j, ok := m.Index(b.Code)
+				if !ok || b.Qty.IsZero() {
+					j = -1
+				}
+				nodes = append(nodes, int32(j))
+			}
+		}
+	}
+	k := 0
+	for p := range people {
+		for range people[p].Bookings {
+			j := int(nodes[k])
+			k++
+			if j < 0 {
 				continue
 			}
 			mark(j, p)

@@ -50,17 +50,26 @@ func TestFewPeople(t *testing.T) {
 			want = append(want, FewPeopleNode{n.Code, c})
 		}
 	}
-	got := res.FewPeople()
 	if len(want) == 0 {
 		t.Fatal("the generated chamber has no node worked by fewer than three people: the test proves nothing")
 	}
-	if len(got) != len(want) {
-		t.Fatalf("FewPeople() lists %d nodes, want %d:\ngot  %v\nwant %v", len(got), len(want), got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("FewPeople()[%d] = %v, want %v", i, got[i], want[i])
+	// With the nodes Compute looked up, and without them (a Result built
+	// otherwise).
+	lookedUp := res.bookingNodes
+	for _, nodes := range [][]int32{lookedUp, nil} {
+		res.bookingNodes = nodes
+		got := res.FewPeople()
+		if len(got) != len(want) {
+			t.Fatalf("FewPeople() lists %d nodes, want %d:\ngot  %v\nwant %v", len(got), len(want), got, want)
 		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("FewPeople()[%d] = %v, want %v", i, got[i], want[i])
+			}
+		}
+	}
+	if lookedUp == nil {
+		t.Error("Compute left no booking nodes for FewPeople")
 	}
 
 	// Without a payroll no figure is anyone's pay.

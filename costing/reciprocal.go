@@ -71,13 +71,14 @@ func (e *engine) supportShares(keys map[int][]decimal.Decimal) *supportSystem {
 		}
 		k := targetKey(keys[s], targets)
 		sys.key[p] = k
-		sys.held[p], sys.hasCost[p] = e.holdings(s)
+		held, any := e.holdings(s)
+		sys.held[p], sys.hasCost[p] = decimals(held), any
 		sys.share[p] = make([]float64, m)
-		if k.total.IsZero() {
+		if k.sum().IsZero() {
 			continue
 		}
 		for n, t := range k.idx {
-			f := k.q[n].DivRound(k.total, model.SharePlaces).InexactFloat64()
+			f := k.q[n].DivRound(k.sum(), model.SharePlaces).InexactFloat64()
 			if q, ok := pos[t]; ok {
 				sys.share[p][q] = f
 			} else {
@@ -223,13 +224,17 @@ func (e *engine) solveSupportTotals(sys *supportSystem, idx []int) (totals [][mo
 // received from the other supports goes on with what it held.
 func (e *engine) applySupportTotals(sys *supportSystem, idx []int, totals [][model.NumCostVoci]decimal.Decimal, labels map[int]string) {
 	for i, p := range idx {
-		if sys.key[p].total.IsZero() {
+		if sys.key[p].sum().IsZero() {
 			// Unreachable: such a support reaches no receiver and
 			// reachReceivers reported it.
 			continue
 		}
 		s := e.supports[p]
-		e.moveOn(s, sys.key[p], labels[s]+" (reciproco)", totals[i])
+		var amounts [model.NumCostVoci]amt
+		for c, t := range totals[i] {
+			amounts[c] = amtOf(t)
+		}
+		e.moveOn(s, sys.key[p], labels[s]+" (reciproco)", amounts)
 	}
 }
 

@@ -98,17 +98,20 @@ type Source struct {
 // (positive) and once on the source (negative, figure to_others in stages 2
 // and 3, the moved figure in stage 4), so that summing the steps whose
 // target lies under a node gives every figure of that node in costs.csv.
+//
+// The one-byte fields come last, so that a Step takes 128 bytes, not 144:
+// a trace holds hundreds of thousands.
 type Step struct {
-	Stage  uint8 // 1-4 as in docs/metodo.md; 5 is the final rounding to cents
 	Source Source
 	Target model.Code
 	Voce   model.Voce
-	Figure Figure
 	Driver string          // the key used; "" for the outflow side of a move
 	Key    decimal.Decimal // the target's key quantity (valid when HasKey)
 	Share  decimal.Decimal // the target's share of the source amount (valid when HasKey)
-	HasKey bool
 	Amount decimal.Decimal
+	Stage  uint8 // 1-4 as in docs/metodo.md; 5 is the final rounding to cents
+	Figure Figure
+	HasKey bool
 }
 
 // Stage numbers.
@@ -152,6 +155,12 @@ type Result struct {
 	// model.Problem with Warning set and, when it is about input rows,
 	// their position.
 	Warnings []model.Problem
+
+	// bookingNodes is the node of every booking of Inputs.People, person
+	// by person, -1 for a code not in the map or a quantity of zero: what
+	// Compute looked up, so that FewPeople need not look it up again.
+	// Nil in a Result built otherwise.
+	bookingNodes []int32
 }
 
 // Figures returns the figures of the node with the given code.

@@ -46,8 +46,8 @@ func (e *engine) finish() (*Result, error) {
 		}
 		for f := range numFigures {
 			for c := range model.NumCostVoci {
-				if v := e.own[i][f][costVoce[c]]; !v.IsZero() {
-					return nil, fmt.Errorf("costing: internal error: %s keeps %s of %s on itself after stage 4", e.nodes[i].Code, v, Figure(f))
+				if v := e.own.at(i, Figure(f), costVoce[c]); !v.isZero() {
+					return nil, fmt.Errorf("costing: internal error: %s keeps %s of %s on itself after stage 4", e.nodes[i].Code, v.decimal(), Figure(f))
 				}
 			}
 		}
@@ -66,8 +66,8 @@ func (e *engine) finish() (*Result, error) {
 		}
 	}
 
-	// rounded[i][f][v]: the cents of each node itself.
-	rounded := make([][numFigures][model.NumVoci]decimal.Decimal, n)
+	// The cents of each node itself.
+	rounded := newRounding(n)
 	if err := e.roundCosts(ledger, rounded); err != nil {
 		return nil, err
 	}
@@ -78,34 +78,22 @@ func (e *engine) finish() (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	voci := model.Voci()
 	for i := range n {
 		for f := range numFigures {
 			for v := range model.NumVoci {
-				e.roundingStep(i, voci[v].Key, Figure(f), rounded[i][f][v].Sub(e.own[i][f][v]))
+				k := slot(i, f, v)
+				own := e.own.get(k)
+				if !rounded.set[k] && own.isZero() {
+					continue
+				}
+				e.roundingStep(i, v, f, rounded.amt(k).add(own.negate()))
 			}
 		}
 	}
 
-	// Roll up: each node's figures are its own plus its children's.
-	figs := make([]Figures, n)
-	for i := n - 1; i >= 0; i-- {
-		f := &figs[i]
-		for c := range model.NumCostVoci {
-			v := costVoce[c]
-			r := &rounded[i]
-			f.Direct[c] = f.Direct[c].Add(r[Direct][v])
-			f.FromCoordination[c] = f.FromCoordination[c].Add(r[FromCoordination][v])
-			f.FromSupport[c] = f.FromSupport[c].Add(r[FromSupport][v])
-			f.ToOthers[c] = f.ToOthers[c].Add(r[ToOthers][v])
-			f.Full[c] = f.Full[c].Add(r[Direct][v]).Add(r[FromCoordination][v]).Add(r[FromSupport][v]).Add(r[ToOthers][v])
-		}
-		for v := range model.NumVoci {
-			f.Stage1[v] = f.Stage1[v].Add(rounded[i][Direct][v])
-		}
-		if p := e.m.ParentIndex(i); p >= 0 {
-			figs[p].Add(*f)
-		}
+	figs, err := e.rollUp(rounded)
+	if err != nil {
+		return nil, err
 	}
 	for i := range figs {
 		figs[i].FTE = fte[i]
@@ -119,13 +107,127 @@ func (e *engine) finish() (*Result, error) {
 		Roles:    e.roles,
 		Rules:    e.rules,
 		TotalFTE: e.totalFTE.Round(model.FTEPlaces),
-		Trace:    e.trace.steps(),
+		Trace:    e.trace.steps(e.nodes),
 		Warnings: e.warnings,
+
+		bookingNodes: e.bookingNodes,
 	}
 	if err := res.check(ledger); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// rounding holds the cents of each node itself, by slot: a figure the
+// rounding set is a decimal at -CentPlaces, one it did not set stays
+// decimal's zero value.
+type rounding struct {
+	cents []int64
+	set   []bool
+}
+
+func newRounding(n int) *rounding {
+	size := slot(n, 0, 0)
+	return &rounding{cents: make([]int64, size), set: make([]bool, size)}
+}
+
+func (r *rounding) put(k int, cents int64) {
+	r.cents[k], r.set[k] = cents, true
+}
+
+// amt returns the rounded figure of slot k as the decimal it stands for.
+func (r *rounding) amt(k int) amt {
+	if !r.set[k] {
+		return amt{}
+	}
+	return centsAmt(i128of(r.cents[k]))
+}
+
+// centsAmt is a number of cents at -CentPlaces.
+func centsAmt(c i128) amt {
+	v, ok := c.mulPow10(model.FlowPlaces - model.CentPlaces)
+	if !ok {
+		return amtOf(decimalOf(c, -model.CentPlaces))
+	}
+	return amt{v: v, exp: -model.CentPlaces}
+}
+
+// The figures of a node in rollUp: the four moved figures, the costo pieno
+// of each cost voce and the stage 1 amount of each voce.
+const (
+	tallyFull   = int(numFigures) * model.NumCostVoci
+	tallyStage1 = tallyFull + model.NumCostVoci
+	tallySize   = tallyStage1 + model.NumVoci
+)
+
+// tally sums cents up the tree; set tells whether a rounded figure went
+// into the sum, which then is a decimal at -CentPlaces as decimal's Add
+// makes it, else decimal's zero value.
+type tally struct {
+	v   [tallySize]i128
+	set [tallySize]bool
+}
+
+func (t *tally) add(j int, c i128, set bool) {
+	t.v[j], _ = t.v[j].add(c) // int64 cents: no overflow below 2^64 terms
+	t.set[j] = t.set[j] || set
+}
+
+func (t *tally) decimal(j int) decimal.Decimal {
+	if !t.set[j] {
+		return decimal.Decimal{}
+	}
+	return decimalOf(t.v[j], -model.CentPlaces)
+}
+
+// rollUp gives each node its figures: its own and its children's. It
+// checks that every node's costo pieno is the sum of its four figures.
+func (e *engine) rollUp(r *rounding) ([]Figures, error) {
+	n := e.m.Len()
+	tallies := make([]tally, n)
+	for i := n - 1; i >= 0; i-- {
+		t := &tallies[i]
+		for c := range model.NumCostVoci {
+			v := costVoce[c]
+			for f := range numFigures {
+				k := slot(i, f, v)
+				x := i128of(r.cents[k])
+				t.add(int(f)*model.NumCostVoci+c, x, r.set[k])
+				t.add(tallyFull+c, x, r.set[k])
+			}
+		}
+		for v := range model.NumVoci {
+			k := slot(i, Direct, v)
+			t.add(tallyStage1+v, i128of(r.cents[k]), r.set[k])
+		}
+		if p := e.m.ParentIndex(i); p >= 0 {
+			for j := range tallySize {
+				tallies[p].add(j, t.v[j], t.set[j])
+			}
+		}
+	}
+	figs := make([]Figures, n)
+	for i := range tallies {
+		t, f := &tallies[i], &figs[i]
+		for c := range model.NumCostVoci {
+			f.Direct[c] = t.decimal(int(Direct)*model.NumCostVoci + c)
+			f.FromCoordination[c] = t.decimal(int(FromCoordination)*model.NumCostVoci + c)
+			f.FromSupport[c] = t.decimal(int(FromSupport)*model.NumCostVoci + c)
+			f.ToOthers[c] = t.decimal(int(ToOthers)*model.NumCostVoci + c)
+			f.Full[c] = t.decimal(tallyFull + c)
+			var sum i128
+			for fig := range numFigures {
+				sum, _ = sum.add(t.v[int(fig)*model.NumCostVoci+c])
+			}
+			if sum != t.v[tallyFull+c] {
+				return nil, fmt.Errorf("costing: internal error: %s %s: direct+received+given %s != full %s", e.nodes[i].Code, model.CostVoci()[c], decimalOf(sum, -model.CentPlaces), f.Full[c])
+			}
+		}
+		for v := range model.NumVoci {
+			f.Stage1[v] = t.decimal(tallyStage1 + v)
+		}
+	}
+	return figs, nil
 }
 
 // Add adds the figures of src to f, field by field.
@@ -148,7 +250,9 @@ var (
 	centsPerEuro = decimal.New(1, model.CentPlaces)
 	// noise is an amount too small to be anything but the rounding of a
 	// split to FlowPlaces decimals: a millionth of a euro.
-	noise = decimal.New(1, -6)
+	noise = amtOf(decimal.New(1, -6))
+	// centNoise is noise in cents.
+	centNoise = amtOf(decimal.New(1, -4))
 )
 
 // nodeSets appends one set per node of the map to a family, under a new
@@ -193,7 +297,7 @@ var moved = [...]Figure{Direct, FromCoordination, FromSupport}
 // voci, of every node and of the body. Afterwards the costo pieno of each voce over the body is
 // brought back to the ledger by moving single cents between voci inside a
 // leaf's quote (balance).
-func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded [][numFigures][model.NumVoci]decimal.Decimal) error {
+func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *rounding) error {
 	var setsA, setsB []crSet
 	var direct [model.NumCostVoci]int
 	for c := range model.NumCostVoci {
@@ -205,6 +309,7 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded [][nu
 	setsB, give := e.nodeSets(setsB)
 
 	var elems []crElem
+	var xs []amt // the exact value of each element, in cents
 	var where []costElem
 	gives := make([][model.NumCostVoci]bool, len(e.nodes))
 	for i := range e.nodes {
@@ -213,38 +318,41 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded [][nu
 		}
 		for c := range model.NumCostVoci {
 			v := costVoce[c]
-			own := &e.own[i]
-			held := own[Direct][v].Add(own[FromCoordination][v]).Add(own[FromSupport][v])
+			var own [numFigures]amt
+			for f := range numFigures {
+				own[f] = e.own.at(i, f, v)
+			}
+			held := own[Direct].add(own[FromCoordination]).add(own[FromSupport])
 			// A leaf keeps when it ceded nothing, gives when it keeps
 			// nothing; either up to the noise of the last decimals of a
 			// split (the last attività of a support servizio takes what the
 			// others leave). The noise goes to a quota, so that the exact
 			// costo pieno and ceduto of the leaf are what the rounding
 			// rounds and the costo pieno of the body stays the ledger's.
-			var drift decimal.Decimal
-			switch full := held.Add(own[ToOthers][v]); {
-			case own[ToOthers][v].Abs().LessThan(noise):
-				drift = own[ToOthers][v]
-			case full.Abs().LessThan(noise):
+			var drift amt
+			switch full := held.add(own[ToOthers]); {
+			case own[ToOthers].cmpAbs(noise) < 0:
+				drift = own[ToOthers]
+			case full.cmpAbs(noise) < 0:
 				gives[i][c] = true
-				drift = full.Neg()
+				drift = full.negate()
 			default:
-				return fmt.Errorf("costing: internal error: %s both keeps %s and gives %s of %s", e.nodes[i].Code, full, own[ToOthers][v], model.CostVoci()[c])
+				return fmt.Errorf("costing: internal error: %s both keeps %s and gives %s of %s", e.nodes[i].Code, full.decimal(), own[ToOthers].decimal(), model.CostVoci()[c])
 			}
 			b := keep + i
 			if gives[i][c] {
 				b = give + i
 			}
 			into := FromSupport
-			if own[FromSupport][v].IsZero() && !own[FromCoordination][v].IsZero() {
+			if own[FromSupport].isZero() && !own[FromCoordination].isZero() {
 				into = FromCoordination
 			}
 			for _, f := range moved {
-				x := own[f][v]
+				x := own[f]
 				if f == into {
-					x = x.Add(drift)
+					x = x.add(drift)
 				}
-				if x.IsZero() {
+				if x.isZero() {
 					continue
 				}
 				a := coord + i
@@ -254,7 +362,9 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded [][nu
 				case FromSupport:
 					a = support + i
 				}
-				elems = append(elems, crElem{x: x.Mul(centsPerEuro), a: a, b: b})
+				x = x.mulPow10(model.CentPlaces)
+				elems = append(elems, crElem{x: x.decimal(), a: a, b: b})
+				xs = append(xs, x)
 				where = append(where, costElem{i, c, f})
 			}
 		}
@@ -265,23 +375,24 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded [][nu
 	// supporto of the first receiving leaf of the voce, and the costo pieno
 	// of each voce over the body is exactly the ledger's.
 	for c := range model.NumCostVoci {
-		kept := ledger[costVoce[c]].Mul(centsPerEuro)
+		kept := amtOf(ledger[costVoce[c]]).mulPow10(model.CentPlaces)
 		first := -1
 		for k, w := range where {
 			if w.c == c && !gives[w.leaf][c] {
-				kept = kept.Sub(elems[k].x)
+				kept = kept.add(xs[k].negate())
 				if first < 0 && w.fig == FromSupport {
 					first = k
 				}
 			}
 		}
-		if kept.IsZero() {
+		if kept.isZero() {
 			continue
 		}
-		if first < 0 || kept.Abs().GreaterThan(centsPerEuro.Mul(noise)) {
-			return fmt.Errorf("costing: internal error: the receivers of %s keep %s cents less than the ledger", model.CostVoci()[c], kept)
+		if first < 0 || kept.cmpAbs(centNoise) > 0 {
+			return fmt.Errorf("costing: internal error: the receivers of %s keep %s cents less than the ledger", model.CostVoci()[c], kept.decimal())
 		}
-		elems[first].x = elems[first].x.Add(kept)
+		xs[first] = xs[first].add(kept)
+		elems[first].x = xs[first].decimal()
 	}
 	got, err := controlledRound(elems, setsA, setsB)
 	if err != nil {
@@ -291,7 +402,7 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded [][nu
 	for k, w := range where {
 		cents[w.leaf][w.fig][w.c] = got[k]
 	}
-	if err := e.balance(ledger, elems, where, got, cents, gives); err != nil {
+	if err := e.balance(ledger, xs, where, got, cents, gives); err != nil {
 		return err
 	}
 	for i := range e.nodes {
@@ -299,11 +410,11 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded [][nu
 			v := costVoce[c]
 			var held int64
 			for _, f := range moved {
-				rounded[i][f][v] = decimal.New(cents[i][f][c], -model.CentPlaces)
+				rounded.put(slot(i, f, v), cents[i][f][c])
 				held += cents[i][f][c]
 			}
 			if gives[i][c] {
-				rounded[i][ToOthers][v] = decimal.New(-held, -model.CentPlaces)
+				rounded.put(slot(i, ToOthers, v), -held)
 			}
 		}
 	}
@@ -319,8 +430,8 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded [][nu
 // costo pieno of any node: where possible between a figure rounded up and a
 // figure rounded down, so that both stay within a cent of their exact
 // value, choosing the move that departs least from the exact values (ties
-// by map order).
-func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, elems []crElem, where []costElem, got []int64, cents [][numFigures][model.NumCostVoci]int64, gives [][model.NumCostVoci]bool) error {
+// by map order). xs are the exact values of the elements got rounds.
+func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, xs []amt, where []costElem, got []int64, cents [][numFigures][model.NumCostVoci]int64, gives [][model.NumCostVoci]bool) error {
 	var off [model.NumCostVoci]int64
 	for c := range model.NumCostVoci {
 		off[c] = -ledger[costVoce[c]].Mul(centsPerEuro).IntPart()
@@ -334,11 +445,22 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, elems []crElem, 
 			}
 		}
 	}
-	// index of each element by leaf, figure and voce
-	at := make(map[[3]int]int, len(where))
-	for k, w := range where {
-		at[[3]int{w.leaf, int(w.fig), w.c}] = k
+	if off == [model.NumCostVoci]int64{} {
+		return nil
 	}
+	// at[leaf][fig][c] is 1 + the element of that figure and voce of the
+	// leaf, 0 for none.
+	at := make([][numFigures][model.NumCostVoci]int32, len(e.nodes))
+	for k, w := range where {
+		at[w.leaf][w.fig][w.c] = int32(k + 1)
+	}
+	// The floor and the remainder of each element.
+	floor := make([]int64, len(xs))
+	rem := make([]amt, len(xs))
+	for k, x := range xs {
+		floor[k], rem[k] = x.floorRem()
+	}
+	one := amtOf(decimal.New(1, 0))
 	for {
 		from, to := -1, -1
 		for c := range model.NumCostVoci {
@@ -356,32 +478,58 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, elems []crElem, 
 			return fmt.Errorf("costing: internal error: costo pieno by voce off by %v cents", off)
 		}
 		// Best move: cost is the change of |rounded - exact| of the two
-		// figures; within bounds when the first was rounded up and the
-		// second down.
-		best, bestIn := [3]int{-1}, false
-		var bestCost decimal.Decimal
+		// figures, taking a cent from element k and giving it to j;
+		// within bounds when the first was rounded up and the second
+		// down. With g = got[k] - floor[k] and h = got[j] - floor[j], the
+		// change is, for k: -1 when g >= 2, 2r-1 when g = 1, 1 when g <=
+		// 0; for j: 1 when h >= 1, 1-2r when h = 0, -1 when h <= -1 (r
+		// the remainder).
+		best, bestJ, bestIn := -1, -1, false
+		var bestCost amt
 		for k, w := range where {
 			if w.c != from || w.fig == Direct || gives[w.leaf][from] || gives[w.leaf][to] {
 				continue
 			}
-			j, ok := at[[3]int{w.leaf, int(w.fig), to}]
-			if !ok {
+			j := int(at[w.leaf][w.fig][to]) - 1
+			if j < 0 {
 				continue
 			}
-			downIn := got[k] > elems[k].x.Floor().IntPart()
-			upIn := decimal.NewFromInt(got[j]).LessThan(elems[j].x)
-			in := downIn && upIn
-			dk := decimal.NewFromInt(got[k]).Sub(elems[k].x)
-			dj := decimal.NewFromInt(got[j]).Sub(elems[j].x)
-			cost := dk.Sub(decimal.NewFromInt(1)).Abs().Sub(dk.Abs()).Add(dj.Add(decimal.NewFromInt(1)).Abs()).Sub(dj.Abs())
-			if best[0] < 0 || (in && !bestIn) || (in == bestIn && cost.LessThan(bestCost)) {
-				best, bestIn, bestCost = [3]int{k, j, w.leaf}, in, cost
+			g, h := got[k]-floor[k], got[j]-floor[j]
+			in := g > 0 && (h < 0 || (h == 0 && !rem[j].isZero()))
+			var units int64
+			var cost amt
+			switch {
+			case g >= 2:
+				units--
+			case g == 1:
+				units--
+				cost = rem[k].add(rem[k])
+			default:
+				units++
+			}
+			switch {
+			case h >= 1:
+				units++
+			case h == 0:
+				units++
+				cost = cost.add(rem[j].negate()).add(rem[j].negate())
+			default:
+				units--
+			}
+			for ; units > 0; units-- {
+				cost = cost.add(one)
+			}
+			for ; units < 0; units++ {
+				cost = cost.add(one.negate())
+			}
+			if best < 0 || (in && !bestIn) || (in == bestIn && cost.cmp(bestCost) < 0) {
+				best, bestJ, bestIn, bestCost = k, j, in, cost
 			}
 		}
-		if best[0] < 0 {
+		if best < 0 {
 			return fmt.Errorf("costing: internal error: no leaf can bring the costo pieno of %s and %s back to the ledger", model.CostVoci()[from], model.CostVoci()[to])
 		}
-		k, j := best[0], best[1]
+		k, j := best, bestJ
 		got[k]--
 		got[j]++
 		cents[where[k].leaf][where[k].fig][from]--
@@ -396,9 +544,9 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, elems []crElem, 
 // section of the conto economico, one controlled rounding whose sets are
 // each voce of the section on every node (family A) and the section on
 // every node (family B).
-func (e *engine) roundOthers(rounded [][numFigures][model.NumVoci]decimal.Decimal) error {
+func (e *engine) roundOthers(rounded *rounding) error {
 	var sections []model.Section
-	for _, vi := range model.Voci() {
+	for _, vi := range voci {
 		if vi.Section != model.OneriCorrenti && !slices.Contains(sections, vi.Section) {
 			sections = append(sections, vi.Section)
 		}
@@ -406,22 +554,25 @@ func (e *engine) roundOthers(rounded [][numFigures][model.NumVoci]decimal.Decima
 	for _, sec := range sections {
 		var setsA, setsB []crSet
 		perVoce := map[int]int{}
-		for v, vi := range model.Voci() {
+		for v, vi := range voci {
 			if vi.Section == sec {
 				setsA, perVoce[v] = e.nodeSets(setsA)
 			}
 		}
 		setsB, total := e.nodeSets(setsB)
-		type at struct{ node, v int }
 		var elems []crElem
-		var where []at
+		var where []int // slots
 		for i := range e.nodes {
-			for v, vi := range model.Voci() {
-				if vi.Section != sec || e.own[i][Direct][v].IsZero() {
+			for v, vi := range voci {
+				if vi.Section != sec {
 					continue
 				}
-				elems = append(elems, crElem{x: e.own[i][Direct][v].Mul(centsPerEuro), a: perVoce[v] + i, b: total + i})
-				where = append(where, at{i, v})
+				x := e.own.at(i, Direct, v)
+				if x.isZero() {
+					continue
+				}
+				elems = append(elems, crElem{x: x.mulPow10(model.CentPlaces).decimal(), a: perVoce[v] + i, b: total + i})
+				where = append(where, slot(i, Direct, v))
 			}
 		}
 		got, err := controlledRound(elems, setsA, setsB)
@@ -429,17 +580,19 @@ func (e *engine) roundOthers(rounded [][numFigures][model.NumVoci]decimal.Decima
 			return err
 		}
 		for k, w := range where {
-			rounded[w.node][Direct][w.v] = decimal.New(got[k], -model.CentPlaces)
+			rounded.put(w, got[k])
 		}
 	}
 	return nil
 }
 
-func (e *engine) roundingStep(i int, v model.Voce, f Figure, diff decimal.Decimal) {
-	if diff.IsZero() {
+func (e *engine) roundingStep(i, v int, f Figure, diff amt) {
+	if diff.isZero() {
 		return
 	}
-	e.trace.add(Step{Stage: StageRounding, Source: Source{Line: -1}, Target: e.nodes[i].Code, Voce: v, Figure: f, Driver: "arrotondamento", Amount: diff})
+	r := fromLine(-1)
+	r.stage, r.driver, r.target, r.voce, r.figure = StageRounding, e.trace.driver("arrotondamento"), int32(i), uint8(v), f
+	e.trace.add(r, diff)
 }
 
 // roundFTE rounds the FTE top-down: the body's total to four decimals,
@@ -536,27 +689,23 @@ func shareDown(values []decimal.Decimal, target decimal.Decimal, places int32) (
 }
 
 // check proves conservation: for every voce the allocated total equals the
-// ledger total to the cent, and every node's figures add up.
+// ledger total to the cent (rollUp checked that every node's figures add
+// up).
 func (r *Result) check(ledger [model.NumVoci]decimal.Decimal) error {
 	var alloc [model.NumVoci]decimal.Decimal
 	var direct [model.NumCostVoci]decimal.Decimal
 	for i, nd := range r.Map.Nodes() {
+		if nd.Level != model.LevelMacro {
+			continue
+		}
 		f := r.Nodes[i]
 		for c := range model.NumCostVoci {
-			sum := f.Direct[c].Add(f.FromCoordination[c]).Add(f.FromSupport[c]).Add(f.ToOthers[c])
-			if !sum.Equal(f.Full[c]) {
-				return fmt.Errorf("costing: internal error: %s %s: direct+received+given %s != full %s", nd.Code, model.CostVoci()[c], sum, f.Full[c])
-			}
+			alloc[costVoce[c]] = alloc[costVoce[c]].Add(f.Full[c])
+			direct[c] = direct[c].Add(f.Direct[c])
 		}
-		if nd.Level == model.LevelMacro {
-			for c := range model.NumCostVoci {
-				alloc[costVoce[c]] = alloc[costVoce[c]].Add(f.Full[c])
-				direct[c] = direct[c].Add(f.Direct[c])
-			}
-			for v, vi := range model.Voci() {
-				if vi.Section != model.OneriCorrenti {
-					alloc[v] = alloc[v].Add(f.Stage1[v])
-				}
+		for v, vi := range model.Voci() {
+			if vi.Section != model.OneriCorrenti {
+				alloc[v] = alloc[v].Add(f.Stage1[v])
 			}
 		}
 	}
