@@ -106,8 +106,6 @@ type crExact struct {
 	floorA, floorB []int64
 }
 
-type u128 struct{ hi, lo uint64 }
-
 func (a *u128) add(x uint64) {
 	var c uint64
 	a.lo, c = bits.Add64(a.lo, x, 0)
