@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -245,26 +246,28 @@ func writeFile(path string, fn func(io.Writer) error) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	h := sha256.New()
-	cw := &countWriter{w: io.MultiWriter(f, h)}
-	if err := fn(cw); err != nil {
+	hw := &hashWriter{w: f, h: sha256.New()}
+	if err := fn(hw); err != nil {
 		f.Close()
 		return File{}, err
 	}
 	if err := f.Close(); err != nil {
 		return File{}, err
 	}
-	return File{Name: filepath.Base(path), SHA256: hex.EncodeToString(h.Sum(nil)), Size: cw.n}, nil
+	return File{Name: filepath.Base(path), SHA256: hex.EncodeToString(hw.h.Sum(nil)), Size: hw.n}, nil
 }
 
-type countWriter struct {
+// hashWriter writes to w and hashes and counts what it wrote.
+type hashWriter struct {
 	w io.Writer
+	h hash.Hash
 	n int64
 }
 
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
+func (hw *hashWriter) Write(p []byte) (int, error) {
+	n, err := hw.w.Write(p)
+	hw.h.Write(p[:n])
+	hw.n += int64(n)
 	return n, err
 }
 

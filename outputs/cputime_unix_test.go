@@ -1,0 +1,18 @@
+//go:build unix
+
+package outputs
+
+import (
+	"syscall"
+	"time"
+)
+
+// processCPU is the CPU time, user and system, the process has used so
+// far: on a shared machine a benchmark's wall time says little.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
