@@ -645,18 +645,23 @@ func (s *sheet) put(bs []block) {
 	}
 }
 
-// streamSheet writes a sheet row by row through excelize's StreamWriter.
+// streamSheet writes a sheet row by row through excelize's StreamWriter or,
+// when the workbook has a splicer, through appendRow.
 type streamSheet struct {
 	f    *excelize.File
 	sw   *excelize.StreamWriter
 	name string
 	cols int
+	sp   *splicer // nil: every row through SetRow
+	run  []byte   // rows encoded by appendRow, not yet placed
+	at   int      // the row of the first of them
 }
 
 // newStreamSheet adds a sheet and prepares it for streaming: sheet
 // properties (fit to page, outline summaries above their details) must be
 // set before the stream starts, widths and panes before the first row.
-func newStreamSheet(f *excelize.File, name string, cols []column, freezeCols, freezeRows int) (*streamSheet, error) {
+// With a splicer (nil for none), rows are encoded by appendRow.
+func newStreamSheet(f *excelize.File, sp *splicer, name string, cols []column, freezeCols, freezeRows int) (*streamSheet, error) {
 	if _, err := f.NewSheet(name); err != nil {
 		return nil, err
 	}
@@ -675,7 +680,7 @@ func newStreamSheet(f *excelize.File, name string, cols []column, freezeCols, fr
 	if err := sw.SetPanes(freezePanes(freezeCols, freezeRows)); err != nil {
 		return nil, err
 	}
-	return &streamSheet{f: f, sw: sw, name: name, cols: len(cols)}, nil
+	return &streamSheet{f: f, sw: sw, name: name, cols: len(cols), sp: sp}, nil
 }
 
 // blocks writes rows made of blocks (which must cover rows in order, and
@@ -714,6 +719,18 @@ func (s *streamSheet) blocks(bs []block, heights map[int]float64) error {
 
 // row writes one row; decimals in cells become numbers.
 func (s *streamSheet) row(r int, cells []any, opts excelize.RowOpts) error {
+	if s.sp != nil {
+		if b, ok := appendRow(s.run, r, cells, opts); ok {
+			if len(s.run) == 0 {
+				s.at = r
+			}
+			s.run = b
+			return nil
+		}
+		if err := s.place(); err != nil {
+			return err
+		}
+	}
 	for i, c := range cells {
 		if cl, ok := c.(excelize.Cell); ok {
 			if d, ok := cl.Value.(decimal.Decimal); ok {
@@ -725,8 +742,22 @@ func (s *streamSheet) row(r int, cells []any, opts excelize.RowOpts) error {
 	return s.sw.SetRow(cell(1, r), cells, opts)
 }
 
+// place hands the encoded rows to the splicer and writes their
+// placeholder in the stream.
+func (s *streamSheet) place() error {
+	if len(s.run) == 0 {
+		return nil
+	}
+	token := s.sp.add(s.at, s.run)
+	s.run = nil
+	return s.sw.SetRow(cell(1, s.at), []any{token})
+}
+
 // finish puts a filter on the table, sets printing and flushes the stream.
 func (s *streamSheet) finish(filterFrom, filterTo string, titleRows int) error {
+	if err := s.place(); err != nil {
+		return err
+	}
 	if filterFrom != "" {
 		if err := s.f.AutoFilter(s.name, filterFrom+":"+filterTo, nil); err != nil {
 			return err
@@ -741,6 +772,9 @@ func (s *streamSheet) finish(filterFrom, filterTo string, titleRows int) error {
 // finishWide is finish for a table too wide for one page (printWide),
 // whose last row is lastRow.
 func (s *streamSheet) finishWide(filterFrom, filterTo string, cols []column, keep, titleRows, lastRow int) error {
+	if err := s.place(); err != nil {
+		return err
+	}
 	if filterFrom != "" {
 		if err := s.f.AutoFilter(s.name, filterFrom+":"+filterTo, nil); err != nil {
 			return err
