@@ -33,7 +33,7 @@ var (
 )
 
 // benchResult generates and costs a chamber once per process.
-func benchResult(b *testing.B, c benchChamber) *costing.Result {
+func benchResult(b testing.TB, c benchChamber) *costing.Result {
 	b.Helper()
 	benchMu.Lock()
 	defer benchMu.Unlock()

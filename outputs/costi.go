@@ -35,11 +35,11 @@ const (
 // Processi (foldable by level), the Attività, the reconciliation with the
 // ledger, the Pareto analysis of the processi and the method of the run.
 func WriteCostiWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
-	f, st, err := newWorkbook("Costi dei processi", "Costi dei processi di "+heading(info), info)
+	f, st, err := newBodyWorkbook("Costi dei processi", "Costi dei processi di "+heading(info), info)
 	if err != nil {
 		return err
 	}
-	c := &costi{res: res, info: info, st: st, support: indicators.SupportMacros(res), sp: new(splicer).install(f)}
+	c := &costi{res: res, info: info, st: st, support: indicators.SupportMacros(res)}
 	return writeSheets(f, w,
 		sheetStep{SheetSintesi, c.sintesi},
 		sheetStep{SheetProcessi, c.processi},
@@ -56,7 +56,6 @@ type costi struct {
 	info    RunInfo
 	st      *styles
 	support map[int]bool
-	sp      *splicer
 }
 
 // figure is a numeric column of the tree tables.
@@ -249,7 +248,7 @@ func indexOf(figs []figure, header string) int {
 func (c *costi) processi(f *excelize.File) error {
 	st := c.st
 	cols := figureColumns(column{"Codice", "", 13}, column{"Denominazione", "", 62}, column{"Livello", "", 22}, column{"Tipo", "", 13})
-	ss, err := newStreamSheet(f, c.sp, SheetProcessi, cols, 2, titleRows)
+	ss, err := newStreamSheet(f, c.st.sp, SheetProcessi, cols, 2, titleRows)
 	if err != nil {
 		return err
 	}
@@ -307,7 +306,7 @@ func (c *costi) attivita(f *excelize.File) error {
 		column{"Tema (macroprocesso)", "", 32}, column{"Macro funzione", "", 22})
 	cols = append(cols, column{"Ripartizione sulle attività (fase 4)", "", 34})
 	ruleCol := len(cols)
-	ss, err := newStreamSheet(f, c.sp, SheetAttivita, cols, 2, titleRows)
+	ss, err := newStreamSheet(f, c.st.sp, SheetAttivita, cols, 2, titleRows)
 	if err != nil {
 		return err
 	}

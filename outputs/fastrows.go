@@ -226,6 +226,8 @@ const spliceToken = "camcost-righe-"
 // Its zip writer replaces each placeholder row with its rows.
 type splicer struct {
 	splices []splice
+	// sharedStyles: the workbook's styles are the process's (newBodyWorkbook).
+	sharedStyles bool
 }
 
 type splice struct {
@@ -236,7 +238,14 @@ type splice struct {
 
 // install makes f save through the splicer, and returns it.
 func (sp *splicer) install(f *excelize.File) *splicer {
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &spliceZip{zw: detzip.New(w), sp: sp} })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		// excelize asks for the zip writer before it marshals the parts.
+		z := &spliceZip{zw: detzip.New(w), sp: sp, sheets: takeSheetData(f)}
+		if sp.sharedStyles {
+			z.err = useSharedParts(f)
+		}
+		return z
+	})
 	return sp
 }
 
@@ -253,13 +262,19 @@ func (sp *splicer) add(r int, rows []byte) string {
 // the parts of worksheets and writes them with their placeholder rows
 // replaced.
 type spliceZip struct {
-	zw   excelize.ZipWriter
-	sp   *splicer
-	part *bytes.Buffer
-	out  io.Writer
+	zw     excelize.ZipWriter
+	sp     *splicer
+	sheets map[string][]byte // rows taken out of sheets, by part name (takeSheetData)
+	name   string            // of the held part
+	part   *bytes.Buffer
+	out    io.Writer
+	err    error // of preparing the workbook for saving, returned by Create
 }
 
 func (z *spliceZip) Create(name string) (io.Writer, error) {
+	if z.err != nil {
+		return nil, z.err
+	}
 	if err := z.finish(); err != nil {
 		return nil, err
 	}
@@ -267,7 +282,7 @@ func (z *spliceZip) Create(name string) (io.Writer, error) {
 	if err != nil || !strings.HasPrefix(name, "xl/worksheets/") {
 		return w, err
 	}
-	z.part, z.out = new(bytes.Buffer), w
+	z.name, z.part, z.out = name, new(bytes.Buffer), w
 	return z.part, nil
 }
 
@@ -287,6 +302,9 @@ func (z *spliceZip) Close() error {
 			return errors.New("righe non scritte nel foglio: segnaposto non trovato")
 		}
 	}
+	if len(z.sheets) > 0 {
+		return errors.New("righe non scritte nel foglio: foglio non trovato")
+	}
 	return z.zw.Close()
 }
 
@@ -297,6 +315,21 @@ func (z *spliceZip) finish() error {
 	}
 	b := z.part.Bytes()
 	z.part = nil
+	if rows, ok := z.sheets[z.name]; ok {
+		delete(z.sheets, z.name)
+		i := bytes.Index(b, emptySheetData)
+		if i < 0 {
+			return errors.New("righe non scritte nel foglio " + z.name)
+		}
+		i += len("<sheetData>")
+		if _, err := z.out.Write(b[:i]); err != nil {
+			return err
+		}
+		if _, err := z.out.Write(rows); err != nil {
+			return err
+		}
+		b = b[i:]
+	}
 	from := 0 // where to look for the next placeholder
 	for {
 		i := bytes.Index(b[from:], spliceMark)
@@ -322,6 +355,9 @@ func (z *spliceZip) finish() error {
 	_, err := z.out.Write(b)
 	return err
 }
+
+// emptySheetData is where the rows of a sheet taken out by takeSheetData go.
+var emptySheetData = []byte("<sheetData></sheetData>")
 
 // spliceMark starts the text of every placeholder row.
 var spliceMark = []byte("<t>" + spliceToken)

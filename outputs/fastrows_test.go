@@ -80,7 +80,7 @@ func writeRandomSheet(t *testing.T, seed uint64, withSplicer bool) ([]byte, *spl
 	}
 	var sp *splicer
 	if withSplicer {
-		sp = new(splicer).install(f)
+		sp = st.sp
 	}
 	cols := make([]column, 12)
 	for i := range cols {

@@ -26,11 +26,11 @@ const (
 // formulas and inputs, one row per processo, the unit costs of the volumi
 // and the complete list.
 func WriteIndicatoriWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
-	f, st, err := newWorkbook("Indicatori", "Indicatori di "+heading(info), info)
+	f, st, err := newBodyWorkbook("Indicatori", "Indicatori di "+heading(info), info)
 	if err != nil {
 		return err
 	}
-	r := &indicatori{res: res, info: info, st: st, list: indicators.Indicators(res), sp: new(splicer).install(f)}
+	r := &indicatori{res: res, info: info, st: st, list: indicators.Indicators(res)}
 	r.valueStyles = map[indicators.Unit]int{
 		indicators.UnitEuro:           st.euro,
 		indicators.UnitEuroPerFTE:     st.euro,
@@ -59,7 +59,6 @@ type indicatori struct {
 	st          *styles
 	list        []indicators.Indicator
 	valueStyles map[indicators.Unit]int
-	sp          *splicer
 }
 
 // value is what the value cell of an indicator holds: the number, or why
@@ -386,7 +385,7 @@ func (r *indicatori) elenco(f *excelize.File) error {
 	cols := []column{{"Chiave", "", 24}, {"Codice", "", 10}, {"Ambito", "", 36}, {"Livello", "", 18}, {"Misura", "", 20},
 		{"Indicatore", "", 34}, {"Valore", "", 16}, {"Unità", "", 20}, {"Calcolabile", "", 11}, {"Motivo", "", 50},
 		{"Formula", "", 50}, {"Dati usati (valore e fonte)", "", 80}}
-	ss, err := newStreamSheet(f, r.sp, SheetElenco, cols, 0, titleRows)
+	ss, err := newStreamSheet(f, r.st.sp, SheetElenco, cols, 0, titleRows)
 	if err != nil {
 		return err
 	}
