@@ -70,13 +70,13 @@ func BenchmarkWriteBody(b *testing.B) {
 			dir := b.TempDir()
 			b.ReportAllocs()
 			b.ResetTimer()
-			cpu := processCPU()
+			cpu, sys := processCPU()
 			for b.Loop() {
 				if _, err := WriteBody(dir, res, info); err != nil {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, cpu)
+			reportCPU(b, cpu, sys)
 		})
 	}
 }
@@ -90,13 +90,13 @@ func BenchmarkWriters(b *testing.B) {
 		for _, a := range artefacts(res, info) {
 			b.Run(c.name+"/"+a.name, func(b *testing.B) {
 				b.ReportAllocs()
-				cpu := processCPU()
+				cpu, sys := processCPU()
 				for b.Loop() {
 					if err := a.write(io.Discard); err != nil {
 						b.Fatal(err)
 					}
 				}
-				reportCPU(b, cpu)
+				reportCPU(b, cpu, sys)
 			})
 		}
 	}
@@ -104,8 +104,10 @@ func BenchmarkWriters(b *testing.B) {
 
 // reportCPU reports the CPU time per operation since start, garbage
 // collection and every goroutine included.
-func reportCPU(b *testing.B, start time.Duration) {
+func reportCPU(b *testing.B, start, startSys time.Duration) {
 	if start > 0 && b.N > 0 {
-		b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
+		cpu, sys := processCPU()
+		b.ReportMetric(float64(cpu-start)/float64(b.N), "cpu-ns/op")
+		b.ReportMetric(float64(sys-startSys)/float64(b.N), "sys-ns/op")
 	}
 }

@@ -158,13 +158,13 @@ type paretoRow struct {
 // paretoRows ranks the processi (regular funzioni) with costo pieno other
 // than zero by costo pieno, largest first, ties by code, with their ABC
 // classes (indicators.Pareto).
-func paretoRows(res *costing.Result) ([]paretoRow, decimal.Decimal) {
+func paretoRows(res *costing.Result, tot *nodeTotals) ([]paretoRow, decimal.Decimal) {
 	var nodes []int
 	var fulls []decimal.Decimal
 	for i, n := range res.Map.Nodes() {
 		if indicators.IsProcess(n) {
 			nodes = append(nodes, i)
-			fulls = append(fulls, costing.Total(res.Nodes[i].Full))
+			fulls = append(fulls, tot.node(i)[totFull])
 		}
 	}
 	var rows []paretoRow
@@ -196,7 +196,7 @@ func (c *costi) pareto(f *excelize.File) error {
 	s.titles("Analisi di Pareto dei processi", note, c.info, len(cols), totalWidth(cols), st)
 	s.put(headerBlocks(cols, headerRow, st))
 	s.height(headerRow+1, 20)
-	rows, total := paretoRows(c.res)
+	rows, total := paretoRows(c.res, c.tot)
 	row := firstData
 	type classSum struct {
 		n    int

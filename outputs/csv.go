@@ -29,6 +29,10 @@ func CostsHeader() []string {
 // WriteCostsCSV writes costs.csv: one row per node of the map, in map order,
 // euro with two decimals and a dot, FTE with four.
 func WriteCostsCSV(w io.Writer, res *costing.Result) error {
+	return writeCostsCSV(w, res, newNodeTotals(res))
+}
+
+func writeCostsCSV(w io.Writer, res *costing.Result, tot *nodeTotals) error {
 	buf := make([]byte, 0, 64<<10)
 	buf = appendRecord(buf, CostsHeader())
 	euro := func(d decimal.Decimal) {
@@ -44,11 +48,9 @@ func WriteCostsCSV(w io.Writer, res *costing.Result) error {
 		buf = appendField(buf, SafeText(n.Name))
 		buf = append(buf, ',')
 		buf = appendFixed(buf, f.FTE, model.FTEPlaces)
-		euro(costing.Total(f.Direct))
-		euro(costing.Total(f.FromCoordination))
-		euro(costing.Total(f.FromSupport))
-		euro(costing.Total(f.ToOthers))
-		euro(costing.Total(f.Full))
+		for _, t := range tot.node(i) {
+			euro(t)
+		}
 		for c := range model.NumCostVoci {
 			euro(f.Direct[c])
 		}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -63,18 +64,21 @@ func appendRow(b []byte, r int, cells []any, opts excelize.RowOpts) ([]byte, boo
 			}
 			style, v = c.StyleID, c.Value
 			if d, ok := v.(decimal.Decimal); ok {
-				v = num(d) // as streamSheet.row converts them
+				// streamSheet.row makes it a number, num(d). A double tells
+				// apart every decimal of up to 15 significant digits, so the
+				// shortest text that reads back as num(d) is d's own without
+				// trailing zeros, when d is well within the normal doubles.
+				if e := d.Exponent(); e > -280 && e < 280 && d.NumDigits() <= 15 {
+					b = appendCellRef(b, columnNames[i], rowNum, style)
+					b = append(b, `><v>`...)
+					b = appendDecString(b, d)
+					b = append(b, `</v></c>`...)
+					continue
+				}
+				v = num(d)
 			}
 		}
-		b = append(b, `<c r="`...)
-		b = append(b, columnNames[i]...)
-		b = append(b, rowNum...)
-		b = append(b, '"')
-		if style > 0 {
-			b = append(b, ` s="`...)
-			b = strconv.AppendInt(b, int64(style), 10)
-			b = append(b, '"')
-		}
+		b = appendCellRef(b, columnNames[i], rowNum, style)
 		var ok bool
 		switch v := v.(type) {
 		case nil:
@@ -101,6 +105,20 @@ func appendRow(b []byte, r int, cells []any, opts excelize.RowOpts) ([]byte, boo
 		}
 	}
 	return append(b, `</row>`...), true
+}
+
+// appendCellRef appends the start of a cell, up to its type.
+func appendCellRef(b []byte, col string, row []byte, style int) []byte {
+	b = append(b, `<c r="`...)
+	b = append(b, col...)
+	b = append(b, row...)
+	b = append(b, '"')
+	if style > 0 {
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(style), 10)
+		b = append(b, '"')
+	}
+	return b
 }
 
 // appendInlineStr appends the rest of a cell holding text s, from the end
@@ -266,7 +284,7 @@ type spliceZip struct {
 	sp     *splicer
 	sheets map[string][]byte // rows taken out of sheets, by part name (takeSheetData)
 	name   string            // of the held part
-	part   *bytes.Buffer
+	part   *partBuf
 	out    io.Writer
 	err    error // of preparing the workbook for saving, returned by Create
 }
@@ -282,7 +300,7 @@ func (z *spliceZip) Create(name string) (io.Writer, error) {
 	if err != nil || !strings.HasPrefix(name, "xl/worksheets/") {
 		return w, err
 	}
-	z.name, z.part, z.out = name, new(bytes.Buffer), w
+	z.name, z.part, z.out = name, &partBuf{getBuf()}, w
 	return z.part, nil
 }
 
@@ -313,8 +331,10 @@ func (z *spliceZip) finish() error {
 	if z.part == nil {
 		return nil
 	}
-	b := z.part.Bytes()
+	held := z.part.b
+	b := held
 	z.part = nil
+	defer putBuf(held)
 	if rows, ok := z.sheets[z.name]; ok {
 		delete(z.sheets, z.name)
 		i := bytes.Index(b, emptySheetData)
@@ -328,6 +348,7 @@ func (z *spliceZip) finish() error {
 		if _, err := z.out.Write(rows); err != nil {
 			return err
 		}
+		putBuf(rows)
 		b = b[i:]
 	}
 	from := 0 // where to look for the next placeholder
@@ -349,11 +370,39 @@ func (z *spliceZip) finish() error {
 		if _, err := z.out.Write(s.rows); err != nil {
 			return err
 		}
+		putBuf(s.rows)
 		b, from = b[start+len(s.placeholder):], 0
 		z.sp.splices[k].done, z.sp.splices[k].rows = true, nil
 	}
 	_, err := z.out.Write(b)
 	return err
+}
+
+// partBuf holds a part of the workbook.
+type partBuf struct{ b []byte }
+
+func (p *partBuf) Write(b []byte) (int, error) {
+	p.b = append(p.b, b...)
+	return len(b), nil
+}
+
+// bufs keeps the buffers of encoded rows and held parts between
+// workbooks: a body's workbooks need a few megabytes of them.
+var bufs sync.Pool
+
+func getBuf() []byte {
+	if b, ok := bufs.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, 64<<10)
+}
+
+// putBuf gives b back once nothing refers to it any more.
+func putBuf(b []byte) {
+	if cap(b) >= 4<<10 && cap(b) <= 16<<20 {
+		b = b[:0]
+		bufs.Put(&b)
+	}
 }
 
 // emptySheetData is where the rows of a sheet taken out by takeSheetData go.

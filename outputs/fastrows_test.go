@@ -171,3 +171,32 @@ func TestAppendRowCell(t *testing.T) {
 		}
 	}
 }
+
+// A decimal in a cell is written as its own text when that is the text
+// of the number it becomes, and as that number otherwise.
+func TestAppendRowDecimals(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 8))
+	check := func(d decimal.Decimal) {
+		t.Helper()
+		got, ok := appendRow(nil, 1, []any{excelize.Cell{Value: d}}, excelize.RowOpts{})
+		want, wantOK := appendRow(nil, 1, []any{excelize.Cell{Value: num(d)}}, excelize.RowOpts{})
+		if ok != wantOK || string(got) != string(want) {
+			t.Fatalf("decimal %s: %q, %v; as a number %q, %v", d, got, ok, want, wantOK)
+		}
+	}
+	for _, s := range []string{"0", "0.00", "-0.01", "1e20", "1e-20", "123456789012345", "1234567890123456", "0.1", "1e300", "1e-300", "1e400",
+		"-99999999999999.9", "0.000000000000000000000000001234"} {
+		check(decimal.RequireFromString(s))
+	}
+	for range 300000 {
+		pow := int64(1)
+		for range 1 + r.IntN(18) {
+			pow *= 10
+		}
+		c := r.Int64N(pow)
+		if r.IntN(2) == 0 {
+			c = -c
+		}
+		check(decimal.New(c, int32(r.IntN(60)-40)))
+	}
+}

@@ -136,12 +136,13 @@ type artefact struct {
 // artefacts lists the files of a single-body run, in the order they are
 // written and listed.
 func artefacts(res *costing.Result, info RunInfo) []artefact {
+	tot := newNodeTotals(res) // shared by the writers
 	return []artefact{
-		{CostsFile, func(w io.Writer) error { return WriteCostsCSV(w, res) }},
+		{CostsFile, func(w io.Writer) error { return writeCostsCSV(w, res, tot) }},
 		{TraceFile, func(w io.Writer) error { return WriteTraceCSV(w, res) }},
-		{CostiWorkbook, func(w io.Writer) error { return WriteCostiWorkbook(w, res, info) }},
+		{CostiWorkbook, func(w io.Writer) error { return writeCostiWorkbook(w, res, info, tot) }},
 		{ContoWorkbook, func(w io.Writer) error { return WriteContoWorkbook(w, res, info) }},
-		{IndicWorkbook, func(w io.Writer) error { return WriteIndicatoriWorkbook(w, res, info) }},
+		{IndicWorkbook, func(w io.Writer) error { return writeIndicatoriWorkbook(w, res, info, tot) }},
 	}
 }
 

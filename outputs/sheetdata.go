@@ -188,7 +188,7 @@ func encodeSheetData(ws any) ([]byte, bool) {
 		return nil, false
 	}
 	rows := v.Elem().Field(l.sheetData).Field(l.rows)
-	var b []byte
+	b := getBuf()
 	for i := range rows.Len() {
 		row := rows.Index(i)
 		cells := row.Field(l.row[rowC])
@@ -272,6 +272,7 @@ func encodeSheetData(ws any) ([]byte, bool) {
 		b = append(b, "</row>"...)
 	}
 	if bytes.Contains(b, []byte("xmlns")) {
+		putBuf(b)
 		return nil, false
 	}
 	return b, true

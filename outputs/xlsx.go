@@ -734,6 +734,9 @@ func (s *streamSheet) blocks(bs []block, heights map[int]float64) error {
 // row writes one row; decimals in cells become numbers.
 func (s *streamSheet) row(r int, cells []any, opts excelize.RowOpts) error {
 	if s.sp != nil {
+		if s.run == nil {
+			s.run = getBuf()
+		}
 		if b, ok := appendRow(s.run, r, cells, opts); ok {
 			if len(s.run) == 0 {
 				s.at = r
@@ -763,7 +766,7 @@ func (s *streamSheet) place() error {
 	if len(s.run) == 0 {
 		return nil
 	}
-	token := s.sp.add(s.at, s.run)
+	token := s.sp.add(s.at, s.run) // the splicer gives the buffer back
 	s.run = nil
 	return s.sw.SetRow(cell(1, s.at), []any{token})
 }
