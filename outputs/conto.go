@@ -198,7 +198,7 @@ func contoSheet(f *excelize.File, st *styles, res *costing.Result, info RunInfo)
 	if err := f.SetSheetName("Sheet1", SheetConto); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetConto}
+	s := st.sheetOf(f, SheetConto)
 	cols, omitted := contoColumns(res)
 	lines := contoLines(res, cols)
 	width := 3 + len(cols)

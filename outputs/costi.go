@@ -144,7 +144,7 @@ func (c *costi) sintesi(f *excelize.File) error {
 	if err := f.SetSheetName("Sheet1", SheetSintesi); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetSintesi}
+	s := c.st.sheetOf(f, SheetSintesi)
 	st := c.st
 	cols := figureColumns(column{"Codice", "", 8}, column{"Denominazione", "", 46})
 	cols = append(cols, column{"% del costo pieno", "", 10})

@@ -80,7 +80,7 @@ func (c *costi) quadratura(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetQuadratura); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetQuadratura}
+	s := c.st.sheetOf(f, SheetQuadratura)
 	st := c.st
 	cols := []column{{"N.", "", 5}, {"Voce del conto economico (allegato C)", "", 46}, {"Totale contabilità", "", 19},
 		{"Totale attribuito", "", 19}, {"Differenza", "", 14}, {"Esito", "", 14}, {"Dove è attribuito", "", 56}}
@@ -182,7 +182,7 @@ func (c *costi) pareto(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetPareto); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetPareto}
+	s := c.st.sheetOf(f, SheetPareto)
 	st := c.st
 	m := c.res.Map
 	cols := []column{{"Rango", "", 7}, {"Codice", "", 10}, {"Processo (funzione)", "", 48}, {"Tema (macroprocesso)", "", 40},

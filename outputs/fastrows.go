@@ -246,6 +246,9 @@ type splicer struct {
 	splices []splice
 	// sharedStyles: the workbook's styles are the process's (newBodyWorkbook).
 	sharedStyles bool
+	// overlays hold the numbers and styles of sheets written cell by cell,
+	// by sheet name.
+	overlays map[string]*overlay
 }
 
 type splice struct {
@@ -258,8 +261,9 @@ type splice struct {
 func (sp *splicer) install(f *excelize.File) *splicer {
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
 		// excelize asks for the zip writer before it marshals the parts.
-		z := &spliceZip{zw: detzip.New(w), sp: sp, sheets: takeSheetData(f)}
-		if sp.sharedStyles {
+		z := &spliceZip{zw: detzip.New(w), sp: sp}
+		z.sheets, z.err = takeSheetData(f, sp)
+		if z.err == nil && sp.sharedStyles {
 			z.err = useSharedParts(f)
 		}
 		return z

@@ -93,7 +93,7 @@ func (r *indicatori) ente(f *excelize.File) error {
 	if err := f.SetSheetName("Sheet1", SheetEnte); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetEnte}
+	s := r.st.sheetOf(f, SheetEnte)
 	st := r.st
 	// The number formats carry the units (€, %), the names the rest
 	// ("per FTE"): no unit column.
@@ -197,7 +197,7 @@ func (r *indicatori) processi(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetIndProcessi); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetIndProcessi}
+	s := r.st.sheetOf(f, SheetIndProcessi)
 	st := r.st
 	pcs := r.processColumns()
 	lead := []column{{"Codice", "", 10}, {"Processo (funzione)", "", 46}, {"Tipo", "", 11}}
@@ -336,7 +336,7 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetCostiUnitari); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetCostiUnitari}
+	s := r.st.sheetOf(f, SheetCostiUnitari)
 	st := r.st
 	cols := []column{{"Codice", "", 12}, {"Nodo della mappa", "", 44}, {"Livello", "", 22}, {"Misura", "", 28},
 		{"Quantità", "", 13}, {"Costo considerato", "", 18}, {"Costo unitario", "", 24}, {"Formula", "", 70}}

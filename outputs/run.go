@@ -9,9 +9,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"camcost/costing"
 	"camcost/indicators"
@@ -133,8 +135,8 @@ type artefact struct {
 	write func(io.Writer) error
 }
 
-// artefacts lists the files of a single-body run, in the order they are
-// written and listed.
+// artefacts lists the files of a single-body run, in the order the
+// manifest lists them.
 func artefacts(res *costing.Result, info RunInfo) []artefact {
 	tot := newNodeTotals(res) // shared by the writers
 	return []artefact{
@@ -145,6 +147,10 @@ func artefacts(res *costing.Result, info RunInfo) []artefact {
 		{IndicWorkbook, func(w io.Writer) error { return writeIndicatoriWorkbook(w, res, info, tot) }},
 	}
 }
+
+// writeFirst orders the files of a body by how long they take to write,
+// longest first, so that writing them in parallel ends early.
+var writeFirst = map[string]int{CostiWorkbook: 0, TraceFile: 1, IndicWorkbook: 2, ContoWorkbook: 3, CostsFile: 4}
 
 // NewManifest builds the manifest of a run whose outputs are files.
 func NewManifest(res *costing.Result, info RunInfo, outputs []File) *Manifest {
@@ -227,15 +233,55 @@ func ReadManifest(dir string) (*Manifest, error) {
 }
 
 // WriteBody writes every output of one body into dir, which must exist, and
-// returns its manifest.
+// returns its manifest. It writes as many files at a time as there are
+// cores (WriteBodyParallel).
 func WriteBody(dir string, res *costing.Result, info RunInfo) (*Manifest, error) {
-	var files []File
-	for _, a := range artefacts(res, info) {
-		f, err := writeFile(filepath.Join(dir, a.name), a.write)
-		if err != nil {
-			return nil, fmt.Errorf("scrittura di %s: %w", a.name, err)
+	return WriteBodyParallel(dir, res, info, runtime.GOMAXPROCS(0))
+}
+
+// WriteBodyParallel is WriteBody writing up to n files at a time, each
+// into its own file, the longest first. The bytes and the manifest do not
+// depend on n; on an error, the files written are left for the caller to
+// remove (Atomic) and the error is the first in the manifest's order.
+func WriteBodyParallel(dir string, res *costing.Result, info RunInfo, n int) (*Manifest, error) {
+	arts := artefacts(res, info)
+	order := make([]int, len(arts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return writeFirst[arts[a].name] - writeFirst[arts[b].name] })
+	files := make([]File, len(arts))
+	errs := make([]error, len(arts))
+	write := func(i int) {
+		a := arts[i]
+		if files[i], errs[i] = writeFile(filepath.Join(dir, a.name), a.write); errs[i] != nil {
+			errs[i] = fmt.Errorf("scrittura di %s: %w", a.name, errs[i])
 		}
-		files = append(files, f)
+	}
+	if n <= 1 {
+		for _, i := range order {
+			write(i)
+		}
+	} else {
+		next := make(chan int, len(order))
+		for _, i := range order {
+			next <- i
+		}
+		close(next)
+		var wg sync.WaitGroup
+		for range min(n, len(order)) {
+			wg.Go(func() {
+				for i := range next {
+					write(i)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	m := NewManifest(res, info, files)
 	return m, writeManifest(dir, m)

@@ -178,9 +178,10 @@ func fieldsOf(t reflect.Type, fields []struct{ name, tag string }) []int {
 // encodeSheetData returns the rows of worksheet ws (a *xlsxWorksheet) as
 // excelize's workSheetWriter writes them between <sheetData> and
 // </sheetData>: the rows that have cells of value or style, or attributes,
-// each with those cells. It returns false when it cannot be sure to give
-// those bytes.
-func encodeSheetData(ws any) ([]byte, bool) {
+// each with those cells. With an overlay (nil for none), a cell takes its
+// number and style from the overlay when it holds them (overlay.go). It
+// returns false when it cannot be sure to give excelize's bytes.
+func encodeSheetData(ws any, ov *overlay) ([]byte, bool) {
 	v := reflect.ValueOf(ws)
 	layoutOnce.Do(func() { layout = findLayout(v.Type()) })
 	l := layout
@@ -188,66 +189,94 @@ func encodeSheetData(ws any) ([]byte, bool) {
 		return nil, false
 	}
 	rows := v.Elem().Field(l.sheetData).Field(l.rows)
+	var ovRows [][]ocell
+	if ov != nil {
+		ovRows = ov.rows
+	}
 	b := getBuf()
-	for i := range rows.Len() {
-		row := rows.Index(i)
-		cells := row.Field(l.row[rowC])
-		r, spans, style := row.Field(l.row[rowR]).Int(), row.Field(l.row[rowSpans]).String(), row.Field(l.row[rowS]).Int()
-		customFormat, ht, hidden := row.Field(l.row[rowCustomFormat]).Bool(), row.Field(l.row[rowHt]), row.Field(l.row[rowHidden]).Bool()
-		customHeight, outline := row.Field(l.row[rowCustomHeight]).Bool(), row.Field(l.row[rowOutlineLevel]).Uint()
-		collapsed, thickTop := row.Field(l.row[rowCollapsed]).Bool(), row.Field(l.row[rowThickTop]).Bool()
-		thickBot, ph := row.Field(l.row[rowThickBot]).Bool(), row.Field(l.row[rowPh]).Bool()
-		hasAttr := spans != "" || style != 0 || customFormat || !ht.IsNil() || hidden || customHeight || outline != 0 ||
-			collapsed || thickTop || thickBot || ph
+	var digits [20]byte
+	for i := range max(rows.Len(), len(ovRows)) {
+		var ovRow []ocell
+		if i < len(ovRows) {
+			ovRow = ovRows[i]
+		}
+		// Excelize keeps a row for every row number up to the last, a cell
+		// for every column up to the last of its row: where the overlay has
+		// cells, the i-th row of excelize's must be row i+1 and its k-th cell
+		// column k+1.
+		rowNum := strconv.AppendInt(digits[:0], int64(i+1), 10)
+		var row, cells reflect.Value
+		nCells := 0
 		start := len(b)
-		b = append(b, "<row"...)
-		if r != 0 {
-			b = appendIntAttr(b, " r=\"", r)
+		hasAttr := false
+		if i < rows.Len() {
+			row = rows.Index(i)
+			cells = row.Field(l.row[rowC])
+			nCells = cells.Len()
+			r := row.Field(l.row[rowR]).Int()
+			if ov != nil && r != int64(i+1) {
+				return nil, false
+			}
+			var ok bool
+			if b, hasAttr, ok = appendRowStart(b, l, row, r); !ok {
+				return nil, false
+			}
+		} else {
+			b = append(b, `<row r="`...)
+			b = append(b, rowNum...)
+			b = append(b, `">`...)
 		}
-		var ok bool
-		if b, ok = appendStringAttr(b, " spans=\"", spans); !ok {
-			return nil, false
-		}
-		if style != 0 {
-			b = appendIntAttr(b, " s=\"", style)
-		}
-		b = appendBoolAttr(b, " customFormat=\"true\"", customFormat)
-		if !ht.IsNil() {
-			b = append(b, ` ht="`...)
-			b = strconv.AppendFloat(b, ht.Elem().Float(), 'g', -1, 64)
-			b = append(b, '"')
-		}
-		b = appendBoolAttr(b, " hidden=\"true\"", hidden)
-		b = appendBoolAttr(b, " customHeight=\"true\"", customHeight)
-		if outline != 0 {
-			b = appendIntAttr(b, " outlineLevel=\"", int64(outline))
-		}
-		b = appendBoolAttr(b, " collapsed=\"true\"", collapsed)
-		b = appendBoolAttr(b, " thickTop=\"true\"", thickTop)
-		b = appendBoolAttr(b, " thickBot=\"true\"", thickBot)
-		b = appendBoolAttr(b, " ph=\"true\"", ph)
-		b = append(b, '>')
 		written := 0
-		for k := range cells.Len() {
-			c := cells.Index(k)
-			if !c.Field(l.cell[cellF]).IsNil() || !c.Field(l.cell[cellIS]).IsNil() || !c.Field(l.cell[cellCm]).IsNil() ||
-				!c.Field(l.cell[cellVm]).IsNil() || !c.Field(l.cell[cellPh]).IsNil() {
-				return nil, false
+		for k := range max(nCells, len(ovRow)) {
+			var s int64
+			var t, val string
+			var ref string
+			if k < nCells {
+				c := cells.Index(k)
+				if !c.Field(l.cell[cellF]).IsNil() || !c.Field(l.cell[cellIS]).IsNil() || !c.Field(l.cell[cellCm]).IsNil() ||
+					!c.Field(l.cell[cellVm]).IsNil() || !c.Field(l.cell[cellPh]).IsNil() {
+					return nil, false
+				}
+				if name := c.Field(l.cell[cellXMLName]).Interface().(xml.Name); name.Space != "" || name.Local != "" && name.Local != "c" {
+					return nil, false
+				}
+				if c.Field(l.cell[cellXMLSpace]).Interface().(xml.Attr) != (xml.Attr{}) {
+					return nil, false
+				}
+				s, t, val = c.Field(l.cell[cellS]).Int(), c.Field(l.cell[cellT]).String(), c.Field(l.cell[cellV]).String()
+				ref = c.Field(l.cell[cellR]).String()
+				if ov != nil && (k >= len(columnNames) || ref != columnNames[k]+string(rowNum)) {
+					return nil, false
+				}
 			}
-			if name := c.Field(l.cell[cellXMLName]).Interface().(xml.Name); name.Space != "" || name.Local != "" && name.Local != "c" {
-				return nil, false
+			var number *ocell // the overlay's value of the cell
+			if k < len(ovRow) {
+				oc := &ovRow[k]
+				if oc.styled {
+					s = int64(oc.style)
+				}
+				if oc.kind != okNone {
+					t, val, number = "", "", oc
+				}
 			}
-			if c.Field(l.cell[cellXMLSpace]).Interface().(xml.Attr) != (xml.Attr{}) {
-				return nil, false
-			}
-			s, t, val := c.Field(l.cell[cellS]).Int(), c.Field(l.cell[cellT]).String(), c.Field(l.cell[cellV]).String()
-			if s == 0 && t == "" && val == "" {
+			if s == 0 && t == "" && val == "" && number == nil {
 				continue // a blank cell excelize trims
 			}
 			written++
 			b = append(b, "<c"...)
-			if b, ok = appendStringAttr(b, " r=\"", c.Field(l.cell[cellR]).String()); !ok {
-				return nil, false
+			var ok bool
+			if k < nCells {
+				if b, ok = appendStringAttr(b, " r=\"", ref); !ok {
+					return nil, false
+				}
+			} else {
+				if k >= len(columnNames) {
+					return nil, false
+				}
+				b = append(b, ` r="`...)
+				b = append(b, columnNames[k]...)
+				b = append(b, rowNum...)
+				b = append(b, '"')
 			}
 			if s != 0 {
 				b = appendIntAttr(b, " s=\"", s)
@@ -256,7 +285,12 @@ func encodeSheetData(ws any) ([]byte, bool) {
 				return nil, false
 			}
 			b = append(b, '>')
-			if val != "" {
+			switch {
+			case number != nil:
+				b = append(b, "<v>"...)
+				b = number.appendValue(b)
+				b = append(b, "</v>"...)
+			case val != "":
 				b = append(b, "<v>"...)
 				if b, ok = appendPlain(b, val); !ok {
 					return nil, false
@@ -276,6 +310,45 @@ func encodeSheetData(ws any) ([]byte, bool) {
 		return nil, false
 	}
 	return b, true
+}
+
+// appendRowStart appends the start tag of an excelize row whose number is
+// r, and reports whether it has attributes besides its number.
+func appendRowStart(b []byte, l *sheetLayout, row reflect.Value, r int64) ([]byte, bool, bool) {
+	spans, style := row.Field(l.row[rowSpans]).String(), row.Field(l.row[rowS]).Int()
+	customFormat, ht, hidden := row.Field(l.row[rowCustomFormat]).Bool(), row.Field(l.row[rowHt]), row.Field(l.row[rowHidden]).Bool()
+	customHeight, outline := row.Field(l.row[rowCustomHeight]).Bool(), row.Field(l.row[rowOutlineLevel]).Uint()
+	collapsed, thickTop := row.Field(l.row[rowCollapsed]).Bool(), row.Field(l.row[rowThickTop]).Bool()
+	thickBot, ph := row.Field(l.row[rowThickBot]).Bool(), row.Field(l.row[rowPh]).Bool()
+	hasAttr := spans != "" || style != 0 || customFormat || !ht.IsNil() || hidden || customHeight || outline != 0 ||
+		collapsed || thickTop || thickBot || ph
+	b = append(b, "<row"...)
+	if r != 0 {
+		b = appendIntAttr(b, " r=\"", r)
+	}
+	var ok bool
+	if b, ok = appendStringAttr(b, " spans=\"", spans); !ok {
+		return b, false, false
+	}
+	if style != 0 {
+		b = appendIntAttr(b, " s=\"", style)
+	}
+	b = appendBoolAttr(b, " customFormat=\"true\"", customFormat)
+	if !ht.IsNil() {
+		b = append(b, ` ht="`...)
+		b = strconv.AppendFloat(b, ht.Elem().Float(), 'g', -1, 64)
+		b = append(b, '"')
+	}
+	b = appendBoolAttr(b, " hidden=\"true\"", hidden)
+	b = appendBoolAttr(b, " customHeight=\"true\"", customHeight)
+	if outline != 0 {
+		b = appendIntAttr(b, " outlineLevel=\"", int64(outline))
+	}
+	b = appendBoolAttr(b, " collapsed=\"true\"", collapsed)
+	b = appendBoolAttr(b, " thickTop=\"true\"", thickTop)
+	b = appendBoolAttr(b, " thickBot=\"true\"", thickBot)
+	b = appendBoolAttr(b, " ph=\"true\"", ph)
+	return append(b, '>'), hasAttr, true
 }
 
 func appendIntAttr(b []byte, prefix string, n int64) []byte {
@@ -319,19 +392,32 @@ func appendPlain(b []byte, s string) ([]byte, bool) {
 var slowParts atomic.Int64
 
 // takeSheetData encodes the rows of every sheet of f held in excelize's
-// model and empties them, for the splicer to put back when the sheet is
-// written; a sheet encodeSheetData cannot encode keeps its rows. It
-// returns the encoded rows by part name.
-func takeSheetData(f *excelize.File) map[string][]byte {
+// model, with the overlays of sp, and empties them, for the splicer to put
+// back when the sheet is written. A sheet encodeSheetData cannot encode
+// keeps its rows, its overlay written into them. It returns the encoded
+// rows by part name.
+func takeSheetData(f *excelize.File, sp *splicer) (map[string][]byte, error) {
+	overlays, err := sp.overlayPaths(f)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string) // sheets with an overlay, by part
+	if len(overlays) > 0 {
+		for id, name := range f.GetSheetMap() {
+			names["xl/worksheets/sheet"+strconv.Itoa(id)+".xml"] = name
+		}
+	}
 	out := make(map[string][]byte)
+	var slow []string
 	f.Sheet.Range(func(path, ws any) bool {
 		name, ok := path.(string)
 		if !ok || ws == nil {
 			return true
 		}
-		b, ok := encodeSheetData(ws)
+		b, ok := encodeSheetData(ws, overlays[name])
 		if !ok {
 			slowParts.Add(1)
+			slow = append(slow, name)
 			return true
 		}
 		rows := reflect.ValueOf(ws).Elem().Field(layout.sheetData).Field(layout.rows)
@@ -339,5 +425,12 @@ func takeSheetData(f *excelize.File) map[string][]byte {
 		out[name] = b
 		return true
 	})
-	return out
+	for _, path := range slow {
+		if o := overlays[path]; o != nil {
+			if err := o.replay(f, names[path]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
 }

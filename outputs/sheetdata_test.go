@@ -118,6 +118,9 @@ func writeRandomCells(t *testing.T, seed uint64, splice bool) []byte {
 			}
 		}
 		s := &sheet{f: f, name: name}
+		if splice {
+			s = st.sheetOf(f, name) // with an overlay
+		}
 		s.widths(8, 40, 12, 12, 30)
 		s.titles("Titolo", "Una nota che va a capo", RunInfo{Ente: "Ente & Co"}, 5, 102, st)
 		for row := 5; row < 120; row += 1 + r.IntN(3) {
@@ -150,6 +153,29 @@ func writeRandomCells(t *testing.T, seed uint64, splice bool) []byte {
 				s.style(2, row, 6, row, st.totalEuro)
 			}
 		}
+		// Cells written again: a number over a text, a text over a
+		// number, values of other types, styles over merged blocks.
+		for range 150 {
+			col, row := 1+r.IntN(9), 1+r.IntN(125)
+			var v any
+			switch r.IntN(8) {
+			case 0:
+				v = fastRowTexts[r.IntN(len(fastRowTexts))]
+			case 1:
+				v = r.NormFloat64()
+			case 2:
+				v = []any{math.NaN(), math.Inf(1), true, int64(7), uint8(3), 2.5e-300, "x"}[r.IntN(7)]
+			case 3:
+				v = r.IntN(10)
+			case 4:
+				s.style(col, row, col+r.IntN(3), row+r.IntN(3), st.totalPct)
+				continue
+			case 5:
+				s.merge(col, row, col+1+r.IntN(2), row, nil, st.note)
+				continue
+			}
+			s.set(col, row, v, []int{0, st.pct, st.code}[r.IntN(3)])
+		}
 		s.freeze(2, 4)
 		s.filter(1, 4, 5, 30)
 		s.print(4)
@@ -181,26 +207,30 @@ func TestEncodeSheetDataMatchesExcelize(t *testing.T) {
 }
 
 // A cell encodeSheetData does not know, a formula, leaves the sheet to
-// excelize, with the same bytes.
+// excelize, with the same bytes: the overlay's cells are written into
+// excelize's model first.
 func TestEncodeSheetDataLeavesFormulas(t *testing.T) {
 	write := func(splice bool) []byte {
-		f, _, err := newWorkbook("Prova", "Prova", RunInfo{})
+		f, st, err := newWorkbook("Prova", "Prova", RunInfo{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !splice {
+		s := &sheet{f: f, name: "Sheet1"}
+		if splice {
+			s = st.sheetOf(f, "Sheet1")
+		} else {
 			f.SetZipWriter(detzip.New)
 		}
-		for _, c := range []struct {
-			cell string
-			v    any
-		}{{"A1", 1.5}, {"A2", 2}, {"B3", "testo"}} {
-			if err := f.SetCellValue("Sheet1", c.cell, c.v); err != nil {
-				t.Fatal(err)
-			}
-		}
+		s.set(1, 1, 1.5, st.euro)
+		s.set(1, 2, 2, 0)
+		s.set(2, 3, "testo", st.text)
+		s.merge(1, 5, 3, 5, 42.25, st.totalEuro)
+		s.set(2, 5, 7.0, st.pct) // into the merged block's first cell
 		if err := f.SetCellFormula("Sheet1", "A3", "SUM(A1:A2)"); err != nil {
 			t.Fatal(err)
+		}
+		if s.err != nil {
+			t.Fatal(s.err)
 		}
 		var out bytes.Buffer
 		if err := saveWorkbook(f, &out); err != nil {

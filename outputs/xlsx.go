@@ -373,11 +373,24 @@ func absRange(sheet string, col1, row1, col2, row2 int) string {
 }
 
 // sheet writes cells of one sheet through the random-access API, keeping
-// the first error so that layout code reads as a list of cells.
+// the first error so that layout code reads as a list of cells. With an
+// overlay, it keeps the numbers and styles of the cells itself
+// (overlay.go).
 type sheet struct {
 	f    *excelize.File
 	name string
 	err  error
+	ov   *overlay
+}
+
+// sheetOf is the sheet named name of f, a workbook whose styles are st,
+// with an overlay when the workbook has a splicer.
+func (st *styles) sheetOf(f *excelize.File, name string) *sheet {
+	s := &sheet{f: f, name: name}
+	if st.sp != nil {
+		s.ov = st.sp.overlayOf(name)
+	}
+	return s
 }
 
 func (s *sheet) fail(err error) {
@@ -389,6 +402,15 @@ func (s *sheet) fail(err error) {
 // set writes a value with a style; decimals become numbers.
 func (s *sheet) set(col, row int, v any, style int) {
 	if s.err != nil {
+		return
+	}
+	if s.ov != nil {
+		if v != nil && !s.ov.setValue(col, row, v) {
+			s.fail(s.f.SetCellValue(s.name, cell(col, row), v))
+		}
+		if style != 0 {
+			s.ov.setStyle(col, row, col, row, style)
+		}
 		return
 	}
 	if d, ok := v.(decimal.Decimal); ok {
@@ -405,7 +427,11 @@ func (s *sheet) set(col, row int, v any, style int) {
 
 // style applies a style to a block.
 func (s *sheet) style(col1, row1, col2, row2, style int) {
-	if s.err == nil {
+	switch {
+	case s.err != nil:
+	case s.ov != nil:
+		s.ov.setStyle(col1, row1, col2, row2, style)
+	default:
 		s.fail(s.f.SetCellStyle(s.name, cell(col1, row1), cell(col2, row2), style))
 	}
 }
@@ -416,6 +442,9 @@ func (s *sheet) merge(col1, row1, col2, row2 int, v any, style int) {
 	s.style(col1, row1, col2, row2, style)
 	if s.err == nil && (col1 != col2 || row1 != row2) {
 		s.fail(s.f.MergeCell(s.name, cell(col1, row1), cell(col2, row2)))
+		if s.ov != nil {
+			s.ov.merged(col1, row1, col2, row2)
+		}
 	}
 }
 
