@@ -264,7 +264,9 @@ func (sp *splicer) install(f *excelize.File) *splicer {
 		z := &spliceZip{zw: detzip.New(w), sp: sp}
 		z.sheets, z.err = takeSheetData(f, sp)
 		if z.err == nil && sp.sharedStyles {
-			z.err = useSharedParts(f)
+			if z.capture, z.err = useSharedParts(f); z.capture {
+				z.captured = make(map[string]*partBuf)
+			}
 		}
 		return z
 	})
@@ -291,6 +293,9 @@ type spliceZip struct {
 	part   *partBuf
 	out    io.Writer
 	err    error // of preparing the workbook for saving, returned by Create
+	// capture: keep the styles and theme this save writes (sharedstyles.go).
+	capture  bool
+	captured map[string]*partBuf
 }
 
 func (z *spliceZip) Create(name string) (io.Writer, error) {
@@ -301,8 +306,16 @@ func (z *spliceZip) Create(name string) (io.Writer, error) {
 		return nil, err
 	}
 	w, err := z.zw.Create(name)
-	if err != nil || !strings.HasPrefix(name, "xl/worksheets/") {
+	if err != nil {
 		return w, err
+	}
+	if z.capture && (name == stylesPart || name == themePart) {
+		pb := &partBuf{}
+		z.captured[name] = pb
+		return io.MultiWriter(w, pb), nil
+	}
+	if !strings.HasPrefix(name, "xl/worksheets/") {
+		return w, nil
 	}
 	z.name, z.part, z.out = name, &partBuf{getBuf()}, w
 	return z.part, nil
@@ -326,6 +339,9 @@ func (z *spliceZip) Close() error {
 	}
 	if len(z.sheets) > 0 {
 		return errors.New("righe non scritte nel foglio: foglio non trovato")
+	}
+	if s, t := z.captured[stylesPart], z.captured[themePart]; s != nil && t != nil {
+		captureSharedParts(s.b, t.b)
 	}
 	return z.zw.Close()
 }

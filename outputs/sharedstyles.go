@@ -1,10 +1,7 @@
 package outputs
 
 import (
-	"bytes"
 	"errors"
-	"io"
-	"io/fs"
 	"reflect"
 	"sync"
 
@@ -14,46 +11,24 @@ import (
 // The workbooks of a body (costi dei processi, conto economico,
 // indicatori) create the same sixty styles, which excelize builds one by
 // one, and save the same styles.xml and theme1.xml, which it marshals on
-// every save. They are built once per process instead: a template workbook
-// creates the styles and is saved once to capture the two parts' bytes as
-// excelize writes them; a body workbook then takes the template's style
-// sheet, read only, and saves the captured bytes in place of marshalling
-// them. A workbook that adds styles of its own (benchmarking, confronto)
-// starts with newWorkbook instead.
+// every save. They are built once per process instead: the first body
+// workbook creates the styles, and the others take its style sheet, read
+// only; the first body workbook saved has its two parts captured as
+// excelize writes them (spliceZip), and the ones saved after it store the
+// captured bytes in place of marshalling them. A workbook that adds styles
+// of its own (benchmarking, confronto) starts with newWorkbook instead.
 
 var shared struct {
-	once      sync.Once
-	err       error
-	tmpl      *excelize.File // holds the style sheet the body workbooks share
-	st        *styles
-	xfs       int // cell formats of the shared style sheet
-	stylesXML []byte
-	themeXML  []byte
-}
+	once sync.Once
+	err  error
+	// holder holds the shared style sheet, whose type is excelize's own.
+	holder excelize.File
+	st     *styles
+	xfs    int // cell formats of the shared style sheet
 
-// sharedStyles builds the shared styles on first use.
-func sharedStyles() error {
-	shared.once.Do(func() {
-		f := excelize.NewFile()
-		st, err := newStyles(f)
-		if err != nil {
-			shared.err = err
-			return
-		}
-		parts := capturedParts{}
-		f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return parts })
-		if err := f.Write(io.Discard); err != nil {
-			shared.err = err
-			return
-		}
-		shared.stylesXML, shared.themeXML = parts[stylesPart].Bytes(), parts[themePart].Bytes()
-		if shared.stylesXML == nil || shared.themeXML == nil {
-			shared.err = errors.New("stili dei fogli non scritti")
-			return
-		}
-		shared.tmpl, shared.st, shared.xfs = f, st, cellFormats(f)
-	})
-	return shared.err
+	mu        sync.Mutex
+	stylesXML []byte // captured, nil until then
+	themeXML  []byte
 }
 
 const (
@@ -67,9 +42,6 @@ func newBodyWorkbook(title, subject string, info RunInfo) (*excelize.File, *styl
 	if plainWorkbooks {
 		return newWorkbook(title, subject, info)
 	}
-	if err := sharedStyles(); err != nil {
-		return nil, nil, err
-	}
 	f := excelize.NewFile()
 	sp := new(splicer).install(f)
 	sp.sharedStyles = true
@@ -77,23 +49,57 @@ func newBodyWorkbook(title, subject string, info RunInfo) (*excelize.File, *styl
 		f.Close()
 		return nil, nil, err
 	}
-	f.Styles = shared.tmpl.Styles
+	first := false
+	shared.once.Do(func() {
+		first = true
+		st, err := newStyles(f)
+		if err != nil {
+			shared.err = err
+			return
+		}
+		shared.holder.Styles, shared.st, shared.xfs = f.Styles, st, cellFormats(f)
+	})
+	if shared.err != nil {
+		f.Close()
+		return nil, nil, shared.err
+	}
+	if !first {
+		f.Styles = shared.holder.Styles
+	}
 	st := *shared.st
 	st.sp = sp
 	return f, &st, nil
 }
 
-// useSharedParts makes f, a body workbook about to be saved, write the
-// captured styles and theme instead of marshalling its own, and checks
-// that nothing added a style to the shared style sheet.
-func useSharedParts(f *excelize.File) error {
-	if f.Styles != shared.tmpl.Styles || cellFormats(f) != shared.xfs {
-		return errors.New("stili condivisi modificati da una cartella di lavoro")
+// useSharedParts prepares f, a body workbook about to be saved: once the
+// styles and theme are captured, it makes f write the captured bytes
+// instead of marshalling its own; before, it reports that this save must
+// capture them. It checks that nothing added a style to the shared style
+// sheet.
+func useSharedParts(f *excelize.File) (capture bool, err error) {
+	if f.Styles != shared.holder.Styles || cellFormats(f) != shared.xfs {
+		return false, errors.New("stili condivisi modificati da una cartella di lavoro")
+	}
+	shared.mu.Lock()
+	stylesXML, themeXML := shared.stylesXML, shared.themeXML
+	shared.mu.Unlock()
+	if stylesXML == nil {
+		return true, nil
 	}
 	f.Styles, f.Theme = nil, nil
-	f.Pkg.Store(stylesPart, shared.stylesXML)
-	f.Pkg.Store(themePart, shared.themeXML)
-	return nil
+	f.Pkg.Store(stylesPart, stylesXML)
+	f.Pkg.Store(themePart, themeXML)
+	return false, nil
+}
+
+// captureSharedParts keeps the styles and theme of a body workbook as
+// excelize wrote them.
+func captureSharedParts(stylesXML, themeXML []byte) {
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if shared.stylesXML == nil {
+		shared.stylesXML, shared.themeXML = stylesXML, themeXML
+	}
 }
 
 // cellFormats is the number of cell formats (styles) of f's style sheet.
@@ -112,15 +118,3 @@ func cellFormats(f *excelize.File) int {
 	}
 	return xf.Len()
 }
-
-// capturedParts is a zip writer that keeps the parts, uncompressed.
-type capturedParts map[string]*bytes.Buffer
-
-func (c capturedParts) Create(name string) (io.Writer, error) {
-	b := new(bytes.Buffer)
-	c[name] = b
-	return b, nil
-}
-
-func (c capturedParts) AddFS(fs.FS) error { return errors.New("non previsto") }
-func (c capturedParts) Close() error      { return nil }
