@@ -354,7 +354,7 @@ func (c *costi) attivita(f *excelize.File) error {
 	row := firstData
 	// The total row adds up the figures of the rows: decimal sums are
 	// exact, so this is the figure of the rows' summed figures.
-	sums := make([]decimal.Decimal, len(figs))
+	sums := make([]decSum, len(figs))
 	// The names are long: they wrap, and each row is as tall as its
 	// longest name.
 	wrapped := []int{1, 3, 4, 5, 6, ruleCol - 1}
@@ -380,7 +380,7 @@ func (c *costi) attivita(f *excelize.File) error {
 				style = st.fteDash
 			}
 			v := c.nodeFigure(fg, i)
-			sums[k] = sums[k].Add(v)
+			sums[k].add(v)
 			cells[7+k] = excelize.Cell{StyleID: style, Value: v}
 		}
 		cells[ruleCol-1] = c.ruleLabel(i, rules)
@@ -404,7 +404,7 @@ func (c *costi) attivita(f *excelize.File) error {
 		if fg.fte {
 			style = st.totalFTE
 		}
-		cells[7+k] = excelize.Cell{StyleID: style, Value: sums[k]}
+		cells[7+k] = excelize.Cell{StyleID: style, Value: sums[k].value()}
 	}
 	if err := ss.row(row, cells, excelize.RowOpts{}); err != nil {
 		return err
