@@ -184,7 +184,7 @@ func contoLines(res *costing.Result, cols []contoColumn) []contoLine {
 // workbook 2): the conto economico of allegato C of DPR 254/2005 by
 // funzione istituzionale, from the stage 1 figures of each macro funzione.
 func WriteContoWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
-	f, st, err := newWorkbook("Conto economico per funzioni istituzionali",
+	f, st, err := newBodyWorkbook("Conto economico per funzioni istituzionali",
 		"Conto economico per funzioni istituzionali (allegato C, DPR 254/2005) di "+heading(info), info)
 	if err != nil {
 		return err
@@ -198,7 +198,7 @@ func contoSheet(f *excelize.File, st *styles, res *costing.Result, info RunInfo)
 	if err := f.SetSheetName("Sheet1", SheetConto); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetConto}
+	s := st.sheetOf(f, SheetConto)
 	cols, omitted := contoColumns(res)
 	lines := contoLines(res, cols)
 	width := 3 + len(cols)

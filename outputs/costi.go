@@ -35,11 +35,15 @@ const (
 // Processi (foldable by level), the Attività, the reconciliation with the
 // ledger, the Pareto analysis of the processi and the method of the run.
 func WriteCostiWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
-	f, st, err := newWorkbook("Costi dei processi", "Costi dei processi di "+heading(info), info)
+	return writeCostiWorkbook(w, res, info, newNodeTotals(res))
+}
+
+func writeCostiWorkbook(w io.Writer, res *costing.Result, info RunInfo, tot *nodeTotals) error {
+	f, st, err := newBodyWorkbook("Costi dei processi", "Costi dei processi di "+heading(info), info)
 	if err != nil {
 		return err
 	}
-	c := &costi{res: res, info: info, st: st, support: indicators.SupportMacros(res)}
+	c := &costi{res: res, info: info, st: st, support: indicators.SupportMacros(res), tot: tot}
 	return writeSheets(f, w,
 		sheetStep{SheetSintesi, c.sintesi},
 		sheetStep{SheetProcessi, c.processi},
@@ -56,13 +60,27 @@ type costi struct {
 	info    RunInfo
 	st      *styles
 	support map[int]bool
+	tot     *nodeTotals
 }
 
-// figure is a numeric column of the tree tables.
+// figure is a numeric column of the tree tables: FTE, the costo diretto of
+// a voce or a total (totalsOf).
 type figure struct {
 	column
 	fte   bool
-	value func(costing.Figures) decimal.Decimal
+	voce  int // of CostVoci, or -1
+	total int // position in totals, or -1
+}
+
+// of is the figure's value for figures f, whose totals are t.
+func (fg figure) of(f *costing.Figures, t *totals) decimal.Decimal {
+	switch {
+	case fg.fte:
+		return f.FTE
+	case fg.voce >= 0:
+		return f.Direct[fg.voce]
+	}
+	return t[fg.total]
 }
 
 const (
@@ -74,19 +92,23 @@ const (
 // FTE, costo diretto per voce and in total, what the node received and
 // gave away, costo pieno.
 func figures() []figure {
-	out := []figure{{column: column{"FTE", "", 9}, fte: true, value: func(f costing.Figures) decimal.Decimal { return f.FTE }}}
+	out := []figure{{column: column{"FTE", "", 9}, fte: true, voce: -1, total: -1}}
 	for c, v := range model.CostVoci() {
 		info, _ := v.Info()
-		out = append(out, figure{column: column{info.Label, groupDirect, 17},
-			value: func(f costing.Figures) decimal.Decimal { return f.Direct[c] }})
+		out = append(out, figure{column: column{info.Label, groupDirect, 17}, voce: c, total: -1})
 	}
 	return append(out,
-		figure{column: column{"Costo diretto", groupDirect, 17}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.Direct) }},
-		figure{column: column{"Quota coordinamento e formazione", groupMoves, 16}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromCoordination) }},
-		figure{column: column{"Quota supporto ricevuta", groupMoves, 17}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromSupport) }},
-		figure{column: column{"Ceduto ad altri", groupMoves, 17}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.ToOthers) }},
-		figure{column: column{"Costo pieno", "", 18}, value: func(f costing.Figures) decimal.Decimal { return costing.Total(f.Full) }},
+		figure{column: column{"Costo diretto", groupDirect, 17}, voce: -1, total: totDirect},
+		figure{column: column{"Quota coordinamento e formazione", groupMoves, 16}, voce: -1, total: totFromCoordination},
+		figure{column: column{"Quota supporto ricevuta", groupMoves, 17}, voce: -1, total: totFromSupport},
+		figure{column: column{"Ceduto ad altri", groupMoves, 17}, voce: -1, total: totToOthers},
+		figure{column: column{"Costo pieno", "", 18}, voce: -1, total: totFull},
 	)
+}
+
+// nodeFigure is the value of figure fg of the node at position i.
+func (c *costi) nodeFigure(fg figure, i int) decimal.Decimal {
+	return fg.of(&c.res.Nodes[i], c.tot.node(i))
 }
 
 // figureColumns returns the columns of the figures, after lead columns.
@@ -122,7 +144,7 @@ func (c *costi) sintesi(f *excelize.File) error {
 	if err := f.SetSheetName("Sheet1", SheetSintesi); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetSintesi}
+	s := c.st.sheetOf(f, SheetSintesi)
 	st := c.st
 	cols := figureColumns(column{"Codice", "", 8}, column{"Denominazione", "", 46})
 	cols = append(cols, column{"% del costo pieno", "", 10})
@@ -146,12 +168,13 @@ func (c *costi) sintesi(f *excelize.File) error {
 			temi = append(temi, i)
 		}
 	}
-	fullTotal := costing.Total(total.Full)
-	share := func(fg costing.Figures) any {
+	totalTot := totalsOf(&total)
+	fullTotal := totalTot[totFull]
+	share := func(full decimal.Decimal) any {
 		if fullTotal.IsZero() {
 			return nil
 		}
-		return costing.Total(fg.Full).DivRound(fullTotal, 6)
+		return full.DivRound(fullTotal, 6)
 	}
 	row := firstData
 	// Macro funzioni stand out as in the tree; temi read as plain rows.
@@ -171,9 +194,9 @@ func (c *costi) sintesi(f *excelize.File) error {
 				if fg.fte {
 					style = ls.fte
 				}
-				s.set(3+k, row, fg.value(c.res.Nodes[i]), style)
+				s.set(3+k, row, c.nodeFigure(fg, i), style)
 			}
-			s.set(pctCol, row, share(c.res.Nodes[i]), st.pct)
+			s.set(pctCol, row, share(c.tot.node(i)[totFull]), st.pct)
 			row++
 		}
 		last = row - 1
@@ -184,9 +207,9 @@ func (c *costi) sintesi(f *excelize.File) error {
 			if fg.fte {
 				style = st.totalFTE
 			}
-			s.set(3+k, row, fg.value(total), style)
+			s.set(3+k, row, fg.of(&total, &totalTot), style)
 		}
-		s.set(pctCol, row, share(total), st.totalPct)
+		s.set(pctCol, row, share(fullTotal), st.totalPct)
 		row += 2
 		return first, last
 	}
@@ -248,7 +271,7 @@ func indexOf(figs []figure, header string) int {
 func (c *costi) processi(f *excelize.File) error {
 	st := c.st
 	cols := figureColumns(column{"Codice", "", 13}, column{"Denominazione", "", 62}, column{"Livello", "", 22}, column{"Tipo", "", 13})
-	ss, err := newStreamSheet(f, SheetProcessi, cols, 2, titleRows)
+	ss, err := newStreamSheet(f, c.st.sp, SheetProcessi, cols, 2, titleRows)
 	if err != nil {
 		return err
 	}
@@ -271,7 +294,7 @@ func (c *costi) processi(f *excelize.File) error {
 			if fg.fte {
 				style = ls.fte
 			}
-			cells[4+k] = excelize.Cell{StyleID: style, Value: fg.value(c.res.Nodes[i])}
+			cells[4+k] = excelize.Cell{StyleID: style, Value: c.nodeFigure(fg, i)}
 		}
 		h := rowHeight([]string{n.Name}, []float64{nameWidth(n.Level, cols[1].width)})
 		if err := ss.row(row, cells, excelize.RowOpts{OutlineLevel: int(n.Level - model.LevelMacro), Height: h}); err != nil {
@@ -306,7 +329,7 @@ func (c *costi) attivita(f *excelize.File) error {
 		column{"Tema (macroprocesso)", "", 32}, column{"Macro funzione", "", 22})
 	cols = append(cols, column{"Ripartizione sulle attività (fase 4)", "", 34})
 	ruleCol := len(cols)
-	ss, err := newStreamSheet(f, SheetAttivita, cols, 2, titleRows)
+	ss, err := newStreamSheet(f, c.st.sp, SheetAttivita, cols, 2, titleRows)
 	if err != nil {
 		return err
 	}
@@ -329,7 +352,9 @@ func (c *costi) attivita(f *excelize.File) error {
 		return nil
 	}
 	row := firstData
-	var total costing.Figures
+	// The total row adds up the figures of the rows: decimal sums are
+	// exact, so this is the figure of the rows' summed figures.
+	sums := make([]decSum, len(figs))
 	// The names are long: they wrap, and each row is as tall as its
 	// longest name.
 	wrapped := []int{1, 3, 4, 5, 6, ruleCol - 1}
@@ -354,7 +379,9 @@ func (c *costi) attivita(f *excelize.File) error {
 			if fg.fte {
 				style = st.fteDash
 			}
-			cells[7+k] = excelize.Cell{StyleID: style, Value: fg.value(c.res.Nodes[i])}
+			v := c.nodeFigure(fg, i)
+			sums[k].add(v)
+			cells[7+k] = excelize.Cell{StyleID: style, Value: v}
 		}
 		cells[ruleCol-1] = c.ruleLabel(i, rules)
 		for k, c := range wrapped {
@@ -364,7 +391,6 @@ func (c *costi) attivita(f *excelize.File) error {
 		if err := ss.row(row, cells, excelize.RowOpts{Height: rowHeight(texts, wrapWidths)}); err != nil {
 			return err
 		}
-		total.Add(c.res.Nodes[i])
 		row++
 	}
 	last := row - 1
@@ -378,7 +404,7 @@ func (c *costi) attivita(f *excelize.File) error {
 		if fg.fte {
 			style = st.totalFTE
 		}
-		cells[7+k] = excelize.Cell{StyleID: style, Value: fg.value(total)}
+		cells[7+k] = excelize.Cell{StyleID: style, Value: sums[k].value()}
 	}
 	if err := ss.row(row, cells, excelize.RowOpts{}); err != nil {
 		return err

@@ -80,7 +80,7 @@ func (c *costi) quadratura(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetQuadratura); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetQuadratura}
+	s := c.st.sheetOf(f, SheetQuadratura)
 	st := c.st
 	cols := []column{{"N.", "", 5}, {"Voce del conto economico (allegato C)", "", 46}, {"Totale contabilità", "", 19},
 		{"Totale attribuito", "", 19}, {"Differenza", "", 14}, {"Esito", "", 14}, {"Dove è attribuito", "", 56}}
@@ -158,13 +158,13 @@ type paretoRow struct {
 // paretoRows ranks the processi (regular funzioni) with costo pieno other
 // than zero by costo pieno, largest first, ties by code, with their ABC
 // classes (indicators.Pareto).
-func paretoRows(res *costing.Result) ([]paretoRow, decimal.Decimal) {
+func paretoRows(res *costing.Result, tot *nodeTotals) ([]paretoRow, decimal.Decimal) {
 	var nodes []int
 	var fulls []decimal.Decimal
 	for i, n := range res.Map.Nodes() {
 		if indicators.IsProcess(n) {
 			nodes = append(nodes, i)
-			fulls = append(fulls, costing.Total(res.Nodes[i].Full))
+			fulls = append(fulls, tot.node(i)[totFull])
 		}
 	}
 	var rows []paretoRow
@@ -182,7 +182,7 @@ func (c *costi) pareto(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetPareto); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetPareto}
+	s := c.st.sheetOf(f, SheetPareto)
 	st := c.st
 	m := c.res.Map
 	cols := []column{{"Rango", "", 7}, {"Codice", "", 10}, {"Processo (funzione)", "", 48}, {"Tema (macroprocesso)", "", 40},
@@ -196,7 +196,7 @@ func (c *costi) pareto(f *excelize.File) error {
 	s.titles("Analisi di Pareto dei processi", note, c.info, len(cols), totalWidth(cols), st)
 	s.put(headerBlocks(cols, headerRow, st))
 	s.height(headerRow+1, 20)
-	rows, total := paretoRows(c.res)
+	rows, total := paretoRows(c.res, c.tot)
 	row := firstData
 	type classSum struct {
 		n    int

@@ -104,8 +104,8 @@ func (b *book) fill(sheet, ref string) string {
 //	C1.2   444,385.16   6.38%  cum  94.85%  before 88.47%  B
 //	F1.1   358,239.21   5.15%  cum 100.00%  before 94.85%  B
 func TestParetoRanking(t *testing.T) {
-	rows, total := paretoRows(fixture.Result(t))
 	res := fixture.Result(t)
+	rows, total := paretoRows(res, newNodeTotals(res))
 	if want := "6961024.91"; total.StringFixed(2) != want {
 		t.Errorf("total %s, want %s", total.StringFixed(2), want)
 	}
@@ -134,7 +134,7 @@ func TestParetoClasses(t *testing.T) {
 			res.Nodes[i].Full[0] = decimal.RequireFromString(c)
 		}
 	}
-	got, total := paretoRows(res)
+	got, total := paretoRows(res, newNodeTotals(res))
 	var line []string
 	for _, r := range got {
 		line = append(line, string(m.At(r.node).Code)+":"+r.class)
@@ -147,7 +147,7 @@ func TestParetoClasses(t *testing.T) {
 		t.Errorf("got %s (total %s), want %s", strings.Join(line, " "), total, want)
 	}
 	res.Nodes[m.Len()-1].Full[0] = decimal.NewFromInt(4) // C1.10 ties with C1.4
-	got, _ = paretoRows(res)
+	got, _ = paretoRows(res, newNodeTotals(res))
 	if a, b := m.At(got[3].node).Code, m.At(got[4].node).Code; a != "C1.4" || b != "C1.10" {
 		t.Errorf("tie broken as %s, %s; want C1.4 before C1.10 (map order)", a, b)
 	}
@@ -175,7 +175,7 @@ func TestParetoClassEdges(t *testing.T) {
 			i, _ := m.Index(model.Code(fmt.Sprintf("C1.%d", k+1)))
 			res.Nodes[i].Full[0] = decimal.RequireFromString(c)
 		}
-		got, _ := paretoRows(res)
+		got, _ := paretoRows(res, newNodeTotals(res))
 		var classes []string
 		for _, r := range got {
 			classes = append(classes, r.class)
@@ -190,7 +190,7 @@ func TestParetoClassEdges(t *testing.T) {
 func TestParetoSheet(t *testing.T) {
 	res := fixture.Result(t)
 	b := openBook(t, writeBook(t, WriteCostiWorkbook, res))
-	rows, _ := paretoRows(res)
+	rows, _ := paretoRows(res, newNodeTotals(res))
 	for k, r := range rows {
 		row := firstData + k
 		if got := b.value(SheetPareto, cell(2, row)); got != string(res.Map.At(r.node).Code) {

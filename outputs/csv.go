@@ -6,8 +6,6 @@
 package outputs
 
 import (
-	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -31,31 +29,45 @@ func CostsHeader() []string {
 // WriteCostsCSV writes costs.csv: one row per node of the map, in map order,
 // euro with two decimals and a dot, FTE with four.
 func WriteCostsCSV(w io.Writer, res *costing.Result) error {
-	bw := bufio.NewWriter(w)
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(CostsHeader()); err != nil {
-		return err
+	return writeCostsCSV(w, res, newNodeTotals(res))
+}
+
+func writeCostsCSV(w io.Writer, res *costing.Result, tot *nodeTotals) error {
+	buf := make([]byte, 0, 64<<10)
+	buf = appendRecord(buf, CostsHeader())
+	euro := func(d decimal.Decimal) {
+		buf = append(buf, ',')
+		buf = appendFixed(buf, d, model.CentPlaces)
 	}
-	row := make([]string, 0, len(CostsHeader()))
 	for i, n := range res.Map.Nodes() {
 		f := res.Nodes[i]
-		row = append(row[:0], SafeText(string(n.Code)), n.Level.String(), SafeText(n.Name), model.FTEString(f.FTE),
-			model.Euro(costing.Total(f.Direct)), model.Euro(costing.Total(f.FromCoordination)),
-			model.Euro(costing.Total(f.FromSupport)), model.Euro(costing.Total(f.ToOthers)),
-			model.Euro(costing.Total(f.Full)))
+		buf = appendField(buf, SafeText(string(n.Code)))
+		buf = append(buf, ',')
+		buf = appendField(buf, n.Level.String())
+		buf = append(buf, ',')
+		buf = appendField(buf, SafeText(n.Name))
+		buf = append(buf, ',')
+		buf = appendFixed(buf, f.FTE, model.FTEPlaces)
+		for _, t := range tot.node(i) {
+			euro(t)
+		}
 		for c := range model.NumCostVoci {
-			row = append(row, model.Euro(f.Direct[c]))
+			euro(f.Direct[c])
 		}
-		row = append(row, n.Kind.String(), SafeText(string(n.Parent)))
-		if err := cw.Write(row); err != nil {
-			return err
+		buf = append(buf, ',')
+		buf = appendField(buf, n.Kind.String())
+		buf = append(buf, ',')
+		buf = appendField(buf, SafeText(string(n.Parent)))
+		buf = append(buf, '\n')
+		if len(buf) >= 60<<10 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	_, err := w.Write(buf)
+	return err
 }
 
 // TraceHeader is the header of trace.csv. Columns are only ever added at
@@ -117,39 +129,75 @@ func amountString(d decimal.Decimal) string {
 // WriteTraceCSV writes trace.csv: every allocation step in stage order.
 // Summing amount over the steps whose target lies under a node, by figure
 // (and voce), gives that node's figures in costs.csv exactly.
+//
+// Rows are encoded straight into a buffer (appendField) and written in
+// large chunks; the fields of a ledger line (source, conto, descrizione),
+// shared by all of its steps, are encoded once.
 func WriteTraceCSV(w io.Writer, res *costing.Result) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(TraceHeader); err != nil {
-		return err
+	const chunk = 1 << 18
+	buf := make([]byte, 0, chunk+4096)
+	buf = appendRecord(buf, TraceHeader)
+	// lines[i] is ledger line i's source field and, after sep, its
+	// ",conto,descrizione" tail.
+	type lineFields struct {
+		b   []byte
+		sep int
 	}
-	row := make([]string, len(TraceHeader))
+	lines := make([]lineFields, len(res.Inputs.Ledger))
 	for _, s := range res.Trace {
-		row[0] = strconv.Itoa(int(s.Stage))
-		row[1] = SafeText(SourceLabel(res, s))
-		row[2] = SafeText(string(s.Target))
-		row[3] = SafeText(s.Driver)
-		row[4], row[5] = "", ""
+		buf = strconv.AppendUint(buf, uint64(s.Stage), 10)
+		buf = append(buf, ',')
+		var tail []byte
+		switch {
+		case s.Source.Line >= 0:
+			lf := &lines[s.Source.Line]
+			if lf.b == nil {
+				line := res.Inputs.Ledger[s.Source.Line]
+				lf.b = appendField(nil, SafeText(SourceLabel(res, s)))
+				lf.sep = len(lf.b)
+				lf.b = append(lf.b, ',')
+				lf.b = appendField(lf.b, SafeText(line.Conto))
+				lf.b = append(lf.b, ',')
+				lf.b = appendField(lf.b, SafeText(line.Descrizione))
+			}
+			buf = append(buf, lf.b[:lf.sep]...)
+			tail = lf.b[lf.sep:]
+		case s.Source.Node != "":
+			buf = appendField(buf, SafeText(string(s.Source.Node)))
+		default:
+			buf = append(buf, "arrotondamento"...)
+		}
+		buf = append(buf, ',')
+		buf = appendField(buf, SafeText(string(s.Target)))
+		buf = append(buf, ',')
+		buf = appendField(buf, SafeText(s.Driver))
+		buf = append(buf, ',')
 		if s.HasKey {
-			row[4] = decString(s.Key)
-			row[5] = decString(s.Share)
+			buf = appendDecString(buf, s.Key)
+			buf = append(buf, ',')
+			buf = appendDecString(buf, s.Share)
+		} else {
+			buf = append(buf, ',')
 		}
-		row[6] = amountText(s.Amount)
-		row[7] = string(s.Voce)
-		row[8] = s.Figure.String()
-		row[9], row[10] = "", ""
-		if s.Source.Line >= 0 {
-			line := res.Inputs.Ledger[s.Source.Line]
-			row[9] = SafeText(line.Conto)
-			row[10] = SafeText(line.Descrizione)
+		buf = append(buf, ',')
+		buf = appendAmountText(buf, s.Amount)
+		buf = append(buf, ',')
+		buf = appendField(buf, string(s.Voce))
+		buf = append(buf, ',')
+		buf = appendField(buf, s.Figure.String())
+		if tail != nil {
+			buf = append(buf, tail...)
+		} else {
+			buf = append(buf, ',', ',')
 		}
-		if err := cw.Write(row); err != nil {
-			return err
+		buf = append(buf, '\n')
+		if len(buf) >= chunk {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	_, err := w.Write(buf)
+	return err
 }

@@ -26,11 +26,15 @@ const (
 // formulas and inputs, one row per processo, the unit costs of the volumi
 // and the complete list.
 func WriteIndicatoriWorkbook(w io.Writer, res *costing.Result, info RunInfo) error {
-	f, st, err := newWorkbook("Indicatori", "Indicatori di "+heading(info), info)
+	return writeIndicatoriWorkbook(w, res, info, newNodeTotals(res))
+}
+
+func writeIndicatoriWorkbook(w io.Writer, res *costing.Result, info RunInfo, tot *nodeTotals) error {
+	f, st, err := newBodyWorkbook("Indicatori", "Indicatori di "+heading(info), info)
 	if err != nil {
 		return err
 	}
-	r := &indicatori{res: res, info: info, st: st, list: indicators.Indicators(res)}
+	r := &indicatori{res: res, info: info, st: st, list: indicators.Indicators(res), tot: tot}
 	r.valueStyles = map[indicators.Unit]int{
 		indicators.UnitEuro:           st.euro,
 		indicators.UnitEuroPerFTE:     st.euro,
@@ -59,6 +63,7 @@ type indicatori struct {
 	st          *styles
 	list        []indicators.Indicator
 	valueStyles map[indicators.Unit]int
+	tot         *nodeTotals
 }
 
 // value is what the value cell of an indicator holds: the number, or why
@@ -88,7 +93,7 @@ func (r *indicatori) ente(f *excelize.File) error {
 	if err := f.SetSheetName("Sheet1", SheetEnte); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetEnte}
+	s := r.st.sheetOf(f, SheetEnte)
 	st := r.st
 	// The number formats carry the units (€, %), the names the rest
 	// ("per FTE"): no unit column.
@@ -164,7 +169,7 @@ func (r *indicatori) ente(f *excelize.File) error {
 type processColumn struct {
 	header, key, formula, short string
 	width                       float64
-	input                       func(costing.Figures) decimal.Decimal
+	input                       func(i int) decimal.Decimal // of the node at position i
 }
 
 func (r *indicatori) processColumns() []processColumn {
@@ -172,7 +177,8 @@ func (r *indicatori) processColumns() []processColumn {
 	if n, reason := indicators.ImpreseAttive(r.res.Inputs.Context); reason == "" {
 		imprese = fmt.Sprintf("imprese attive (%s, contesto)", indicators.UnitCount.Format(n))
 	}
-	support := func(f costing.Figures) decimal.Decimal { return costing.Total(f.FromSupport) }
+	support := func(i int) decimal.Decimal { return r.tot.node(i)[totFromSupport] }
+	proventi := func(i int) decimal.Decimal { return indicators.Proventi(r.res.Nodes[i]) }
 	return []processColumn{
 		{"Costo pieno", indicators.KeyCostoPieno, "diretto + ricevuto − ceduto", "costo pieno", 17, nil},
 		{"FTE", indicators.KeyFTE, "Σ fte × mesi/12 × quota di tempo", "FTE", 11, nil},
@@ -180,7 +186,7 @@ func (r *indicatori) processColumns() []processColumn {
 		{"Quota supporto ricevuta", "", "fase 3", "", 16, support},
 		{"Incidenza dei costi di supporto", indicators.KeyIncidenzaSupporto, "quota supporto ricevuta ÷ costo pieno", "incidenza del supporto", 14, nil},
 		{"Costo pieno per impresa attiva", indicators.KeyCostoPienoPerImpresa, "costo pieno ÷ " + imprese, "costo per impresa", 15, nil},
-		{"Proventi correnti attribuiti", "", "fase 1, voci 1-5 dell'allegato C", "", 17, indicators.Proventi},
+		{"Proventi correnti attribuiti", "", "fase 1, voci 1-5 dell'allegato C", "", 17, proventi},
 		{"Grado di copertura", indicators.KeyGradoCopertura, "proventi correnti attribuiti ÷ costo pieno", "grado di copertura", 13, nil},
 	}
 }
@@ -191,7 +197,7 @@ func (r *indicatori) processi(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetIndProcessi); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetIndProcessi}
+	s := r.st.sheetOf(f, SheetIndProcessi)
 	st := r.st
 	pcs := r.processColumns()
 	lead := []column{{"Codice", "", 10}, {"Processo (funzione)", "", 46}, {"Tipo", "", 11}}
@@ -253,7 +259,7 @@ func (r *indicatori) processi(f *excelize.File) error {
 		for k, pc := range pcs {
 			col := len(lead) + 1 + k
 			if pc.input != nil {
-				s.set(col, row, pc.input(r.res.Nodes[i]), st.euroDash)
+				s.set(col, row, pc.input(i), st.euroDash)
 				continue
 			}
 			ind, ok := byKey[rowKey{pc.key, n.Code}]
@@ -330,7 +336,7 @@ func (r *indicatori) costiUnitari(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetCostiUnitari); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetCostiUnitari}
+	s := r.st.sheetOf(f, SheetCostiUnitari)
 	st := r.st
 	cols := []column{{"Codice", "", 12}, {"Nodo della mappa", "", 44}, {"Livello", "", 22}, {"Misura", "", 28},
 		{"Quantità", "", 13}, {"Costo considerato", "", 18}, {"Costo unitario", "", 24}, {"Formula", "", 70}}
@@ -385,7 +391,7 @@ func (r *indicatori) elenco(f *excelize.File) error {
 	cols := []column{{"Chiave", "", 24}, {"Codice", "", 10}, {"Ambito", "", 36}, {"Livello", "", 18}, {"Misura", "", 20},
 		{"Indicatore", "", 34}, {"Valore", "", 16}, {"Unità", "", 20}, {"Calcolabile", "", 11}, {"Motivo", "", 50},
 		{"Formula", "", 50}, {"Dati usati (valore e fonte)", "", 80}}
-	ss, err := newStreamSheet(f, SheetElenco, cols, 0, titleRows)
+	ss, err := newStreamSheet(f, r.st.sp, SheetElenco, cols, 0, titleRows)
 	if err != nil {
 		return err
 	}

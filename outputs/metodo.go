@@ -112,7 +112,7 @@ type metodoSheet struct {
 }
 
 func newMetodoSheet(f *excelize.File, st *styles) *metodoSheet {
-	m := &metodoSheet{sheet: &sheet{f: f, name: SheetMetodo}, st: st, row: 4, widths: []float64{36, 46, 14, 72}}
+	m := &metodoSheet{sheet: st.sheetOf(f, SheetMetodo), st: st, row: 4, widths: []float64{36, 46, 14, 72}}
 	m.wide = m.widths[1] + m.widths[2] + m.widths[3]
 	m.sheet.widths(m.widths...)
 	return m

@@ -5,12 +5,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"camcost/costing"
 	"camcost/indicators"
@@ -132,17 +135,22 @@ type artefact struct {
 	write func(io.Writer) error
 }
 
-// artefacts lists the files of a single-body run, in the order they are
-// written and listed.
+// artefacts lists the files of a single-body run, in the order the
+// manifest lists them.
 func artefacts(res *costing.Result, info RunInfo) []artefact {
+	tot := newNodeTotals(res) // shared by the writers
 	return []artefact{
-		{CostsFile, func(w io.Writer) error { return WriteCostsCSV(w, res) }},
+		{CostsFile, func(w io.Writer) error { return writeCostsCSV(w, res, tot) }},
 		{TraceFile, func(w io.Writer) error { return WriteTraceCSV(w, res) }},
-		{CostiWorkbook, func(w io.Writer) error { return WriteCostiWorkbook(w, res, info) }},
+		{CostiWorkbook, func(w io.Writer) error { return writeCostiWorkbook(w, res, info, tot) }},
 		{ContoWorkbook, func(w io.Writer) error { return WriteContoWorkbook(w, res, info) }},
-		{IndicWorkbook, func(w io.Writer) error { return WriteIndicatoriWorkbook(w, res, info) }},
+		{IndicWorkbook, func(w io.Writer) error { return writeIndicatoriWorkbook(w, res, info, tot) }},
 	}
 }
+
+// writeFirst orders the files of a body by how long they take to write,
+// longest first, so that writing them in parallel ends early.
+var writeFirst = map[string]int{CostiWorkbook: 0, TraceFile: 1, IndicWorkbook: 2, ContoWorkbook: 3, CostsFile: 4}
 
 // NewManifest builds the manifest of a run whose outputs are files.
 func NewManifest(res *costing.Result, info RunInfo, outputs []File) *Manifest {
@@ -225,15 +233,55 @@ func ReadManifest(dir string) (*Manifest, error) {
 }
 
 // WriteBody writes every output of one body into dir, which must exist, and
-// returns its manifest.
+// returns its manifest. It writes as many files at a time as there are
+// cores (WriteBodyParallel).
 func WriteBody(dir string, res *costing.Result, info RunInfo) (*Manifest, error) {
-	var files []File
-	for _, a := range artefacts(res, info) {
-		f, err := writeFile(filepath.Join(dir, a.name), a.write)
-		if err != nil {
-			return nil, fmt.Errorf("scrittura di %s: %w", a.name, err)
+	return WriteBodyParallel(dir, res, info, runtime.GOMAXPROCS(0))
+}
+
+// WriteBodyParallel is WriteBody writing up to n files at a time, each
+// into its own file, the longest first. The bytes and the manifest do not
+// depend on n; on an error, the files written are left for the caller to
+// remove (Atomic) and the error is the first in the manifest's order.
+func WriteBodyParallel(dir string, res *costing.Result, info RunInfo, n int) (*Manifest, error) {
+	arts := artefacts(res, info)
+	order := make([]int, len(arts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return writeFirst[arts[a].name] - writeFirst[arts[b].name] })
+	files := make([]File, len(arts))
+	errs := make([]error, len(arts))
+	write := func(i int) {
+		a := arts[i]
+		if files[i], errs[i] = writeFile(filepath.Join(dir, a.name), a.write); errs[i] != nil {
+			errs[i] = fmt.Errorf("scrittura di %s: %w", a.name, errs[i])
 		}
-		files = append(files, f)
+	}
+	if n <= 1 {
+		for _, i := range order {
+			write(i)
+		}
+	} else {
+		next := make(chan int, len(order))
+		for _, i := range order {
+			next <- i
+		}
+		close(next)
+		var wg sync.WaitGroup
+		for range min(n, len(order)) {
+			wg.Go(func() {
+				for i := range next {
+					write(i)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	m := NewManifest(res, info, files)
 	return m, writeManifest(dir, m)
@@ -245,26 +293,28 @@ func writeFile(path string, fn func(io.Writer) error) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	h := sha256.New()
-	cw := &countWriter{w: io.MultiWriter(f, h)}
-	if err := fn(cw); err != nil {
+	hw := &hashWriter{w: f, h: sha256.New()}
+	if err := fn(hw); err != nil {
 		f.Close()
 		return File{}, err
 	}
 	if err := f.Close(); err != nil {
 		return File{}, err
 	}
-	return File{Name: filepath.Base(path), SHA256: hex.EncodeToString(h.Sum(nil)), Size: cw.n}, nil
+	return File{Name: filepath.Base(path), SHA256: hex.EncodeToString(hw.h.Sum(nil)), Size: hw.n}, nil
 }
 
-type countWriter struct {
+// hashWriter writes to w and hashes and counts what it wrote.
+type hashWriter struct {
 	w io.Writer
+	h hash.Hash
 	n int64
 }
 
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
+func (hw *hashWriter) Write(p []byte) (int, error) {
+	n, err := hw.w.Write(p)
+	hw.h.Write(p[:n])
+	hw.n += int64(n)
 	return n, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"camcost/internal/fixture"
@@ -41,5 +42,53 @@ func TestWriteBodyWritesWorkbooks(t *testing.T) {
 	}
 	if !reflect.DeepEqual(manifests[0].Outputs, manifests[1].Outputs) {
 		t.Errorf("two runs of the same result wrote different files:\n%v\n%v", manifests[0].Outputs, manifests[1].Outputs)
+	}
+}
+
+// TestWriteBodyParallel: writing a body's files several at a time gives
+// the files and the manifest of writing them one by one.
+func TestWriteBodyParallel(t *testing.T) {
+	res := fixture.Result(t)
+	info := fixtureInfo(res)
+	var want []byte
+	for _, n := range []int{1, 2, 3, 8} {
+		dir := t.TempDir()
+		if _, err := WriteBodyParallel(dir, res, info, n); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == nil {
+			want = got
+		} else if string(got) != string(want) {
+			t.Errorf("%d at a time: manifest differs from writing one at a time:\n%s\nwant:\n%s", n, got, want)
+		}
+	}
+}
+
+// TestWriteBodyParallelError: when files cannot be written, the error names
+// the first of them in the manifest's order, however many are written at
+// a time.
+func TestWriteBodyParallelError(t *testing.T) {
+	res := fixture.Result(t)
+	info := fixtureInfo(res)
+	for _, n := range []int{1, 2, 5} {
+		for range 5 {
+			dir := t.TempDir()
+			for _, name := range []string{IndicWorkbook, TraceFile} {
+				if err := os.Mkdir(filepath.Join(dir, name), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := WriteBodyParallel(dir, res, info, n)
+			if err == nil || !strings.HasPrefix(err.Error(), "scrittura di "+TraceFile+":") {
+				t.Fatalf("%d at a time: error %v, want one about %s", n, err, TraceFile)
+			}
+			if _, err := os.Stat(filepath.Join(dir, ManifestFile)); !os.IsNotExist(err) {
+				t.Errorf("%d at a time: a manifest was written (%v)", n, err)
+			}
+		}
 	}
 }

@@ -106,7 +106,8 @@ func TestProcessiFiguresAreNumbers(t *testing.T) {
 				t.Errorf("%s (%s, %s) is not a number: %+v", ref, n.Code, fg.header, c)
 				continue
 			}
-			want := fg.value(res.Nodes[i])
+			tot := totalsOf(&res.Nodes[i])
+			want := fg.of(&res.Nodes[i], &tot)
 			got, err := strconv.ParseFloat(c.value, 64)
 			if err != nil || got != want.InexactFloat64() {
 				t.Errorf("%s (%s, %s) = %s, want %s", ref, n.Code, fg.header, c.value, want)

@@ -85,10 +85,16 @@ func docDate(anno string) string {
 // newWorkbook starts a workbook whose bytes depend on its content only
 // (detzip writes the parts in name order: excelize writes the sheets of
 // stream writers from a map; saveWorkbook sorts the content types) and
-// creates its styles.
+// creates its styles. The workbook saves through a splicer (fastrows.go),
+// which encodes the rows of its sheets.
 func newWorkbook(title, subject string, info RunInfo) (*excelize.File, *styles, error) {
 	f := excelize.NewFile()
-	f.SetZipWriter(detzip.New)
+	var sp *splicer
+	if plainWorkbooks {
+		f.SetZipWriter(detzip.New)
+	} else {
+		sp = new(splicer).install(f)
+	}
 	if err := docProps(f, title, subject, info); err != nil {
 		f.Close()
 		return nil, nil, err
@@ -98,8 +104,13 @@ func newWorkbook(title, subject string, info RunInfo) (*excelize.File, *styles, 
 		f.Close()
 		return nil, nil, err
 	}
+	st.sp = sp
 	return f, st, nil
 }
+
+// plainWorkbooks makes newWorkbook leave every row to excelize, as before
+// the splicer: the tests compare both ways.
+var plainWorkbooks bool
 
 // sheetStep writes one sheet of a workbook; the first renames Sheet1.
 type sheetStep struct {
@@ -158,6 +169,9 @@ type styles struct {
 	// Rows of the process tree by level: code, name (indented), plain
 	// text, euro and FTE cells.
 	level map[model.Level]levelStyles
+
+	// sp encodes the rows of the workbook's sheets.
+	sp *splicer
 }
 
 type levelStyles struct {
@@ -359,11 +373,24 @@ func absRange(sheet string, col1, row1, col2, row2 int) string {
 }
 
 // sheet writes cells of one sheet through the random-access API, keeping
-// the first error so that layout code reads as a list of cells.
+// the first error so that layout code reads as a list of cells. With an
+// overlay, it keeps the numbers and styles of the cells itself
+// (overlay.go).
 type sheet struct {
 	f    *excelize.File
 	name string
 	err  error
+	ov   *overlay
+}
+
+// sheetOf is the sheet named name of f, a workbook whose styles are st,
+// with an overlay when the workbook has a splicer.
+func (st *styles) sheetOf(f *excelize.File, name string) *sheet {
+	s := &sheet{f: f, name: name}
+	if st.sp != nil {
+		s.ov = st.sp.overlayOf(name)
+	}
+	return s
 }
 
 func (s *sheet) fail(err error) {
@@ -375,6 +402,15 @@ func (s *sheet) fail(err error) {
 // set writes a value with a style; decimals become numbers.
 func (s *sheet) set(col, row int, v any, style int) {
 	if s.err != nil {
+		return
+	}
+	if s.ov != nil {
+		if v != nil && !s.ov.setValue(col, row, v) {
+			s.fail(s.f.SetCellValue(s.name, cell(col, row), v))
+		}
+		if style != 0 {
+			s.ov.setStyle(col, row, col, row, style)
+		}
 		return
 	}
 	if d, ok := v.(decimal.Decimal); ok {
@@ -391,7 +427,11 @@ func (s *sheet) set(col, row int, v any, style int) {
 
 // style applies a style to a block.
 func (s *sheet) style(col1, row1, col2, row2, style int) {
-	if s.err == nil {
+	switch {
+	case s.err != nil:
+	case s.ov != nil:
+		s.ov.setStyle(col1, row1, col2, row2, style)
+	default:
 		s.fail(s.f.SetCellStyle(s.name, cell(col1, row1), cell(col2, row2), style))
 	}
 }
@@ -402,6 +442,9 @@ func (s *sheet) merge(col1, row1, col2, row2 int, v any, style int) {
 	s.style(col1, row1, col2, row2, style)
 	if s.err == nil && (col1 != col2 || row1 != row2) {
 		s.fail(s.f.MergeCell(s.name, cell(col1, row1), cell(col2, row2)))
+		if s.ov != nil {
+			s.ov.merged(col1, row1, col2, row2)
+		}
 	}
 }
 
@@ -645,18 +688,23 @@ func (s *sheet) put(bs []block) {
 	}
 }
 
-// streamSheet writes a sheet row by row through excelize's StreamWriter.
+// streamSheet writes a sheet row by row through excelize's StreamWriter or,
+// when the workbook has a splicer, through appendRow.
 type streamSheet struct {
 	f    *excelize.File
 	sw   *excelize.StreamWriter
 	name string
 	cols int
+	sp   *splicer // nil: every row through SetRow
+	run  []byte   // rows encoded by appendRow, not yet placed
+	at   int      // the row of the first of them
 }
 
 // newStreamSheet adds a sheet and prepares it for streaming: sheet
 // properties (fit to page, outline summaries above their details) must be
 // set before the stream starts, widths and panes before the first row.
-func newStreamSheet(f *excelize.File, name string, cols []column, freezeCols, freezeRows int) (*streamSheet, error) {
+// With a splicer (nil for none), rows are encoded by appendRow.
+func newStreamSheet(f *excelize.File, sp *splicer, name string, cols []column, freezeCols, freezeRows int) (*streamSheet, error) {
 	if _, err := f.NewSheet(name); err != nil {
 		return nil, err
 	}
@@ -675,7 +723,7 @@ func newStreamSheet(f *excelize.File, name string, cols []column, freezeCols, fr
 	if err := sw.SetPanes(freezePanes(freezeCols, freezeRows)); err != nil {
 		return nil, err
 	}
-	return &streamSheet{f: f, sw: sw, name: name, cols: len(cols)}, nil
+	return &streamSheet{f: f, sw: sw, name: name, cols: len(cols), sp: sp}, nil
 }
 
 // blocks writes rows made of blocks (which must cover rows in order, and
@@ -714,6 +762,22 @@ func (s *streamSheet) blocks(bs []block, heights map[int]float64) error {
 
 // row writes one row; decimals in cells become numbers.
 func (s *streamSheet) row(r int, cells []any, opts excelize.RowOpts) error {
+	if s.sp != nil {
+		if s.run == nil {
+			s.run = getBuf()
+		}
+		if b, ok := appendRow(s.run, r, cells, opts); ok {
+			if len(s.run) == 0 {
+				s.at = r
+			}
+			s.run = b
+			return nil
+		}
+		slowParts.Add(1)
+		if err := s.place(); err != nil {
+			return err
+		}
+	}
 	for i, c := range cells {
 		if cl, ok := c.(excelize.Cell); ok {
 			if d, ok := cl.Value.(decimal.Decimal); ok {
@@ -725,8 +789,22 @@ func (s *streamSheet) row(r int, cells []any, opts excelize.RowOpts) error {
 	return s.sw.SetRow(cell(1, r), cells, opts)
 }
 
+// place hands the encoded rows to the splicer and writes their
+// placeholder in the stream.
+func (s *streamSheet) place() error {
+	if len(s.run) == 0 {
+		return nil
+	}
+	token := s.sp.add(s.at, s.run) // the splicer gives the buffer back
+	s.run = nil
+	return s.sw.SetRow(cell(1, s.at), []any{token})
+}
+
 // finish puts a filter on the table, sets printing and flushes the stream.
 func (s *streamSheet) finish(filterFrom, filterTo string, titleRows int) error {
+	if err := s.place(); err != nil {
+		return err
+	}
 	if filterFrom != "" {
 		if err := s.f.AutoFilter(s.name, filterFrom+":"+filterTo, nil); err != nil {
 			return err
@@ -741,6 +819,9 @@ func (s *streamSheet) finish(filterFrom, filterTo string, titleRows int) error {
 // finishWide is finish for a table too wide for one page (printWide),
 // whose last row is lastRow.
 func (s *streamSheet) finishWide(filterFrom, filterTo string, cols []column, keep, titleRows, lastRow int) error {
+	if err := s.place(); err != nil {
+		return err
+	}
 	if filterFrom != "" {
 		if err := s.f.AutoFilter(s.name, filterFrom+":"+filterTo, nil); err != nil {
 			return err

@@ -90,12 +90,16 @@ feed:
 // costBodies costs every body on its own, in parallel on the available
 // cores, writing each body's outputs into tmp/<body>. Only the bodies'
 // summaries stay in memory, so memory is bounded by the number of workers.
-// The first failure stops the bodies not yet started; every failure found
-// is returned, in body order.
+// With fewer bodies than cores, each body writes its files on the cores
+// left over. The first failure stops the bodies not yet started; every
+// failure found is returned, in body order.
 func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf settingsFlags, progress func(string)) ([]bodyRun, error) {
 	runs := make([]bodyRun, len(bodies))
+	cores := runtime.GOMAXPROCS(0)
+	workers := max(1, min(cores, len(bodies))) // as parallel runs them
+	writers := (cores + workers - 1) / workers
 	errs := parallel(ctx, len(bodies), true, func(i int) error {
-		runs[i] = costBody(dir, out, tmp, bodies[i], sf)
+		runs[i] = costBody(dir, out, tmp, bodies[i], sf, writers)
 		progress(bodies[i])
 		return runs[i].err
 	})
@@ -117,7 +121,8 @@ type bodyError struct {
 func (e *bodyError) Error() string { return e.body + ": " + e.err.Error() }
 func (e *bodyError) Unwrap() error { return e.err }
 
-func costBody(dir, out, tmp, name string, sf settingsFlags) bodyRun {
+// costBody costs one body and writes its outputs, writers files at a time.
+func costBody(dir, out, tmp, name string, sf settingsFlags, writers int) bodyRun {
 	in := filepath.Join(dir, name)
 	res, err := costFolder(in, sf)
 	if err != nil {
@@ -128,7 +133,7 @@ func costBody(dir, out, tmp, name string, sf settingsFlags) bodyRun {
 	}
 	info := outputs.NewRunInfo(res, name)
 	info.InputDir = relInputDir(in, filepath.Join(out, name))
-	man, err := outputs.WriteBody(filepath.Join(tmp, name), res, info)
+	man, err := outputs.WriteBodyParallel(filepath.Join(tmp, name), res, info, writers)
 	if err != nil {
 		return bodyRun{name: name, err: &bodyError{name, err}}
 	}
