@@ -76,6 +76,7 @@ bench: build
 	@./.ci/install-bench-deps >/dev/null 2>&1 || echo "nota: python3-pandas e python3-openpyxl non installabili: la colonna peer resta vuota"
 	$(GO) run ./internal/benchrun -bin $(BIN) -floor bin/benchfloor -cache .bench
 	$(GO) test -run '^$$' -bench . -benchmem ./costing ./inputs
+	$(GO) test -run '^$$' -bench WriteBody -benchmem ./outputs
 
 clean:
 	rm -rf bin $(DEMO) .bench .tools dist
