@@ -431,8 +431,9 @@ func (s *sum) value() decimal.Decimal {
 	return decimal.New(s.m, -s.scale)
 }
 
-// addFixed adds a/10^as and b/10^bs, reporting false on int64 overflow.
-func addFixed(a int64, as int32, b int64, bs int32) (int64, int32, bool) {
+// alignFixed brings a/10^as and b/10^bs to their larger scale, reporting
+// false on int64 overflow.
+func alignFixed(a int64, as int32, b int64, bs int32) (int64, int64, int32, bool) {
 	ok := true
 	for as < bs && ok {
 		a, ok = mul10(a)
@@ -442,6 +443,12 @@ func addFixed(a int64, as int32, b int64, bs int32) (int64, int32, bool) {
 		b, ok = mul10(b)
 		bs++
 	}
+	return a, b, as, ok
+}
+
+// addFixed adds a/10^as and b/10^bs, reporting false on int64 overflow.
+func addFixed(a int64, as int32, b int64, bs int32) (int64, int32, bool) {
+	a, b, as, ok := alignFixed(a, as, b, bs)
 	if !ok {
 		return 0, 0, false
 	}
@@ -504,17 +511,7 @@ func (s *sum) sign() int { return number(*s).sign() }
 // cmp compares s with n.
 func (s *sum) cmp(n number) int {
 	if !s.wide && !n.wide {
-		a, as, b, bs := s.m, s.scale, n.m, n.scale
-		ok := true
-		for as < bs && ok {
-			a, ok = mul10(a)
-			as++
-		}
-		for bs < as && ok {
-			b, ok = mul10(b)
-			bs++
-		}
-		if ok {
+		if a, b, _, ok := alignFixed(s.m, s.scale, n.m, n.scale); ok {
 			return cmp.Compare(a, b)
 		}
 	}
