@@ -90,7 +90,7 @@ func checkResult(res *Result) error {
 	for i := range own {
 		own[i] = map[key]decimal.Decimal{}
 	}
-	for _, s := range res.Trace {
+	for s := range res.Steps() {
 		i, ok := m.Index(s.Target)
 		if !ok {
 			return fmt.Errorf("trace targets unknown node %s", s.Target)

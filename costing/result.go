@@ -1,6 +1,8 @@
 package costing
 
 import (
+	"iter"
+
 	"github.com/shopspring/decimal"
 
 	"camcost/model"
@@ -149,8 +151,6 @@ type Result struct {
 	Totals []VoceTotals
 	// TotalFTE is Σ fte·mesi/12 over the staff, rounded to FTEPlaces.
 	TotalFTE decimal.Decimal
-	// Trace lists every allocation step in stage order.
-	Trace []Step
 	// Warnings are what the run found doubtful but could cost, each a
 	// model.Problem with Warning set and, when it is about input rows,
 	// their position.
@@ -161,6 +161,28 @@ type Result struct {
 	// Compute looked up, so that FewPeople need not look it up again.
 	// Nil in a Result built otherwise.
 	bookingNodes []int32
+	// trace holds every allocation step in stage order (Steps).
+	trace *stepLog
+}
+
+// Steps yields every allocation step in stage order: trace.csv, row by
+// row. Each Step is made when it is yielded, so that a run need not hold
+// them all; reading the trace does not change the Result, and may happen
+// on several goroutines at once.
+func (r *Result) Steps() iter.Seq[Step] {
+	return func(yield func(Step) bool) {
+		if r.trace != nil {
+			r.trace.each(r.Map.Nodes(), yield)
+		}
+	}
+}
+
+// NumSteps is the number of steps Steps yields.
+func (r *Result) NumSteps() int {
+	if r.trace == nil {
+		return 0
+	}
+	return r.trace.n
 }
 
 // Figures returns the figures of the node with the given code.

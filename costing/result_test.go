@@ -1,9 +1,13 @@
 package costing
 
 import (
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"camcost/seeds"
 )
 
 // The summaries of a result, on hand-computed cases: the oneri correnti
@@ -34,5 +38,59 @@ func TestResultSummaries(t *testing.T) {
 				t.Errorf("TotalFTE = %s, want %s", got, want)
 			}
 		})
+	}
+}
+
+// TestStepsRead checks the trace as Result.Steps makes it: NumSteps
+// steps, the same ones on every reading, also from goroutines reading at
+// once (run with -race), and a reading that stops early stops.
+func TestStepsRead(t *testing.T) {
+	m, err := seeds.Map()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Compute(generated(t, m, 150))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := slices.Collect(res.Steps())
+	if len(first) != res.NumSteps() || len(first) == 0 {
+		t.Fatalf("%d steps, NumSteps %d", len(first), res.NumSteps())
+	}
+	same := func(a, b Step) bool {
+		return a.Source == b.Source && a.Target == b.Target && a.Voce == b.Voce && a.Driver == b.Driver &&
+			a.Key.Equal(b.Key) && a.Share.Equal(b.Share) && a.Amount.Equal(b.Amount) &&
+			a.Stage == b.Stage && a.Figure == b.Figure && a.HasKey == b.HasKey
+	}
+	var wg sync.WaitGroup
+	errs := make([]int, 4)
+	for g := range errs {
+		wg.Go(func() {
+			i := 0
+			for s := range res.Steps() {
+				if !same(s, first[i]) {
+					errs[g]++
+				}
+				i++
+			}
+			if i != len(first) {
+				errs[g]++
+			}
+		})
+	}
+	wg.Wait()
+	for g, n := range errs {
+		if n > 0 {
+			t.Errorf("reading %d: %d steps differ", g, n)
+		}
+	}
+	n := 0
+	for range res.Steps() {
+		if n++; n == 10 {
+			break
+		}
+	}
+	if n != 10 {
+		t.Errorf("a reading stopped at 10 went on to %d", n)
 	}
 }

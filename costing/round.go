@@ -99,6 +99,10 @@ func (e *engine) finish() (*Result, error) {
 		figs[i].FTE = fte[i]
 	}
 
+	// A copy, so that the Result does not keep the engine alive.
+	trace := new(stepLog)
+	*trace = e.trace
+	trace.seal()
 	res := &Result{
 		Inputs:   e.in,
 		Map:      e.m,
@@ -107,7 +111,7 @@ func (e *engine) finish() (*Result, error) {
 		Roles:    e.roles,
 		Rules:    e.rules,
 		TotalFTE: e.totalFTE.Round(model.FTEPlaces),
-		Trace:    e.trace.steps(e.nodes),
+		trace:    trace,
 		Warnings: e.warnings,
 
 		bookingNodes: e.bookingNodes,

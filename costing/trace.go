@@ -8,9 +8,9 @@ import (
 
 // stepLog gathers the trace as compact records without pointers, in
 // blocks of traceBlock (append would copy a large slice over and over),
-// and writes the Steps once, at the end, into a slice of the exact
-// length: a Step with its strings and decimals is three times the size
-// of a record, and the garbage collector scans it.
+// and the Result keeps it: a Step with its strings and decimals is more
+// than twice the size of a record, and the garbage collector scans it, so
+// Steps are made one at a time as the trace is read (Result.Steps).
 type stepLog struct {
 	full [][]stepRec
 	cur  []stepRec
@@ -86,24 +86,32 @@ func (l *stepLog) add(r stepRec, a amt) {
 	l.n++
 }
 
-// steps returns every step in the order added, in one slice of the exact
-// length.
-func (l *stepLog) steps(nodes []model.Node) []Step {
-	out := make([]Step, l.n)
-	k := 0
-	write := func(recs []stepRec) {
+// seal computes the shares of every recorded key, so that reading the
+// trace afterwards changes nothing and may run on several goroutines.
+func (l *stepLog) seal() {
+	for _, k := range l.keys {
+		if len(k.q) > 0 {
+			k.share(0)
+		}
+	}
+}
+
+// each calls yield with every step in the order added, until it returns
+// false.
+func (l *stepLog) each(nodes []model.Node, yield func(Step) bool) {
+	write := func(recs []stepRec) bool {
 		for _, r := range recs {
-			s := &out[k]
-			k++
-			s.Stage = r.stage
+			s := Step{
+				Stage:  r.stage,
+				Target: nodes[r.target].Code,
+				Voce:   voci[r.voce].Key,
+				Figure: r.figure,
+				Driver: l.drivers[r.driver],
+			}
 			s.Source.Line = int(r.line)
 			if r.source >= 0 {
 				s.Source.Node = nodes[r.source].Code
 			}
-			s.Target = nodes[r.target].Code
-			s.Voce = voci[r.voce].Key
-			s.Figure = r.figure
-			s.Driver = l.drivers[r.driver]
 			if r.key >= 0 {
 				kv := l.keys[r.key]
 				s.Key, s.Share, s.HasKey = kv.q[r.entry], kv.share(int(r.entry)), true
@@ -113,11 +121,16 @@ func (l *stepLog) steps(nodes []model.Node) []Step {
 			} else {
 				s.Amount = amt{v: r.amount, exp: r.exp}.decimal()
 			}
+			if !yield(s) {
+				return false
+			}
 		}
+		return true
 	}
 	for _, b := range l.full {
-		write(b)
+		if !write(b) {
+			return
+		}
 	}
 	write(l.cur)
-	return out
 }

@@ -15,8 +15,8 @@ import (
 
 // steps turns a costing trace into the rows trace.csv holds.
 func steps(res *costing.Result) []Step {
-	out := make([]Step, 0, len(res.Trace))
-	for _, s := range res.Trace {
+	out := make([]Step, 0, res.NumSteps())
+	for s := range res.Steps() {
 		st := Step{
 			Stage: int(s.Stage), Target: s.Target, Driver: s.Driver, HasKey: s.HasKey, Key: s.Key, Share: s.Share,
 			Amount: s.Amount, Voce: s.Voce, Figure: s.Figure.String(), Source: "arrotondamento",

@@ -144,7 +144,7 @@ func WriteTraceCSV(w io.Writer, res *costing.Result) error {
 		sep int
 	}
 	lines := make([]lineFields, len(res.Inputs.Ledger))
-	for _, s := range res.Trace {
+	for s := range res.Steps() {
 		buf = strconv.AppendUint(buf, uint64(s.Stage), 10)
 		buf = append(buf, ',')
 		var tail []byte

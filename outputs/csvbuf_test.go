@@ -122,7 +122,7 @@ func referenceTraceCSV(w io.Writer, res *costing.Result) error {
 		return err
 	}
 	row := make([]string, len(TraceHeader))
-	for _, s := range res.Trace {
+	for s := range res.Steps() {
 		row[0] = strconv.Itoa(int(s.Stage))
 		row[1] = SafeText(SourceLabel(res, s))
 		row[2] = SafeText(string(s.Target))

@@ -54,10 +54,12 @@ func TestScanTraceRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(res.Trace) {
-		t.Fatalf("got %d steps, want %d", len(got), len(res.Trace))
+	if len(got) != res.NumSteps() {
+		t.Fatalf("got %d steps, want %d", len(got), res.NumSteps())
 	}
-	for i, s := range res.Trace {
+	i := -1
+	for s := range res.Steps() {
+		i++
 		g := got[i]
 		want := explain.Step{Stage: int(s.Stage), Source: SourceLabel(res, s), Target: s.Target, Driver: s.Driver, HasKey: s.HasKey,
 			Voce: s.Voce, Figure: s.Figure.String()}
