@@ -172,7 +172,27 @@ type Result struct {
 func (r *Result) Steps() iter.Seq[Step] {
 	return func(yield func(Step) bool) {
 		if r.trace != nil {
-			r.trace.each(r.Map.Nodes(), yield)
+			r.trace.each(r.Map.Nodes(), false, func(s Step, _ FlowUnits) bool { return yield(s) })
+		}
+	}
+}
+
+// FlowUnits is an amount as a count of 10^-model.FlowPlaces €, the scale
+// amounts move at, when Valid.
+type FlowUnits struct {
+	N     int64
+	Valid bool
+}
+
+// StepsInUnits yields the steps as Steps does, except that the amount of
+// a step comes as FlowUnits, and its Amount stays zero, whenever it fits:
+// trace.csv's writer needs its text, not a decimal (and its big.Int) per
+// step. An amount that does not fit comes as Amount, with FlowUnits not
+// Valid.
+func (r *Result) StepsInUnits() iter.Seq2[Step, FlowUnits] {
+	return func(yield func(Step, FlowUnits) bool) {
+		if r.trace != nil {
+			r.trace.each(r.Map.Nodes(), true, yield)
 		}
 	}
 }

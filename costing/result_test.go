@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"camcost/model"
 	"camcost/seeds"
 )
 
@@ -83,6 +84,25 @@ func TestStepsRead(t *testing.T) {
 		if n > 0 {
 			t.Errorf("reading %d: %d steps differ", g, n)
 		}
+	}
+	i, units := 0, 0
+	for s, u := range res.StepsInUnits() {
+		amount := s.Amount
+		if u.Valid {
+			units++
+			if !s.Amount.IsZero() {
+				t.Errorf("step %d: Amount %s set beside its units", i, s.Amount)
+			}
+			amount = decimal.New(u.N, -model.FlowPlaces)
+		}
+		s.Amount = amount
+		if !same(s, first[i]) || !amount.Equal(first[i].Amount) {
+			t.Errorf("step %d in units: %+v %+v, want %+v", i, s, u, first[i])
+		}
+		i++
+	}
+	if i != len(first) || units == 0 {
+		t.Errorf("StepsInUnits: %d steps, %d in units; want %d", i, units, len(first))
 	}
 	n := 0
 	for range res.Steps() {

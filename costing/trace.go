@@ -97,8 +97,9 @@ func (l *stepLog) seal() {
 }
 
 // each calls yield with every step in the order added, until it returns
-// false.
-func (l *stepLog) each(nodes []model.Node, yield func(Step) bool) {
+// false. With units, an amount that fits in an int64 count of
+// 10^-FlowPlaces € comes as that count and Amount stays zero.
+func (l *stepLog) each(nodes []model.Node, units bool, yield func(Step, FlowUnits) bool) {
 	write := func(recs []stepRec) bool {
 		for _, r := range recs {
 			s := Step{
@@ -116,12 +117,19 @@ func (l *stepLog) each(nodes []model.Node, yield func(Step) bool) {
 				kv := l.keys[r.key]
 				s.Key, s.Share, s.HasKey = kv.q[r.entry], kv.share(int(r.entry)), true
 			}
-			if r.slow > 0 {
+			var u FlowUnits
+			switch {
+			case r.slow > 0:
 				s.Amount = l.slow[r.slow-1]
-			} else {
+			case units:
+				if u.N, u.Valid = r.amount.int64(); u.Valid {
+					break
+				}
+				fallthrough
+			default:
 				s.Amount = amt{v: r.amount, exp: r.exp}.decimal()
 			}
-			if !yield(s) {
+			if !yield(s, u) {
 				return false
 			}
 		}

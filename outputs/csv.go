@@ -144,7 +144,7 @@ func WriteTraceCSV(w io.Writer, res *costing.Result) error {
 		sep int
 	}
 	lines := make([]lineFields, len(res.Inputs.Ledger))
-	for s := range res.Steps() {
+	for s, units := range res.StepsInUnits() {
 		buf = strconv.AppendUint(buf, uint64(s.Stage), 10)
 		buf = append(buf, ',')
 		var tail []byte
@@ -180,7 +180,11 @@ func WriteTraceCSV(w io.Writer, res *costing.Result) error {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, ',')
-		buf = appendAmountText(buf, s.Amount)
+		if units.Valid {
+			buf = appendUnitsText(buf, units.N)
+		} else {
+			buf = appendAmountText(buf, s.Amount)
+		}
 		buf = append(buf, ',')
 		buf = appendField(buf, string(s.Voce))
 		buf = append(buf, ',')

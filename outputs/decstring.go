@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"github.com/shopspring/decimal"
+
+	"camcost/model"
 )
 
 // Fast renderings of the decimals of trace.csv, which has a row per step
@@ -40,6 +42,22 @@ func appendAmountText(b []byte, d decimal.Decimal) []byte {
 	if !ok {
 		return append(b, amountString(d)...)
 	}
+	return appendTrimmedAmount(b, c, e)
+}
+
+// appendUnitsText appends amountText of units·10^-FlowPlaces.
+func appendUnitsText(b []byte, units int64) []byte {
+	c, e := units, -model.FlowPlaces
+	for e < 0 && c%10 == 0 {
+		c /= 10
+		e++
+	}
+	return appendTrimmedAmount(b, c, e)
+}
+
+// appendTrimmedAmount appends amountText of c·10^e, c without trailing
+// zeros when e < 0.
+func appendTrimmedAmount(b []byte, c int64, e int) []byte {
 	switch {
 	case e >= 0:
 		if c == 0 {

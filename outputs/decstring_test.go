@@ -1,10 +1,13 @@
 package outputs
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"camcost/model"
 )
 
 // TestDecString: the fast renderings give decimal's text, digit for digit.
@@ -48,6 +51,29 @@ func TestDecStringRandom(t *testing.T) {
 		}
 		if got, want := amountText(d), amountString(d); got != want {
 			t.Fatalf("amountText(%d e%d) = %q, want %q", c, d.Exponent(), got, want)
+		}
+	}
+}
+
+// TestUnitsText: the text of an amount given as a count of 10^-12 € is
+// amountString of the decimal it stands for, for every int64.
+func TestUnitsText(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 4))
+	cases := []int64{0, 1, -1, 10, 1e10, -1e10, 1e12, 123456789012, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+	for range 200000 {
+		c := r.Int64() >> r.IntN(63)
+		switch r.IntN(4) {
+		case 0:
+			c = -c
+		case 1:
+			c -= c % 1_000_000_000 // trailing zeros: whole cents and more
+		}
+		cases = append(cases, c)
+	}
+	for _, c := range cases {
+		d := decimal.New(c, -model.FlowPlaces)
+		if got, want := string(appendUnitsText(nil, c)), amountString(d); got != want {
+			t.Fatalf("appendUnitsText(%d) = %q, want %q", c, got, want)
 		}
 	}
 }
