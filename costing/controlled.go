@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -51,8 +52,12 @@ const remainderScale = 10000
 
 // crObserve, set only by tests, sees every problem given to
 // controlledRound: the benchmarks and differential tests take realistic
-// problems from it.
-var crObserve func(elems []crElem, setsA, setsB []crSet)
+// problems from it. The roundings of a run go on two goroutines (finish):
+// crObserveMu makes the calls one at a time, in no fixed order.
+var (
+	crObserve   func(elems []crElem, setsA, setsB []crSet)
+	crObserveMu sync.Mutex
+)
 
 // controlledRound rounds elems so that every set of the families setsA and
 // setsB (each listed parents first or in any order; sets refer to their
@@ -60,7 +65,9 @@ var crObserve func(elems []crElem, setsA, setsB []crSet)
 // returns the rounded elements in units.
 func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 	if crObserve != nil {
+		crObserveMu.Lock()
 		crObserve(elems, setsA, setsB)
+		crObserveMu.Unlock()
 	}
 	p, err := newCRNet(elems, setsA, setsB)
 	if err != nil {

@@ -67,16 +67,26 @@ func (e *engine) finish() (*Result, error) {
 	}
 
 	// The cents of each node itself.
+	// The roundings of the oneri correnti, of the other sections and of
+	// the FTE read the engine and write apart (different slots of rounded):
+	// the last two go beside the first, the largest. Errors come in that
+	// order whatever the timing.
 	rounded := newRounding(n)
-	if err := e.roundCosts(ledger, rounded); err != nil {
-		return nil, err
-	}
-	if err := e.roundOthers(rounded); err != nil {
-		return nil, err
-	}
-	fte, err := e.roundFTE()
-	if err != nil {
-		return nil, err
+	var fte []decimal.Decimal
+	var othersErr, fteErr error
+	others := make(chan struct{})
+	go func() {
+		defer close(others)
+		if othersErr = e.roundOthers(rounded); othersErr == nil {
+			fte, fteErr = e.roundFTE()
+		}
+	}()
+	costsErr := e.roundCosts(ledger, rounded)
+	<-others
+	for _, err := range [...]error{costsErr, othersErr, fteErr} {
+		if err != nil {
+			return nil, err
+		}
 	}
 	for i := range n {
 		for f := range numFigures {
