@@ -172,25 +172,34 @@ type Result struct {
 func (r *Result) Steps() iter.Seq[Step] {
 	return func(yield func(Step) bool) {
 		if r.trace != nil {
-			r.trace.each(r.Map.Nodes(), false, func(s Step, _ FlowUnits) bool { return yield(s) })
+			r.trace.each(r.Map.Nodes(), false, func(s Step, _ StepCodes) bool { return yield(s) })
 		}
 	}
 }
 
-// FlowUnits is an amount as a count of 10^-model.FlowPlaces €, the scale
-// amounts move at, when Valid.
-type FlowUnits struct {
-	N     int64
-	Valid bool
+// StepCodes tell trace.csv's writer, beside a Step, what lets it encode
+// the step without a decimal per field: the amount as a count of
+// 10^-model.FlowPlaces € when it fits (HasUnits; Step.Amount then stays
+// zero), and the key entry and the node the step names, as numbers, so
+// that the text made for them once serves every step that names them
+// again.
+type StepCodes struct {
+	Units    int64
+	HasUnits bool
+	// Key numbers the keys of the run (from 0, fewer than NumSteps); -1
+	// for a step without key. Entry is the target's entry in it: Step.Key
+	// and Step.Share are the same for every step with the same Key and
+	// Entry.
+	Key, Entry int32
+	// Target is the target's position in map order.
+	Target int32
 }
 
-// StepsInUnits yields the steps as Steps does, except that the amount of
-// a step comes as FlowUnits, and its Amount stays zero, whenever it fits:
-// trace.csv's writer needs its text, not a decimal (and its big.Int) per
-// step. An amount that does not fit comes as Amount, with FlowUnits not
-// Valid.
-func (r *Result) StepsInUnits() iter.Seq2[Step, FlowUnits] {
-	return func(yield func(Step, FlowUnits) bool) {
+// TraceSteps yields the steps as Steps does, each with its StepCodes. An
+// amount that does not fit an int64 of 10^-model.FlowPlaces € comes as
+// Step.Amount, with HasUnits false.
+func (r *Result) TraceSteps() iter.Seq2[Step, StepCodes] {
+	return func(yield func(Step, StepCodes) bool) {
 		if r.trace != nil {
 			r.trace.each(r.Map.Nodes(), true, yield)
 		}

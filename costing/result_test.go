@@ -85,24 +85,44 @@ func TestStepsRead(t *testing.T) {
 			t.Errorf("reading %d: %d steps differ", g, n)
 		}
 	}
+	// TraceSteps: the same steps, with amounts in units and codes that
+	// name the same key entry and target whenever the Step does.
 	i, units := 0, 0
-	for s, u := range res.StepsInUnits() {
+	entries := map[[2]int32]Step{}
+	nodes := res.Map.Nodes()
+	for s, c := range res.TraceSteps() {
 		amount := s.Amount
-		if u.Valid {
+		if c.HasUnits {
 			units++
 			if !s.Amount.IsZero() {
 				t.Errorf("step %d: Amount %s set beside its units", i, s.Amount)
 			}
-			amount = decimal.New(u.N, -model.FlowPlaces)
+			amount = decimal.New(c.Units, -model.FlowPlaces)
 		}
 		s.Amount = amount
 		if !same(s, first[i]) || !amount.Equal(first[i].Amount) {
-			t.Errorf("step %d in units: %+v %+v, want %+v", i, s, u, first[i])
+			t.Errorf("step %d in units: %+v %+v, want %+v", i, s, c, first[i])
+		}
+		if nodes[c.Target].Code != s.Target {
+			t.Errorf("step %d: target %d is %s, want %s", i, c.Target, nodes[c.Target].Code, s.Target)
+		}
+		if (c.Key >= 0) != s.HasKey {
+			t.Errorf("step %d: key %d, HasKey %v", i, c.Key, s.HasKey)
+		}
+		if c.Key >= 0 {
+			k := [2]int32{c.Key, c.Entry}
+			if e, ok := entries[k]; ok && (!e.Key.Equal(s.Key) || !e.Share.Equal(s.Share)) {
+				t.Errorf("step %d: key entry %v gives %s %s, before %s %s", i, k, s.Key, s.Share, e.Key, e.Share)
+			}
+			entries[k] = s
 		}
 		i++
 	}
 	if i != len(first) || units == 0 {
-		t.Errorf("StepsInUnits: %d steps, %d in units; want %d", i, units, len(first))
+		t.Errorf("TraceSteps: %d steps, %d in units; want %d", i, units, len(first))
+	}
+	if len(entries) == 0 || len(entries) > i/2 {
+		t.Errorf("%d key entries for %d steps: the keys are not shared", len(entries), i)
 	}
 	n := 0
 	for range res.Steps() {

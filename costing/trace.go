@@ -17,7 +17,8 @@ type stepLog struct {
 	n    int
 
 	keys      []*keyVec // the keys of the records, by index
-	drivers   []string  // the drivers of the records, by index
+	keyIdx    map[*keyVec]int32
+	drivers   []string // the drivers of the records, by index
 	driverIdx map[string]int32
 	slow      []decimal.Decimal // amounts that are not fixed point
 }
@@ -64,8 +65,16 @@ func (l *stepLog) driver(d string) int32 {
 // key returns an index of key k. The Steps take their Key and Share from
 // k when steps writes them: k must not change afterwards.
 func (l *stepLog) key(k *keyVec) int32 {
+	if i, ok := l.keyIdx[k]; ok {
+		return i
+	}
+	if l.keyIdx == nil {
+		l.keyIdx = make(map[*keyVec]int32)
+	}
+	i := int32(len(l.keys))
 	l.keys = append(l.keys, k)
-	return int32(len(l.keys) - 1)
+	l.keyIdx[k] = i
+	return i
 }
 
 // add records r with amount a.
@@ -99,7 +108,7 @@ func (l *stepLog) seal() {
 // each calls yield with every step in the order added, until it returns
 // false. With units, an amount that fits in an int64 count of
 // 10^-FlowPlaces € comes as that count and Amount stays zero.
-func (l *stepLog) each(nodes []model.Node, units bool, yield func(Step, FlowUnits) bool) {
+func (l *stepLog) each(nodes []model.Node, units bool, yield func(Step, StepCodes) bool) {
 	write := func(recs []stepRec) bool {
 		for _, r := range recs {
 			s := Step{
@@ -117,12 +126,12 @@ func (l *stepLog) each(nodes []model.Node, units bool, yield func(Step, FlowUnit
 				kv := l.keys[r.key]
 				s.Key, s.Share, s.HasKey = kv.q[r.entry], kv.share(int(r.entry)), true
 			}
-			var u FlowUnits
+			u := StepCodes{Key: r.key, Entry: r.entry, Target: r.target}
 			switch {
 			case r.slow > 0:
 				s.Amount = l.slow[r.slow-1]
 			case units:
-				if u.N, u.Valid = r.amount.int64(); u.Valid {
+				if u.Units, u.HasUnits = r.amount.int64(); u.HasUnits {
 					break
 				}
 				fallthrough

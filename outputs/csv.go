@@ -131,8 +131,9 @@ func amountString(d decimal.Decimal) string {
 // (and voce), gives that node's figures in costs.csv exactly.
 //
 // Rows are encoded straight into a buffer (appendField) and written in
-// large chunks; the fields of a ledger line (source, conto, descrizione),
-// shared by all of its steps, are encoded once.
+// large chunks. The fields of a ledger line (source, conto, descrizione),
+// of a target node and of a key entry (key, share) are encoded once and
+// copied into every row that names them again (costing.StepCodes).
 func WriteTraceCSV(w io.Writer, res *costing.Result) error {
 	const chunk = 1 << 18
 	buf := make([]byte, 0, chunk+4096)
@@ -144,7 +145,21 @@ func WriteTraceCSV(w io.Writer, res *costing.Result) error {
 		sep int
 	}
 	lines := make([]lineFields, len(res.Inputs.Ledger))
-	for s, units := range res.StepsInUnits() {
+	// The text of targets, by node, and of key entries, by key and entry,
+	// in one arena.
+	var arena []byte
+	type text struct{ off, n int32 }
+	cached := func(t *text, encode func([]byte) []byte) []byte {
+		if t.n == 0 { // no field encodes to nothing: both hold a comma or a code
+			off := len(arena)
+			arena = encode(arena)
+			t.off, t.n = int32(off), int32(len(arena)-off)
+		}
+		return arena[t.off : t.off+t.n]
+	}
+	targets := make([]text, res.Map.Len())
+	var entries [][]text
+	for s, code := range res.TraceSteps() {
 		buf = strconv.AppendUint(buf, uint64(s.Stage), 10)
 		buf = append(buf, ',')
 		var tail []byte
@@ -168,20 +183,30 @@ func WriteTraceCSV(w io.Writer, res *costing.Result) error {
 			buf = append(buf, "arrotondamento"...)
 		}
 		buf = append(buf, ',')
-		buf = appendField(buf, SafeText(string(s.Target)))
+		buf = append(buf, cached(&targets[code.Target], func(b []byte) []byte {
+			return appendField(b, SafeText(string(s.Target)))
+		})...)
 		buf = append(buf, ',')
 		buf = appendField(buf, SafeText(s.Driver))
 		buf = append(buf, ',')
 		if s.HasKey {
-			buf = appendDecString(buf, s.Key)
-			buf = append(buf, ',')
-			buf = appendDecString(buf, s.Share)
+			for int(code.Key) >= len(entries) {
+				entries = append(entries, nil)
+			}
+			for int(code.Entry) >= len(entries[code.Key]) {
+				entries[code.Key] = append(entries[code.Key], text{})
+			}
+			buf = append(buf, cached(&entries[code.Key][code.Entry], func(b []byte) []byte {
+				b = appendDecString(b, s.Key)
+				b = append(b, ',')
+				return appendDecString(b, s.Share)
+			})...)
 		} else {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, ',')
-		if units.Valid {
-			buf = appendUnitsText(buf, units.N)
+		if code.HasUnits {
+			buf = appendUnitsText(buf, code.Units)
 		} else {
 			buf = appendAmountText(buf, s.Amount)
 		}
