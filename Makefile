@@ -10,8 +10,12 @@ all: build
 
 # build makes a static binary, like dist's: without cgo the program needs no
 # dynamic loader and starts 4 ms sooner (27 instead of 31 ms for --version).
+# The tag leaves out urfave/cli's man-page and markdown generators, which
+# camcost does not use and whose markdown parser took 1-2 ms to initialise
+# at every start.
+TAGS := urfave_cli_no_docs
 build:
-	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/camcost
+	CGO_ENABLED=0 $(GO) build -tags $(TAGS) -trimpath -o $(BIN) ./cmd/camcost
 
 # dist cross-compiles camcost for the PCs controllers use, stamped with the
 # engine version and the commit, and writes SHA256SUMS beside them.
@@ -24,7 +28,7 @@ dist:
 		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
 		name=camcost-$(VERSION)-$$os-$$arch$$ext; \
 		echo "  $$name"; \
-		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -tags $(TAGS) -trimpath \
 			-ldflags "-s -w -X main.commit=$(COMMIT)" -o dist/$$name ./cmd/camcost; \
 	done
 	cd dist && sha256sum camcost-* > SHA256SUMS
