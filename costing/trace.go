@@ -1,7 +1,7 @@
 package costing
 
 import (
-	"github.com/shopspring/decimal"
+	"math"
 
 	"camcost/model"
 )
@@ -20,33 +20,46 @@ type stepLog struct {
 	keyIdx    map[*keyVec]int32
 	drivers   []string // the drivers of the records, by index
 	driverIdx map[string]int32
-	slow      []decimal.Decimal // amounts that are not fixed point
+	wide      []amt // amounts that do not fit a record (wideExp)
 }
 
-// stepRec is a Step as the engine records it: nodes, voce, key and driver
-// by index, the amount as an amt without its decimal.
+// stepRec is a Step as the engine records it, in 32 bytes (each page of
+// the trace is a fresh page to touch): nodes, voce, key and driver by
+// index, the amount as an amt whose count of 10^-FlowPlaces € fits an
+// int64 and whose exponent fits an int8; any other amount, slow ones
+// included, goes to stepLog.wide and the record holds its index.
 type stepRec struct {
-	amount i128
-	exp    int32
-	slow   int32 // 1 + index into stepLog.slow when the amount is slow
-	line   int32 // Source.Line
-	source int32 // node of Source.Node, -1 for none
+	amount int64 // the amt's v, or the index into stepLog.wide when exp is wideExp
+	from   int32 // Source.Line when >= 0; -1 for none; node n as -2-n
 	target int32
 	key    int32 // index into stepLog.keys, -1 for a step without key
 	entry  int32 // the target's entry in the key
 	driver int32 // index into stepLog.drivers
+	exp    int8
 	stage  uint8
 	figure Figure
 	voce   uint8 // index into model.Voci()
 }
+
+// wideExp marks a record whose amount is in stepLog.wide; no amt has it
+// as its exponent (they are -FlowPlaces or more).
+const wideExp = math.MinInt8
 
 const traceBlock = 1 << 13
 
 // fromLine and fromNode return the part of a record that names its
 // source: a ledger line (fromLine(-1) for none, the final rounding) or a
 // node.
-func fromLine(line int) stepRec { return stepRec{line: int32(line), source: -1, key: -1} }
-func fromNode(i int) stepRec    { return stepRec{line: -1, source: int32(i), key: -1} }
+func fromLine(line int) stepRec { return stepRec{from: int32(line), key: -1} }
+func fromNode(i int) stepRec    { return stepRec{from: -2 - int32(i), key: -1} }
+
+// source returns the ledger line and the node of a record, -1 for none.
+func (r *stepRec) source() (line, node int32) {
+	if r.from >= -1 {
+		return r.from, -1
+	}
+	return -1, -2 - r.from
+}
 
 // driver returns the index of driver d.
 func (l *stepLog) driver(d string) int32 {
@@ -79,11 +92,11 @@ func (l *stepLog) key(k *keyVec) int32 {
 
 // add records r with amount a.
 func (l *stepLog) add(r stepRec, a amt) {
-	if a.slow {
-		l.slow = append(l.slow, a.d)
-		r.slow = int32(len(l.slow))
+	if v, ok := a.v.int64(); ok && !a.slow && a.exp > wideExp && a.exp <= math.MaxInt8 {
+		r.amount, r.exp = v, int8(a.exp)
 	} else {
-		r.amount, r.exp = a.v, a.exp
+		r.amount, r.exp = int64(len(l.wide)), wideExp
+		l.wide = append(l.wide, a)
 	}
 	if len(l.cur) == cap(l.cur) {
 		if l.cur != nil {
@@ -118,25 +131,30 @@ func (l *stepLog) each(nodes []model.Node, units bool, yield func(Step, StepCode
 				Figure: r.figure,
 				Driver: l.drivers[r.driver],
 			}
-			s.Source.Line = int(r.line)
-			if r.source >= 0 {
-				s.Source.Node = nodes[r.source].Code
+			line, src := r.source()
+			s.Source.Line = int(line)
+			if src >= 0 {
+				s.Source.Node = nodes[src].Code
 			}
 			if r.key >= 0 {
 				kv := l.keys[r.key]
 				s.Key, s.Share, s.HasKey = kv.q[r.entry], kv.share(int(r.entry)), true
 			}
 			u := StepCodes{Key: r.key, Entry: r.entry, Target: r.target}
+			a := amt{v: i128of(r.amount), exp: int32(r.exp)}
+			if r.exp == wideExp {
+				a = l.wide[r.amount]
+			}
 			switch {
-			case r.slow > 0:
-				s.Amount = l.slow[r.slow-1]
+			case a.slow:
+				s.Amount = a.d
 			case units:
-				if u.Units, u.HasUnits = r.amount.int64(); u.HasUnits {
+				if u.Units, u.HasUnits = a.v.int64(); u.HasUnits {
 					break
 				}
 				fallthrough
 			default:
-				s.Amount = amt{v: r.amount, exp: r.exp}.decimal()
+				s.Amount = a.decimal()
 			}
 			if !yield(s, u) {
 				return false
