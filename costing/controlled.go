@@ -426,61 +426,70 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	}
 	// Arcs in map order of their sets and elements, which the caller
 	// numbered in that order; a set's bounds are in units above the sum of
-	// the floors of its elements.
-	type pending struct {
-		from, to int
-		lo, hi   int64
-		q        int64 // remainder in 1/remainderScale of a unit
-		elem     int
-		weight   int64
-	}
-	arcs := make([]pending, 0, nv+len(elems))
+	// the floors of its elements. They go straight into the network: a
+	// first pass counts them and finds their largest weight, which the
+	// costs need.
+	narcs := 0
+	var maxW int64
 	for s := range setsA {
 		if vA[s] >= 0 {
-			lo, hi, q := x.setBounds(false, s)
-			arcs = append(arcs, pending{upA(s), vA[s], lo, hi, q, -1, weightA[s]})
+			narcs++
+			maxW = max(maxW, weightA[s])
 		}
 	}
-	for k, e := range elems {
-		if !frac[k] {
-			continue
+	for k := range elems {
+		if frac[k] {
+			narcs++
+			maxW = max(maxW, weightE[k])
 		}
-		arcs = append(arcs, pending{atA(e.a), atB(e.b), 0, 1, x.elemRemainder(elems, k), k, weightE[k]})
 	}
 	for s := range setsB {
 		if vB[s] >= 0 {
-			lo, hi, q := x.setBounds(true, s)
-			arcs = append(arcs, pending{vB[s], upB(s), lo, hi, q, -1, weightB[s]})
+			narcs++
+			maxW = max(maxW, weightB[s])
 		}
 	}
 	// Cost of the optional unit of an arc: its distance from the exact
 	// value grows by 1-2r (r the remainder), scaled; the rank breaks ties
 	// so that earlier arcs are rounded up first.
-	rank := int64(len(arcs)) + 1
-	var maxW int64
-	for _, a := range arcs {
-		maxW = max(maxW, a.weight)
-	}
+	rank := int64(narcs) + 1
 	scale := rank
 	if float64(scale)*float64(rank)*float64(maxW)*remainderScale*float64(nv+2) > math.MaxInt64/4 {
 		scale, rank = 1, 0
 	}
 	p := &crNet{
-		net:  newFlowNet(nv, len(arcs)),
+		net:  newFlowNet(nv, narcs),
 		out:  x.out,
-		ids:  make([]int, len(arcs)),
-		elem: make([]int, len(arcs)),
+		ids:  make([]int, 0, narcs),
+		elem: make([]int, 0, narcs),
 	}
-	for n, a := range arcs {
-		q := a.q
-		cost := a.weight * (remainderScale - 2*q) * scale * rank
+	arc := func(from, to int, lo, hi, q int64, elem int, weight int64) {
+		n := len(p.ids)
+		cost := weight * (remainderScale - 2*q) * scale * rank
 		if rank > 0 {
 			cost -= rank - int64(n)
 		} else {
-			cost = a.weight * (remainderScale - 2*q)
+			cost = weight * (remainderScale - 2*q)
 		}
-		p.ids[n] = p.net.add(a.from, a.to, a.lo, a.hi, cost)
-		p.elem[n] = a.elem
+		p.ids = append(p.ids, p.net.add(from, to, lo, hi, cost))
+		p.elem = append(p.elem, elem)
+	}
+	for s := range setsA {
+		if vA[s] >= 0 {
+			lo, hi, q := x.setBounds(false, s)
+			arc(upA(s), vA[s], lo, hi, q, -1, weightA[s])
+		}
+	}
+	for k, e := range elems {
+		if frac[k] {
+			arc(atA(e.a), atB(e.b), 0, 1, x.elemRemainder(elems, k), k, weightE[k])
+		}
+	}
+	for s := range setsB {
+		if vB[s] >= 0 {
+			lo, hi, q := x.setBounds(true, s)
+			arc(vB[s], upB(s), lo, hi, q, -1, weightB[s])
+		}
 	}
 	p.net.addReturn(snk, src)
 	return p, nil
