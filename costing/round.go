@@ -188,11 +188,29 @@ func (t *tally) add(j int, c i128, set bool) {
 }
 
 func (t *tally) decimal(j int) decimal.Decimal {
-	if !t.set[j] {
+	switch {
+	case !t.set[j]:
 		return decimal.Decimal{}
+	case t.v[j].isZero():
+		return zeroCents
 	}
 	return decimalOf(t.v[j], -model.CentPlaces)
 }
+
+// shared returns entry j of t, which is set, as a decimal: the decimal of
+// a child whose entry j is the same if there is one, else a new one.
+func (t *tally) shared(j int, kids []int, tallies []tally, figs []Figures) decimal.Decimal {
+	for _, k := range kids {
+		if u := &tallies[k]; u.set[j] && u.v[j] == t.v[j] {
+			return *figs[k].at(j)
+		}
+	}
+	return t.decimal(j)
+}
+
+// zeroCents is 0 at exponent -CentPlaces, which a third of the figures
+// are: they share its coefficient (a Decimal never changes it).
+var zeroCents = decimal.New(0, -model.CentPlaces)
 
 // rollUp gives each node its figures: its own and its children's. It
 // checks that every node's costo pieno is the sum of its four figures.
@@ -220,28 +238,53 @@ func (e *engine) rollUp(r *rounding) ([]Figures, error) {
 			}
 		}
 	}
-	figs := make([]Figures, n)
 	for i := range tallies {
-		t, f := &tallies[i], &figs[i]
+		t := &tallies[i]
 		for c := range model.NumCostVoci {
-			f.Direct[c] = t.decimal(int(Direct)*model.NumCostVoci + c)
-			f.FromCoordination[c] = t.decimal(int(FromCoordination)*model.NumCostVoci + c)
-			f.FromSupport[c] = t.decimal(int(FromSupport)*model.NumCostVoci + c)
-			f.ToOthers[c] = t.decimal(int(ToOthers)*model.NumCostVoci + c)
-			f.Full[c] = t.decimal(tallyFull + c)
 			var sum i128
 			for fig := range numFigures {
 				sum, _ = sum.add(t.v[int(fig)*model.NumCostVoci+c])
 			}
 			if sum != t.v[tallyFull+c] {
-				return nil, fmt.Errorf("costing: internal error: %s %s: direct+received+given %s != full %s", e.nodes[i].Code, model.CostVoci()[c], decimalOf(sum, -model.CentPlaces), f.Full[c])
+				return nil, fmt.Errorf("costing: internal error: %s %s: direct+received+given %s != full %s", e.nodes[i].Code, model.CostVoci()[c], decimalOf(sum, -model.CentPlaces), t.decimal(tallyFull+c))
 			}
 		}
-		for v := range model.NumVoci {
-			f.Stage1[v] = t.decimal(tallyStage1 + v)
+	}
+	// Children before parents, so that a figure equal to the same figure
+	// of a child shares its decimal: a node with one child has all of
+	// them, and a Decimal never changes its coefficient.
+	figs := make([]Figures, n)
+	for i := n - 1; i >= 0; i-- {
+		t, f := &tallies[i], &figs[i]
+		kids := e.m.ChildIndexes(i)
+		for j := range tallySize {
+			if !t.set[j] {
+				continue
+			}
+			*f.at(j) = t.shared(j, kids, tallies, figs)
 		}
 	}
 	return figs, nil
+}
+
+// at returns the figure that entry j of a tally sums.
+func (f *Figures) at(j int) *decimal.Decimal {
+	switch {
+	case j < tallyFull:
+		c := j % model.NumCostVoci
+		switch Figure(j / model.NumCostVoci) {
+		case Direct:
+			return &f.Direct[c]
+		case FromCoordination:
+			return &f.FromCoordination[c]
+		case FromSupport:
+			return &f.FromSupport[c]
+		}
+		return &f.ToOthers[c]
+	case j < tallyStage1:
+		return &f.Full[j-tallyFull]
+	}
+	return &f.Stage1[j-tallyStage1]
 }
 
 // Add adds the figures of src to f, field by field.
