@@ -506,15 +506,21 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 // pushed at its head would list them.
 type flowNet struct {
 	n     int
-	tail  []int32 // tail vertex of each residual edge, in order of addition
-	to    []int32 // head vertex of each residual edge
-	cap   []int64 // residual capacity at the start
-	cost  []int64
-	base  []int64 // lower bound of the arc, on its forward edge
+	arcs  []fnArc // the pairs of residual edges, in order of addition
 	ex    []int64 // excess of each vertex at the start
 	at    []int32 // slot of each residual edge in the rows, after solve
 	first []int32 // first slot of each vertex in the rows
 	rows  []fnEdge
+}
+
+// fnArc is an arc as added: residual edges 2k (u->v, capacity capF, cost
+// cost) and 2k+1 (v->u, capacity capB, cost -cost), and the lower bound
+// of the arc.
+type fnArc struct {
+	u, v       int32
+	capF, capB int64
+	cost       int64
+	base       int64
 }
 
 // fnEdge is a residual edge in the rows of its tail.
@@ -525,24 +531,12 @@ type fnEdge struct {
 }
 
 func newFlowNet(n, arcs int) *flowNet {
-	m := 2*arcs + 2 + 2*n // and edges from the super source or to the sink
+	m := arcs + 1 + n // and arcs from the super source or to the sink
 	return &flowNet{
 		n:    n,
-		tail: make([]int32, 0, m),
-		to:   make([]int32, 0, m),
-		cap:  make([]int64, 0, m),
-		cost: make([]int64, 0, m),
-		base: make([]int64, 0, m),
+		arcs: make([]fnArc, 0, m),
 		ex:   make([]int64, n),
 	}
-}
-
-func (g *flowNet) edge(u, v int, c, cost, base int64) {
-	g.tail = append(g.tail, int32(u))
-	g.to = append(g.to, int32(v))
-	g.cap = append(g.cap, c)
-	g.cost = append(g.cost, cost)
-	g.base = append(g.base, base)
 }
 
 // add adds an arc u->v with lo <= flow <= hi <= lo+1 and returns its id.
@@ -550,13 +544,12 @@ func (g *flowNet) edge(u, v int, c, cost, base int64) {
 // nothing or more, hi otherwise, so that every residual edge costs zero or
 // more.
 func (g *flowNet) add(u, v int, lo, hi, cost int64) int {
-	id := len(g.to)
+	id := 2 * len(g.arcs)
 	start := lo
 	if cost < 0 {
 		start = hi
 	}
-	g.edge(u, v, hi-start, cost, lo)
-	g.edge(v, u, start-lo, -cost, 0)
+	g.arcs = append(g.arcs, fnArc{int32(u), int32(v), hi - start, start - lo, cost, lo})
 	g.ex[v] += start
 	g.ex[u] -= start
 	return id
@@ -564,13 +557,12 @@ func (g *flowNet) add(u, v int, lo, hi, cost int64) int {
 
 // addReturn adds a free arc u->v of unbounded capacity both ways.
 func (g *flowNet) addReturn(u, v int) {
-	g.edge(u, v, math.MaxInt64/4, 0, 0)
-	g.edge(v, u, math.MaxInt64/4, 0, 0)
+	g.arcs = append(g.arcs, fnArc{int32(u), int32(v), math.MaxInt64 / 4, math.MaxInt64 / 4, 0, 0})
 }
 
 // flow returns the flow of arc id after solve.
 func (g *flowNet) flow(id int) int64 {
-	return g.base[id] + g.rows[g.at[id^1]].cap
+	return g.arcs[id/2].base + g.rows[g.at[id^1]].cap
 }
 
 // solve routes the excess of every vertex to the vertices short of flow
@@ -632,34 +624,37 @@ func (g *flowNet) solve() error {
 	for v := range g.n {
 		switch {
 		case g.ex[v] > 0:
-			g.edge(int(s), v, g.ex[v], 0, 0)
-			g.edge(v, int(s), 0, 0, 0)
+			g.arcs = append(g.arcs, fnArc{u: s, v: int32(v), capF: g.ex[v]})
 			need += g.ex[v]
 		case g.ex[v] < 0:
-			g.edge(v, int(t), -g.ex[v], 0, 0)
-			g.edge(int(t), v, 0, 0, 0)
+			g.arcs = append(g.arcs, fnArc{u: int32(v), v: t, capF: -g.ex[v]})
 		}
 	}
 	n := g.n + 2
 	// Rows: the edges of vertex v are rows[first[v]:first[v+1]], last
 	// added first.
 	first := make([]int32, n+1)
-	for _, u := range g.tail {
-		first[u+1]++
+	for _, a := range g.arcs {
+		first[a.u+1]++
+		first[a.v+1]++
 	}
 	for v := range n {
 		first[v+1] += first[v]
 	}
 	fill := make([]int32, n)
 	copy(fill, first[1:])
-	g.at = make([]int32, len(g.tail))
-	for e, u := range g.tail {
-		fill[u]--
-		g.at[e] = fill[u]
+	g.at = make([]int32, 2*len(g.arcs))
+	for k, a := range g.arcs {
+		fill[a.u]--
+		g.at[2*k] = fill[a.u]
+		fill[a.v]--
+		g.at[2*k+1] = fill[a.v]
 	}
-	g.rows = make([]fnEdge, len(g.tail))
-	for e := range g.tail {
-		g.rows[g.at[e]] = fnEdge{to: g.to[e], rev: g.at[e^1], cap: g.cap[e], cost: g.cost[e]}
+	g.rows = make([]fnEdge, 2*len(g.arcs))
+	for k, a := range g.arcs {
+		f, b := g.at[2*k], g.at[2*k+1]
+		g.rows[f] = fnEdge{to: a.v, rev: b, cap: a.capF, cost: a.cost}
+		g.rows[b] = fnEdge{to: a.u, rev: f, cap: a.capB, cost: -a.cost}
 	}
 	g.first = first
 	r := &fnRound{
