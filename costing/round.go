@@ -355,7 +355,9 @@ var moved = [...]Figure{Direct, FromCoordination, FromSupport}
 // brought back to the ledger by moving single cents between voci inside a
 // leaf's quote (balance).
 func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *rounding) error {
-	var setsA, setsB []crSet
+	nn := len(e.nodes) + 1 // the sets of nodeSets
+	setsA := make([]crSet, 0, (model.NumCostVoci+2)*nn)
+	setsB := make([]crSet, 0, 2*nn)
 	var direct [model.NumCostVoci]int
 	for c := range model.NumCostVoci {
 		setsA, direct[c] = e.nodeSets(setsA)
@@ -609,7 +611,19 @@ func (e *engine) roundOthers(rounded *rounding) error {
 		}
 	}
 	for _, sec := range sections {
-		var setsA, setsB []crSet
+		nv, nelems := 0, 0
+		for v, vi := range voci {
+			if vi.Section == sec {
+				nv++
+				for i := range e.nodes {
+					if !e.own.at(i, Direct, v).isZero() {
+						nelems++
+					}
+				}
+			}
+		}
+		nn := len(e.nodes) + 1 // the sets of nodeSets
+		setsA, setsB := make([]crSet, 0, nv*nn), make([]crSet, 0, nn)
 		perVoce := map[int]int{}
 		for v, vi := range voci {
 			if vi.Section == sec {
@@ -617,8 +631,8 @@ func (e *engine) roundOthers(rounded *rounding) error {
 			}
 		}
 		setsB, total := e.nodeSets(setsB)
-		var elems []crElem
-		var where []int // slots
+		elems := make([]crElem, 0, nelems)
+		where := make([]int, 0, nelems) // slots
 		for i := range e.nodes {
 			for v, vi := range voci {
 				if vi.Section != sec {
