@@ -178,7 +178,7 @@ func isSupportMacro(code model.Code) bool { return code == "A" || code == "B" }
 // amount in the trace.
 func (e *engine) post(i, v int, f Figure, r stepRec, a amt) {
 	e.own.add(slot(i, f, v), a)
-	r.target, r.voce, r.figure = int32(i), uint8(v), f
+	r.voce, r.figure = uint8(v), f
 	e.trace.add(r, a)
 }
 
@@ -187,7 +187,7 @@ func (e *engine) post(i, v int, f Figure, r stepRec, a amt) {
 // the source (fromLine, fromNode).
 func (e *engine) spread(stage uint8, src stepRec, v int, f Figure, driver string, k *keyVec, amount amt) {
 	e.parts = k.split(amount, e.parts)
-	src.stage, src.key, src.driver = stage, e.trace.key(k), e.trace.driver(driver)
+	src.stage, src.kd = stage, e.trace.keyDriver(k, driver)
 	for n, i := range k.idx {
 		src.entry = int32(n)
 		e.post(i, v, f, src, e.parts[n])
@@ -198,7 +198,7 @@ func (e *engine) spread(stage uint8, src stepRec, v int, f Figure, driver string
 // node i, the source of the move.
 func (e *engine) give(stage uint8, i, v int, f Figure, amount amt) {
 	r := fromNode(i)
-	r.stage, r.driver = stage, e.trace.driver("")
+	r.stage, r.kd, r.entry = stage, e.trace.keyDriver(nil, ""), int32(i)
 	e.post(i, v, f, r, amount.negate())
 }
 

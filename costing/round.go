@@ -662,7 +662,7 @@ func (e *engine) roundingStep(i, v int, f Figure, diff amt) {
 		return
 	}
 	r := fromLine(-1)
-	r.stage, r.driver, r.target, r.voce, r.figure = StageRounding, e.trace.driver("arrotondamento"), int32(i), uint8(v), f
+	r.stage, r.kd, r.entry, r.voce, r.figure = StageRounding, e.trace.keyDriver(nil, "arrotondamento"), int32(i), uint8(v), f
 	e.trace.add(r, diff)
 }
 

@@ -20,21 +20,29 @@ type stepLog struct {
 	keyIdx    map[*keyVec]int32
 	drivers   []string // the drivers of the records, by index
 	driverIdx map[string]int32
+	pairs     []keyDriver // the key and driver of the records, by index
+	pairIdx   map[keyDriver]int32
 	wide      []amt // amounts that do not fit a record (wideExp)
 }
 
-// stepRec is a Step as the engine records it, in 32 bytes (each page of
+// keyDriver is the key of a step (index into stepLog.keys, -1 for none)
+// and its driver (index into stepLog.drivers): the steps of a spread
+// share them.
+type keyDriver struct {
+	key, driver int32
+}
+
+// stepRec is a Step as the engine records it, in 24 bytes (each page of
 // the trace is a fresh page to touch): nodes, voce, key and driver by
 // index, the amount as an amt whose count of 10^-FlowPlaces € fits an
 // int64 and whose exponent fits an int8; any other amount, slow ones
-// included, goes to stepLog.wide and the record holds its index.
+// included, goes to stepLog.wide and the record holds its index. The
+// target of a step with a key is the key's node at entry.
 type stepRec struct {
 	amount int64 // the amt's v, or the index into stepLog.wide when exp is wideExp
 	from   int32 // Source.Line when >= 0; -1 for none; node n as -2-n
-	target int32
-	key    int32 // index into stepLog.keys, -1 for a step without key
-	entry  int32 // the target's entry in the key
-	driver int32 // index into stepLog.drivers
+	kd     int32 // index into stepLog.pairs
+	entry  int32 // the target's entry in the key; the target for a step without key
 	exp    int8
 	stage  uint8
 	figure Figure
@@ -50,8 +58,8 @@ const traceBlock = 1 << 13
 // fromLine and fromNode return the part of a record that names its
 // source: a ledger line (fromLine(-1) for none, the final rounding) or a
 // node.
-func fromLine(line int) stepRec { return stepRec{from: int32(line), key: -1} }
-func fromNode(i int) stepRec    { return stepRec{from: -2 - int32(i), key: -1} }
+func fromLine(line int) stepRec { return stepRec{from: int32(line)} }
+func fromNode(i int) stepRec    { return stepRec{from: -2 - int32(i)} }
 
 // source returns the ledger line and the node of a record, -1 for none.
 func (r *stepRec) source() (line, node int32) {
@@ -72,6 +80,25 @@ func (l *stepLog) driver(d string) int32 {
 	i := int32(len(l.drivers))
 	l.drivers = append(l.drivers, d)
 	l.driverIdx[d] = i
+	return i
+}
+
+// keyDriver returns the index of the pair of key k (nil for none) and
+// driver d, for stepRec.kd.
+func (l *stepLog) keyDriver(k *keyVec, d string) int32 {
+	p := keyDriver{key: -1, driver: l.driver(d)}
+	if k != nil {
+		p.key = l.key(k)
+	}
+	if i, ok := l.pairIdx[p]; ok {
+		return i
+	}
+	if l.pairIdx == nil {
+		l.pairIdx = make(map[keyDriver]int32)
+	}
+	i := int32(len(l.pairs))
+	l.pairs = append(l.pairs, p)
+	l.pairIdx[p] = i
 	return i
 }
 
@@ -124,23 +151,25 @@ func (l *stepLog) seal() {
 func (l *stepLog) each(nodes []model.Node, units bool, yield func(Step, StepCodes) bool) {
 	write := func(recs []stepRec) bool {
 		for _, r := range recs {
+			kd := l.pairs[r.kd]
+			u := StepCodes{Key: kd.key, Target: r.entry}
 			s := Step{
 				Stage:  r.stage,
-				Target: nodes[r.target].Code,
 				Voce:   voci[r.voce].Key,
 				Figure: r.figure,
-				Driver: l.drivers[r.driver],
+				Driver: l.drivers[kd.driver],
 			}
+			if kd.key >= 0 {
+				kv := l.keys[kd.key]
+				s.Key, s.Share, s.HasKey = kv.q[r.entry], kv.share(int(r.entry)), true
+				u.Entry, u.Target = r.entry, int32(kv.idx[r.entry])
+			}
+			s.Target = nodes[u.Target].Code
 			line, src := r.source()
 			s.Source.Line = int(line)
 			if src >= 0 {
 				s.Source.Node = nodes[src].Code
 			}
-			if r.key >= 0 {
-				kv := l.keys[r.key]
-				s.Key, s.Share, s.HasKey = kv.q[r.entry], kv.share(int(r.entry)), true
-			}
-			u := StepCodes{Key: r.key, Entry: r.entry, Target: r.target}
 			a := amt{v: i128of(r.amount), exp: int32(r.exp)}
 			if r.exp == wideExp {
 				a = l.wide[r.amount]

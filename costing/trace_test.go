@@ -12,11 +12,12 @@ import (
 )
 
 // TestStepLogRecords adds steps with amounts of every kind (int64 counts,
-// counts beyond an int64, exponents beyond an int8, slow decimals) and
-// sources of every kind to a stepLog, over more than one block, and
-// checks that each yields them as the fields they were made from say.
+// counts beyond an int64, exponents beyond an int8, slow decimals),
+// sources of every kind, with and without keys, to a stepLog, over more
+// than one block, and checks that each yields them as the fields they
+// were made from say.
 func TestStepLogRecords(t *testing.T) {
-	if got, want := unsafe.Sizeof(stepRec{}), uintptr(32); got != want {
+	if got, want := unsafe.Sizeof(stepRec{}), uintptr(24); got != want {
 		t.Errorf("stepRec takes %d bytes, want %d", got, want)
 	}
 	nodes := make([]model.Node, 50)
@@ -45,9 +46,19 @@ func TestStepLogRecords(t *testing.T) {
 		}
 		return amt{v: v, exp: int32(exp)}
 	}
+	// keys over random nodes, as the engine spreads on them
+	keys := make([]*keyVec, 5)
+	rk := rand.New(rand.NewPCG(32, 2))
+	for n := range keys {
+		keys[n] = &keyVec{}
+		for range 1 + rk.IntN(20) {
+			keys[n].add(rk.IntN(len(nodes)), decimal.New(1+rk.Int64N(1000), -int32(rk.IntN(5))))
+		}
+	}
 	type added struct {
 		line, node int
 		target     int
+		key, entry int // entry of keys[key], key -1 for none
 		driver     string
 		stage      uint8
 		figure     Figure
@@ -58,7 +69,7 @@ func TestStepLogRecords(t *testing.T) {
 	var l stepLog
 	var want []added
 	for range 2*traceBlock + 100 {
-		w := added{line: -1, node: -1, target: r.IntN(len(nodes)), driver: fmt.Sprint("d", r.IntN(4)),
+		w := added{line: -1, node: -1, target: r.IntN(len(nodes)), key: r.IntN(len(keys)+1) - 1, driver: fmt.Sprint("d", r.IntN(4)),
 			stage: uint8(1 + r.IntN(5)), figure: Figure(r.IntN(int(numFigures))), voce: r.IntN(len(voci)), a: amounts(r)}
 		var rec stepRec
 		switch r.IntN(3) {
@@ -71,8 +82,15 @@ func TestStepLogRecords(t *testing.T) {
 		default:
 			rec = fromLine(-1)
 		}
-		rec.stage, rec.driver = w.stage, l.driver(w.driver)
-		rec.target, rec.voce, rec.figure = int32(w.target), uint8(w.voce), w.figure
+		rec.stage, rec.voce, rec.figure = w.stage, uint8(w.voce), w.figure
+		if w.key >= 0 {
+			k := keys[w.key]
+			w.entry = r.IntN(len(k.idx))
+			w.target = k.idx[w.entry]
+			rec.kd, rec.entry = l.keyDriver(k, w.driver), int32(w.entry)
+		} else {
+			rec.kd, rec.entry = l.keyDriver(nil, w.driver), int32(w.target)
+		}
 		l.add(rec, w.a)
 		want = append(want, w)
 	}
@@ -111,8 +129,18 @@ func TestStepLogRecords(t *testing.T) {
 				t.Errorf("step %d (units %v): amount %s %+v, want %s units %d %v", i, units, s.Amount, c, wantAmount, wantUnits, wantHas)
 			}
 			if s.Target != nodes[w.target].Code || c.Target != int32(w.target) || s.Driver != w.driver ||
-				s.Stage != w.stage || s.Figure != w.figure || s.Voce != voci[w.voce].Key || s.HasKey || c.Key != -1 {
+				s.Stage != w.stage || s.Figure != w.figure || s.Voce != voci[w.voce].Key {
 				t.Errorf("step %d: %+v %+v, want %+v", i, s, c, w)
+			}
+			switch {
+			case w.key < 0 && (s.HasKey || c.Key != -1 || c.Entry != 0):
+				t.Errorf("step %d without key: %+v %+v", i, s, c)
+			case w.key >= 0:
+				k := keys[w.key]
+				if !s.HasKey || !s.Key.Equal(k.q[w.entry]) || !s.Share.Equal(k.share(w.entry)) ||
+					c.Key != l.keyIdx[k] || c.Entry != int32(w.entry) {
+					t.Errorf("step %d with key %d entry %d: %+v %+v", i, w.key, w.entry, s, c)
+				}
 			}
 			i++
 			return true
