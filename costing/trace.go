@@ -21,7 +21,9 @@ type stepLog struct {
 	drivers   []string // the drivers of the records, by index
 	driverIdx map[string]int32
 	pairs     []keyDriver // the key and driver of the records, by index
-	pairIdx   map[keyDriver]int32
+	pairIdx   map[keyDriverOf]int32
+	last      keyDriverOf // the pair keyDriver returned last, lastPair
+	lastPair  int32
 	wide      []amt // amounts that do not fit a record (wideExp)
 }
 
@@ -30,6 +32,12 @@ type stepLog struct {
 // share them.
 type keyDriver struct {
 	key, driver int32
+}
+
+// keyDriverOf is a pair as the engine names it: one map lookup finds it.
+type keyDriverOf struct {
+	k *keyVec
+	d string
 }
 
 // stepRec is a Step as the engine records it, in 24 bytes (each page of
@@ -86,19 +94,25 @@ func (l *stepLog) driver(d string) int32 {
 // keyDriver returns the index of the pair of key k (nil for none) and
 // driver d, for stepRec.kd.
 func (l *stepLog) keyDriver(k *keyVec, d string) int32 {
+	of := keyDriverOf{k, d}
+	if of == l.last && l.pairIdx != nil {
+		return l.lastPair // the steps of one kind come one after the other
+	}
+	if i, ok := l.pairIdx[of]; ok {
+		l.last, l.lastPair = of, i
+		return i
+	}
 	p := keyDriver{key: -1, driver: l.driver(d)}
 	if k != nil {
 		p.key = l.key(k)
 	}
-	if i, ok := l.pairIdx[p]; ok {
-		return i
-	}
 	if l.pairIdx == nil {
-		l.pairIdx = make(map[keyDriver]int32)
+		l.pairIdx = make(map[keyDriverOf]int32)
 	}
 	i := int32(len(l.pairs))
 	l.pairs = append(l.pairs, p)
-	l.pairIdx[p] = i
+	l.pairIdx[of] = i
+	l.last, l.lastPair = of, i
 	return i
 }
 
