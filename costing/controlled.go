@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/shopspring/decimal"
+
+	"camcost/model"
 )
 
 // Controlled rounding (docs/metodo.md §12).
@@ -43,6 +45,40 @@ type crSet struct {
 type crElem struct {
 	x    decimal.Decimal
 	a, b int
+	// With fixed, the value is c·10^exp, which x would hold with that
+	// coefficient and exponent, and x is unset: the engine's elements,
+	// made without a decimal each (crElemOf).
+	c     i128
+	exp   int32
+	fixed bool
+}
+
+// crElemOf returns the element of value x, with sets a and b: the value
+// as the coefficient and exponent of x.decimal(), or that decimal when x
+// is slow or does not give them exactly.
+func crElemOf(x amt, a, b int) crElem {
+	if !x.slow && x.exp >= -model.FlowPlaces {
+		if c, ok := x.v.quoPow10(int(x.exp) + model.FlowPlaces); ok {
+			return crElem{a: a, b: b, c: c, exp: x.exp, fixed: true}
+		}
+	}
+	return crElem{x: x.decimal(), a: a, b: b}
+}
+
+// value returns the value of e as a decimal.
+func (e *crElem) value() decimal.Decimal {
+	if e.fixed {
+		return decimalOf(e.c, e.exp)
+	}
+	return e.x
+}
+
+// exponent returns the exponent of e.value().
+func (e *crElem) exponent() int32 {
+	if e.fixed {
+		return e.exp
+	}
+	return e.x.Exponent()
 }
 
 // remainderScale is how finely remainders are compared: to 1/10,000 of a
@@ -138,19 +174,20 @@ func exactValues(elems []crElem, setsA, setsB []crSet) (*crExact, error) {
 	sumA, floorA := make([]decimal.Decimal, len(setsA)), make([]int64, len(setsA))
 	sumB, floorB := make([]decimal.Decimal, len(setsB)), make([]int64, len(setsB))
 	for k, e := range elems {
-		fl := e.x.Floor()
+		ex := e.value()
+		fl := ex.Floor()
 		if !fl.Equal(fl.Truncate(0)) || fl.Abs().GreaterThan(decimal.NewFromInt(math.MaxInt64/4)) {
-			return nil, fmt.Errorf("costing: amount %s out of range", e.x)
+			return nil, fmt.Errorf("costing: amount %s out of range", ex)
 		}
 		out[k] = fl.IntPart()
-		frac[k] = !fl.Equal(e.x)
+		frac[k] = !fl.Equal(ex)
 		for s := e.a; s >= 0; s = setsA[s].parent {
-			sumA[s] = sumA[s].Add(e.x)
+			sumA[s] = sumA[s].Add(ex)
 			floorA[s] += out[k]
 			liveA[s] = liveA[s] || frac[k]
 		}
 		for s := e.b; s >= 0; s = setsB[s].parent {
-			sumB[s] = sumB[s].Add(e.x)
+			sumB[s] = sumB[s].Add(ex)
 			floorB[s] += out[k]
 			liveB[s] = liveB[s] || frac[k]
 		}
@@ -166,8 +203,8 @@ func exactValues(elems []crElem, setsA, setsB []crSet) (*crExact, error) {
 // computation could not overflow either.
 func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
 	places := int64(0)
-	for _, e := range elems {
-		places = max(places, -int64(e.x.Exponent()))
+	for k := range elems {
+		places = max(places, -int64(elems[k].exponent()))
 	}
 	if places > 18 { // 2·10^places must fit in 64 bits
 		return false
@@ -175,12 +212,17 @@ func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
 	x.pow = pow10u[places]
 	x.rem = make([]uint64, len(elems))
 	var total uint64 // of the floors in absolute value
-	for k, e := range elems {
+	for k := range elems {
+		e := &elems[k]
 		var hi, lo uint64
 		neg := e.x.Sign() < 0
-		if e.x.NumDigits() <= 18 {
+		switch {
+		case e.fixed:
+			m := e.c.abs()
+			hi, lo, neg = m.hi, m.lo, e.c.neg()
+		case e.x.NumDigits() <= 18:
 			lo = absU(e.x.CoefficientInt64())
-		} else {
+		default:
 			c := e.x.Coefficient()
 			if c.BitLen() > 128 {
 				return false
@@ -195,7 +237,7 @@ func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
 			}
 		}
 		var fl, rem uint64 // floor in absolute value, remainder
-		switch exp := e.x.Exponent(); {
+		switch exp := e.exponent(); {
 		case hi == 0 && lo == 0:
 		case exp >= 0:
 			if hi != 0 || int(exp) >= len(pow10u) {
@@ -293,8 +335,8 @@ func (x *crExact) elemRemainder(elems []crElem, k int) int64 {
 	if x.fixed {
 		return x.scaled(x.rem[k])
 	}
-	e := elems[k]
-	return remainderUnits(e.x.Sub(e.x.Floor()))
+	ex := elems[k].value()
+	return remainderUnits(ex.Sub(ex.Floor()))
 }
 
 // remainderUnits is a remainder in 1/remainderScale of a unit, rounded.

@@ -422,7 +422,7 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 					a = support + i
 				}
 				x = x.mulPow10(model.CentPlaces)
-				elems = append(elems, crElem{x: x.decimal(), a: a, b: b})
+				elems = append(elems, crElemOf(x, a, b))
 				xs = append(xs, x)
 				where = append(where, costElem{i, c, f})
 			}
@@ -451,7 +451,7 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 			return fmt.Errorf("costing: internal error: the receivers of %s keep %s cents less than the ledger", model.CostVoci()[c], kept.decimal())
 		}
 		xs[first] = xs[first].add(kept)
-		elems[first].x = xs[first].decimal()
+		elems[first] = crElemOf(xs[first], elems[first].a, elems[first].b)
 	}
 	got, err := controlledRound(elems, setsA, setsB)
 	if err != nil {
@@ -642,7 +642,7 @@ func (e *engine) roundOthers(rounded *rounding) error {
 				if x.isZero() {
 					continue
 				}
-				elems = append(elems, crElem{x: x.mulPow10(model.CentPlaces).decimal(), a: perVoce[v] + i, b: total + i})
+				elems = append(elems, crElemOf(x.mulPow10(model.CentPlaces), perVoce[v]+i, total+i))
 				where = append(where, slot(i, Direct, v))
 			}
 		}
