@@ -433,7 +433,13 @@ func (e *engine) stage3() {
 
 // targetKey builds the key of support servizio s over the given targets.
 func targetKey(dense []decimal.Decimal, targets []int) *keyVec {
-	k := &keyVec{}
+	n := 0
+	for _, t := range targets {
+		if !dense[t].IsZero() {
+			n++
+		}
+	}
+	k := &keyVec{idx: make([]int, 0, n), q: make([]decimal.Decimal, 0, n)}
 	for _, t := range targets {
 		if !dense[t].IsZero() {
 			k.add(t, dense[t])

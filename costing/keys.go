@@ -149,7 +149,13 @@ func (k *keyVec) splitFixed(a i128, parts []amt) ([]amt, bool) {
 // sparse builds a key from a dense vector, keeping the nodes for which keep
 // is true and the quantity is not zero.
 func sparse(dense []decimal.Decimal, keep func(i int) bool) *keyVec {
-	k := &keyVec{}
+	n := 0
+	for i, q := range dense {
+		if !q.IsZero() && (keep == nil || keep(i)) {
+			n++
+		}
+	}
+	k := &keyVec{idx: make([]int, 0, n), q: make([]decimal.Decimal, 0, n)}
 	for i, q := range dense {
 		if !q.IsZero() && (keep == nil || keep(i)) {
 			k.add(i, q)
