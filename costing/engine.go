@@ -46,7 +46,7 @@ type engine struct {
 	fOwn, kOwn   []decimal.Decimal // F_n and K_n of time booked on each node itself
 	fUnit, kUnit []decimal.Decimal // the same rolled up to servizi
 	allF, allK   *keyVec
-	unitF        map[string][]decimal.Decimal
+	unitF        map[string]*fixedSums
 	unitKeys     map[string]*keyVec
 	// The keys of destinations, by node, built when first needed: F_n
 	// under the node (bookableUnder), everything on the node (nodeKey).

@@ -184,7 +184,6 @@ func (e *engine) people() {
 	n := e.m.Len()
 	e.fOwn = make([]decimal.Decimal, n)
 	e.kOwn = make([]decimal.Decimal, n)
-	e.unitF = make(map[string][]decimal.Decimal)
 	fSum, kSum, total := newFixedSums(n), newFixedSums(n), newFixedSums(1)
 	unitSum := make(map[string]*fixedSums)
 	var qty []amt   // the quantities of a person's bookings
@@ -251,11 +250,7 @@ func (e *engine) people() {
 	}
 	fSum.decimals(e.fOwn)
 	kSum.decimals(e.kOwn)
-	for u, sum := range unitSum {
-		uf := make([]decimal.Decimal, n)
-		sum.decimals(uf)
-		e.unitF[u] = uf
-	}
+	e.unitF = unitSum
 	if !e.in.HasPayroll {
 		copy(e.kOwn, e.fOwn)
 	}
@@ -338,8 +333,8 @@ func (e *engine) unitKey(u string) *keyVec {
 		return k
 	}
 	k := &keyVec{}
-	if dense := e.unitF[u]; dense != nil {
-		k = sparse(dense, func(i int) bool { return e.m.At(i).Bookable() })
+	if sums := e.unitF[u]; sums != nil {
+		k = sums.key(func(i int) bool { return e.m.At(i).Bookable() })
 	}
 	e.unitKeys[u] = k
 	return k
