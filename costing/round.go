@@ -367,9 +367,25 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 	setsB, keep := e.nodeSets(setsB)
 	setsB, give := e.nodeSets(setsB)
 
-	var elems []crElem
-	var xs []amt // the exact value of each element, in cents
-	var where []costElem
+	// At most one element per figure that is not zero, and one for the
+	// figure the drift goes into.
+	most := 0
+	for i := range e.nodes {
+		if len(e.m.ChildIndexes(i)) > 0 {
+			continue
+		}
+		for c := range model.NumCostVoci {
+			for _, f := range moved {
+				if !e.own.at(i, f, costVoce[c]).isZero() {
+					most++
+				}
+			}
+			most++
+		}
+	}
+	elems := make([]crElem, 0, most)
+	xs := make([]amt, 0, most) // the exact value of each element, in cents
+	where := make([]costElem, 0, most)
 	gives := make([][model.NumCostVoci]bool, len(e.nodes))
 	for i := range e.nodes {
 		if len(e.m.ChildIndexes(i)) > 0 {
