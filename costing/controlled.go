@@ -367,7 +367,7 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	// fractional element; a set with a single such item (element or set)
 	// below it has the same bounds as that item and needs no vertex.
 	const src, snk = 0, 1
-	kidsA, kidsB := make([]int, len(setsA)), make([]int, len(setsB))
+	kidsA, kidsB := make([]int32, len(setsA)), make([]int32, len(setsB))
 	for k, e := range elems {
 		if frac[k] {
 			if e.a >= 0 {
@@ -388,19 +388,19 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 			kidsB[set.parent]++
 		}
 	}
-	vA, vB := make([]int, len(setsA)), make([]int, len(setsB))
+	vA, vB := make([]int32, len(setsA)), make([]int32, len(setsB))
 	nv := 2
 	for s := range setsA {
 		vA[s] = -1
 		if kidsA[s] > 1 {
-			vA[s] = nv
+			vA[s] = int32(nv)
 			nv++
 		}
 	}
 	for s := range setsB {
 		vB[s] = -1
 		if kidsB[s] > 1 {
-			vB[s] = nv
+			vB[s] = int32(nv)
 			nv++
 		}
 	}
@@ -408,7 +408,7 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	atA := func(s int) int {
 		for ; s >= 0; s = setsA[s].parent {
 			if vA[s] >= 0 {
-				return vA[s]
+				return int(vA[s])
 			}
 		}
 		return src
@@ -416,7 +416,7 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	atB := func(s int) int {
 		for ; s >= 0; s = setsB[s].parent {
 			if vB[s] >= 0 {
-				return vB[s]
+				return int(vB[s])
 			}
 		}
 		return snk
@@ -519,7 +519,7 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	for s := range setsA {
 		if vA[s] >= 0 {
 			lo, hi, q := x.setBounds(false, s)
-			arc(upA(s), vA[s], lo, hi, q, -1, weightA[s])
+			arc(upA(s), int(vA[s]), lo, hi, q, -1, weightA[s])
 		}
 	}
 	for k, e := range elems {
@@ -530,7 +530,7 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	for s := range setsB {
 		if vB[s] >= 0 {
 			lo, hi, q := x.setBounds(true, s)
-			arc(vB[s], upB(s), lo, hi, q, -1, weightB[s])
+			arc(int(vB[s]), upB(s), lo, hi, q, -1, weightB[s])
 		}
 	}
 	p.net.addReturn(snk, src)
