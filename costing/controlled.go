@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/shopspring/decimal"
+
+	"camcost/model"
 )
 
 // Controlled rounding (docs/metodo.md §12).
@@ -43,6 +45,40 @@ type crSet struct {
 type crElem struct {
 	x    decimal.Decimal
 	a, b int
+	// With fixed, the value is c·10^exp, which x would hold with that
+	// coefficient and exponent, and x is unset: the engine's elements,
+	// made without a decimal each (crElemOf).
+	c     i128
+	exp   int32
+	fixed bool
+}
+
+// crElemOf returns the element of value x, with sets a and b: the value
+// as the coefficient and exponent of x.decimal(), or that decimal when x
+// is slow or does not give them exactly.
+func crElemOf(x amt, a, b int) crElem {
+	if !x.slow && x.exp >= -model.FlowPlaces {
+		if c, ok := x.v.quoPow10(int(x.exp) + model.FlowPlaces); ok {
+			return crElem{a: a, b: b, c: c, exp: x.exp, fixed: true}
+		}
+	}
+	return crElem{x: x.decimal(), a: a, b: b}
+}
+
+// value returns the value of e as a decimal.
+func (e *crElem) value() decimal.Decimal {
+	if e.fixed {
+		return decimalOf(e.c, e.exp)
+	}
+	return e.x
+}
+
+// exponent returns the exponent of e.value().
+func (e *crElem) exponent() int32 {
+	if e.fixed {
+		return e.exp
+	}
+	return e.x.Exponent()
 }
 
 // remainderScale is how finely remainders are compared: to 1/10,000 of a
@@ -138,19 +174,20 @@ func exactValues(elems []crElem, setsA, setsB []crSet) (*crExact, error) {
 	sumA, floorA := make([]decimal.Decimal, len(setsA)), make([]int64, len(setsA))
 	sumB, floorB := make([]decimal.Decimal, len(setsB)), make([]int64, len(setsB))
 	for k, e := range elems {
-		fl := e.x.Floor()
+		ex := e.value()
+		fl := ex.Floor()
 		if !fl.Equal(fl.Truncate(0)) || fl.Abs().GreaterThan(decimal.NewFromInt(math.MaxInt64/4)) {
-			return nil, fmt.Errorf("costing: amount %s out of range", e.x)
+			return nil, fmt.Errorf("costing: amount %s out of range", ex)
 		}
 		out[k] = fl.IntPart()
-		frac[k] = !fl.Equal(e.x)
+		frac[k] = !fl.Equal(ex)
 		for s := e.a; s >= 0; s = setsA[s].parent {
-			sumA[s] = sumA[s].Add(e.x)
+			sumA[s] = sumA[s].Add(ex)
 			floorA[s] += out[k]
 			liveA[s] = liveA[s] || frac[k]
 		}
 		for s := e.b; s >= 0; s = setsB[s].parent {
-			sumB[s] = sumB[s].Add(e.x)
+			sumB[s] = sumB[s].Add(ex)
 			floorB[s] += out[k]
 			liveB[s] = liveB[s] || frac[k]
 		}
@@ -166,8 +203,8 @@ func exactValues(elems []crElem, setsA, setsB []crSet) (*crExact, error) {
 // computation could not overflow either.
 func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
 	places := int64(0)
-	for _, e := range elems {
-		places = max(places, -int64(e.x.Exponent()))
+	for k := range elems {
+		places = max(places, -int64(elems[k].exponent()))
 	}
 	if places > 18 { // 2·10^places must fit in 64 bits
 		return false
@@ -175,12 +212,17 @@ func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
 	x.pow = pow10u[places]
 	x.rem = make([]uint64, len(elems))
 	var total uint64 // of the floors in absolute value
-	for k, e := range elems {
+	for k := range elems {
+		e := &elems[k]
 		var hi, lo uint64
 		neg := e.x.Sign() < 0
-		if e.x.NumDigits() <= 18 {
+		switch {
+		case e.fixed:
+			m := e.c.abs()
+			hi, lo, neg = m.hi, m.lo, e.c.neg()
+		case e.x.NumDigits() <= 18:
 			lo = absU(e.x.CoefficientInt64())
-		} else {
+		default:
 			c := e.x.Coefficient()
 			if c.BitLen() > 128 {
 				return false
@@ -195,7 +237,7 @@ func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
 			}
 		}
 		var fl, rem uint64 // floor in absolute value, remainder
-		switch exp := e.x.Exponent(); {
+		switch exp := e.exponent(); {
 		case hi == 0 && lo == 0:
 		case exp >= 0:
 			if hi != 0 || int(exp) >= len(pow10u) {
@@ -293,8 +335,8 @@ func (x *crExact) elemRemainder(elems []crElem, k int) int64 {
 	if x.fixed {
 		return x.scaled(x.rem[k])
 	}
-	e := elems[k]
-	return remainderUnits(e.x.Sub(e.x.Floor()))
+	ex := elems[k].value()
+	return remainderUnits(ex.Sub(ex.Floor()))
 }
 
 // remainderUnits is a remainder in 1/remainderScale of a unit, rounded.
@@ -325,7 +367,7 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	// fractional element; a set with a single such item (element or set)
 	// below it has the same bounds as that item and needs no vertex.
 	const src, snk = 0, 1
-	kidsA, kidsB := make([]int, len(setsA)), make([]int, len(setsB))
+	kidsA, kidsB := make([]int32, len(setsA)), make([]int32, len(setsB))
 	for k, e := range elems {
 		if frac[k] {
 			if e.a >= 0 {
@@ -346,19 +388,19 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 			kidsB[set.parent]++
 		}
 	}
-	vA, vB := make([]int, len(setsA)), make([]int, len(setsB))
+	vA, vB := make([]int32, len(setsA)), make([]int32, len(setsB))
 	nv := 2
 	for s := range setsA {
 		vA[s] = -1
 		if kidsA[s] > 1 {
-			vA[s] = nv
+			vA[s] = int32(nv)
 			nv++
 		}
 	}
 	for s := range setsB {
 		vB[s] = -1
 		if kidsB[s] > 1 {
-			vB[s] = nv
+			vB[s] = int32(nv)
 			nv++
 		}
 	}
@@ -366,7 +408,7 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	atA := func(s int) int {
 		for ; s >= 0; s = setsA[s].parent {
 			if vA[s] >= 0 {
-				return vA[s]
+				return int(vA[s])
 			}
 		}
 		return src
@@ -374,7 +416,7 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	atB := func(s int) int {
 		for ; s >= 0; s = setsB[s].parent {
 			if vB[s] >= 0 {
-				return vB[s]
+				return int(vB[s])
 			}
 		}
 		return snk
@@ -426,61 +468,70 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	}
 	// Arcs in map order of their sets and elements, which the caller
 	// numbered in that order; a set's bounds are in units above the sum of
-	// the floors of its elements.
-	type pending struct {
-		from, to int
-		lo, hi   int64
-		q        int64 // remainder in 1/remainderScale of a unit
-		elem     int
-		weight   int64
-	}
-	arcs := make([]pending, 0, nv+len(elems))
+	// the floors of its elements. They go straight into the network: a
+	// first pass counts them and finds their largest weight, which the
+	// costs need.
+	narcs := 0
+	var maxW int64
 	for s := range setsA {
 		if vA[s] >= 0 {
-			lo, hi, q := x.setBounds(false, s)
-			arcs = append(arcs, pending{upA(s), vA[s], lo, hi, q, -1, weightA[s]})
+			narcs++
+			maxW = max(maxW, weightA[s])
 		}
 	}
-	for k, e := range elems {
-		if !frac[k] {
-			continue
+	for k := range elems {
+		if frac[k] {
+			narcs++
+			maxW = max(maxW, weightE[k])
 		}
-		arcs = append(arcs, pending{atA(e.a), atB(e.b), 0, 1, x.elemRemainder(elems, k), k, weightE[k]})
 	}
 	for s := range setsB {
 		if vB[s] >= 0 {
-			lo, hi, q := x.setBounds(true, s)
-			arcs = append(arcs, pending{vB[s], upB(s), lo, hi, q, -1, weightB[s]})
+			narcs++
+			maxW = max(maxW, weightB[s])
 		}
 	}
 	// Cost of the optional unit of an arc: its distance from the exact
 	// value grows by 1-2r (r the remainder), scaled; the rank breaks ties
 	// so that earlier arcs are rounded up first.
-	rank := int64(len(arcs)) + 1
-	var maxW int64
-	for _, a := range arcs {
-		maxW = max(maxW, a.weight)
-	}
+	rank := int64(narcs) + 1
 	scale := rank
 	if float64(scale)*float64(rank)*float64(maxW)*remainderScale*float64(nv+2) > math.MaxInt64/4 {
 		scale, rank = 1, 0
 	}
 	p := &crNet{
-		net:  newFlowNet(nv, len(arcs)),
+		net:  newFlowNet(nv, narcs),
 		out:  x.out,
-		ids:  make([]int, len(arcs)),
-		elem: make([]int, len(arcs)),
+		ids:  make([]int, 0, narcs),
+		elem: make([]int, 0, narcs),
 	}
-	for n, a := range arcs {
-		q := a.q
-		cost := a.weight * (remainderScale - 2*q) * scale * rank
+	arc := func(from, to int, lo, hi, q int64, elem int, weight int64) {
+		n := len(p.ids)
+		cost := weight * (remainderScale - 2*q) * scale * rank
 		if rank > 0 {
 			cost -= rank - int64(n)
 		} else {
-			cost = a.weight * (remainderScale - 2*q)
+			cost = weight * (remainderScale - 2*q)
 		}
-		p.ids[n] = p.net.add(a.from, a.to, a.lo, a.hi, cost)
-		p.elem[n] = a.elem
+		p.ids = append(p.ids, p.net.add(from, to, lo, hi, cost))
+		p.elem = append(p.elem, elem)
+	}
+	for s := range setsA {
+		if vA[s] >= 0 {
+			lo, hi, q := x.setBounds(false, s)
+			arc(upA(s), int(vA[s]), lo, hi, q, -1, weightA[s])
+		}
+	}
+	for k, e := range elems {
+		if frac[k] {
+			arc(atA(e.a), atB(e.b), 0, 1, x.elemRemainder(elems, k), k, weightE[k])
+		}
+	}
+	for s := range setsB {
+		if vB[s] >= 0 {
+			lo, hi, q := x.setBounds(true, s)
+			arc(int(vB[s]), upB(s), lo, hi, q, -1, weightB[s])
+		}
 	}
 	p.net.addReturn(snk, src)
 	return p, nil
@@ -497,15 +548,21 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 // pushed at its head would list them.
 type flowNet struct {
 	n     int
-	tail  []int32 // tail vertex of each residual edge, in order of addition
-	to    []int32 // head vertex of each residual edge
-	cap   []int64 // residual capacity at the start
-	cost  []int64
-	base  []int64 // lower bound of the arc, on its forward edge
+	arcs  []fnArc // the pairs of residual edges, in order of addition
 	ex    []int64 // excess of each vertex at the start
 	at    []int32 // slot of each residual edge in the rows, after solve
 	first []int32 // first slot of each vertex in the rows
 	rows  []fnEdge
+}
+
+// fnArc is an arc as added: residual edges 2k (u->v, capacity capF, cost
+// cost) and 2k+1 (v->u, capacity capB, cost -cost), and the lower bound
+// of the arc.
+type fnArc struct {
+	u, v       int32
+	capF, capB int64
+	cost       int64
+	base       int64
 }
 
 // fnEdge is a residual edge in the rows of its tail.
@@ -516,24 +573,12 @@ type fnEdge struct {
 }
 
 func newFlowNet(n, arcs int) *flowNet {
-	m := 2*arcs + 2 + 2*n // and edges from the super source or to the sink
+	m := arcs + 1 + n // and arcs from the super source or to the sink
 	return &flowNet{
 		n:    n,
-		tail: make([]int32, 0, m),
-		to:   make([]int32, 0, m),
-		cap:  make([]int64, 0, m),
-		cost: make([]int64, 0, m),
-		base: make([]int64, 0, m),
+		arcs: make([]fnArc, 0, m),
 		ex:   make([]int64, n),
 	}
-}
-
-func (g *flowNet) edge(u, v int, c, cost, base int64) {
-	g.tail = append(g.tail, int32(u))
-	g.to = append(g.to, int32(v))
-	g.cap = append(g.cap, c)
-	g.cost = append(g.cost, cost)
-	g.base = append(g.base, base)
 }
 
 // add adds an arc u->v with lo <= flow <= hi <= lo+1 and returns its id.
@@ -541,13 +586,12 @@ func (g *flowNet) edge(u, v int, c, cost, base int64) {
 // nothing or more, hi otherwise, so that every residual edge costs zero or
 // more.
 func (g *flowNet) add(u, v int, lo, hi, cost int64) int {
-	id := len(g.to)
+	id := 2 * len(g.arcs)
 	start := lo
 	if cost < 0 {
 		start = hi
 	}
-	g.edge(u, v, hi-start, cost, lo)
-	g.edge(v, u, start-lo, -cost, 0)
+	g.arcs = append(g.arcs, fnArc{int32(u), int32(v), hi - start, start - lo, cost, lo})
 	g.ex[v] += start
 	g.ex[u] -= start
 	return id
@@ -555,13 +599,12 @@ func (g *flowNet) add(u, v int, lo, hi, cost int64) int {
 
 // addReturn adds a free arc u->v of unbounded capacity both ways.
 func (g *flowNet) addReturn(u, v int) {
-	g.edge(u, v, math.MaxInt64/4, 0, 0)
-	g.edge(v, u, math.MaxInt64/4, 0, 0)
+	g.arcs = append(g.arcs, fnArc{int32(u), int32(v), math.MaxInt64 / 4, math.MaxInt64 / 4, 0, 0})
 }
 
 // flow returns the flow of arc id after solve.
 func (g *flowNet) flow(id int) int64 {
-	return g.base[id] + g.rows[g.at[id^1]].cap
+	return g.arcs[id/2].base + g.rows[g.at[id^1]].cap
 }
 
 // solve routes the excess of every vertex to the vertices short of flow
@@ -623,34 +666,37 @@ func (g *flowNet) solve() error {
 	for v := range g.n {
 		switch {
 		case g.ex[v] > 0:
-			g.edge(int(s), v, g.ex[v], 0, 0)
-			g.edge(v, int(s), 0, 0, 0)
+			g.arcs = append(g.arcs, fnArc{u: s, v: int32(v), capF: g.ex[v]})
 			need += g.ex[v]
 		case g.ex[v] < 0:
-			g.edge(v, int(t), -g.ex[v], 0, 0)
-			g.edge(int(t), v, 0, 0, 0)
+			g.arcs = append(g.arcs, fnArc{u: int32(v), v: t, capF: -g.ex[v]})
 		}
 	}
 	n := g.n + 2
 	// Rows: the edges of vertex v are rows[first[v]:first[v+1]], last
 	// added first.
 	first := make([]int32, n+1)
-	for _, u := range g.tail {
-		first[u+1]++
+	for _, a := range g.arcs {
+		first[a.u+1]++
+		first[a.v+1]++
 	}
 	for v := range n {
 		first[v+1] += first[v]
 	}
 	fill := make([]int32, n)
 	copy(fill, first[1:])
-	g.at = make([]int32, len(g.tail))
-	for e, u := range g.tail {
-		fill[u]--
-		g.at[e] = fill[u]
+	g.at = make([]int32, 2*len(g.arcs))
+	for k, a := range g.arcs {
+		fill[a.u]--
+		g.at[2*k] = fill[a.u]
+		fill[a.v]--
+		g.at[2*k+1] = fill[a.v]
 	}
-	g.rows = make([]fnEdge, len(g.tail))
-	for e := range g.tail {
-		g.rows[g.at[e]] = fnEdge{to: g.to[e], rev: g.at[e^1], cap: g.cap[e], cost: g.cost[e]}
+	g.rows = make([]fnEdge, 2*len(g.arcs))
+	for k, a := range g.arcs {
+		f, b := g.at[2*k], g.at[2*k+1]
+		g.rows[f] = fnEdge{to: a.v, rev: b, cap: a.capF, cost: a.cost}
+		g.rows[b] = fnEdge{to: a.u, rev: f, cap: a.capB, cost: -a.cost}
 	}
 	g.first = first
 	r := &fnRound{

@@ -2,6 +2,7 @@ package costing
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -152,5 +153,40 @@ func TestControlledRoundIsClosest(t *testing.T) {
 			}
 		next:
 		}
+	}
+}
+
+// TestCrElemOf: an element made from an amt holds the value and the
+// exponent of the amt's decimal, and rounds as the element made from
+// that decimal: the same floors, remainders and sets in fixed point.
+func TestCrElemOf(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 1))
+	fixed := 0
+	for range 100000 {
+		d := randDecimal(r)
+		a := amtOf(d)
+		e := crElemOf(a, 0, 0)
+		if e.fixed {
+			fixed++
+		}
+		if got, want := e.value(), a.decimal(); !sameDecimal(got, want) || e.exponent() != want.Exponent() {
+			t.Fatalf("crElemOf(%s) = %s (exp %d, %d), want exp %d", d, got, got.Exponent(), e.exponent(), want.Exponent())
+		}
+		sets := []crSet{{parent: -1}}
+		got, gerr := exactValues([]crElem{e}, sets, sets)
+		want, werr := exactValues([]crElem{{x: a.decimal(), a: 0, b: 0}}, sets, sets)
+		if (gerr == nil) != (werr == nil) {
+			t.Fatalf("%s: error %v, want %v", d, gerr, werr)
+		}
+		if gerr != nil {
+			continue
+		}
+		if got.fixed != want.fixed || !slices.Equal(got.out, want.out) || !slices.Equal(got.frac, want.frac) ||
+			!slices.Equal(got.rem, want.rem) || got.pow != want.pow || !slices.Equal(got.remA, want.remA) {
+			t.Fatalf("%s: exact values %+v, want %+v", d, got, want)
+		}
+	}
+	if fixed < 50000 {
+		t.Errorf("only %d of 100000 elements without a decimal", fixed)
 	}
 }

@@ -46,7 +46,7 @@ type engine struct {
 	fOwn, kOwn   []decimal.Decimal // F_n and K_n of time booked on each node itself
 	fUnit, kUnit []decimal.Decimal // the same rolled up to servizi
 	allF, allK   *keyVec
-	unitF        map[string][]decimal.Decimal
+	unitF        map[string]*fixedSums
 	unitKeys     map[string]*keyVec
 	// The keys of destinations, by node, built when first needed: F_n
 	// under the node (bookableUnder), everything on the node (nodeKey).
@@ -178,7 +178,7 @@ func isSupportMacro(code model.Code) bool { return code == "A" || code == "B" }
 // amount in the trace.
 func (e *engine) post(i, v int, f Figure, r stepRec, a amt) {
 	e.own.add(slot(i, f, v), a)
-	r.target, r.voce, r.figure = int32(i), uint8(v), f
+	r.voce, r.figure = uint8(v), f
 	e.trace.add(r, a)
 }
 
@@ -187,7 +187,7 @@ func (e *engine) post(i, v int, f Figure, r stepRec, a amt) {
 // the source (fromLine, fromNode).
 func (e *engine) spread(stage uint8, src stepRec, v int, f Figure, driver string, k *keyVec, amount amt) {
 	e.parts = k.split(amount, e.parts)
-	src.stage, src.key, src.driver = stage, e.trace.key(k), e.trace.driver(driver)
+	src.stage, src.kd = stage, e.trace.keyDriver(k, driver)
 	for n, i := range k.idx {
 		src.entry = int32(n)
 		e.post(i, v, f, src, e.parts[n])
@@ -198,7 +198,7 @@ func (e *engine) spread(stage uint8, src stepRec, v int, f Figure, driver string
 // node i, the source of the move.
 func (e *engine) give(stage uint8, i, v int, f Figure, amount amt) {
 	r := fromNode(i)
-	r.stage, r.driver = stage, e.trace.driver("")
+	r.stage, r.kd, r.entry = stage, e.trace.keyDriver(nil, ""), int32(i)
 	e.post(i, v, f, r, amount.negate())
 }
 
@@ -433,7 +433,13 @@ func (e *engine) stage3() {
 
 // targetKey builds the key of support servizio s over the given targets.
 func targetKey(dense []decimal.Decimal, targets []int) *keyVec {
-	k := &keyVec{}
+	n := 0
+	for _, t := range targets {
+		if !dense[t].IsZero() {
+			n++
+		}
+	}
+	k := &keyVec{idx: make([]int, 0, n), q: make([]decimal.Decimal, 0, n)}
 	for _, t := range targets {
 		if !dense[t].IsZero() {
 			k.add(t, dense[t])

@@ -207,6 +207,31 @@ func (s *fixedSums) decimal(i int) decimal.Decimal {
 	return decimalOf(s.v[i], -model.SharePlaces)
 }
 
+// key returns the sums that are not zero on the nodes keep accepts, as
+// sparse(dense, keep) would with the sums written into dense by decimals,
+// without a decimal for the others.
+func (s *fixedSums) key(keep func(i int) bool) *keyVec {
+	nonzero := func(i int) bool { // an untouched node's sum is zero
+		if s.big != nil && s.big[i] != nil {
+			return s.big[i].Sign() != 0
+		}
+		return !s.v[i].isZero()
+	}
+	n := 0
+	for i := range s.v {
+		if nonzero(i) && keep(i) {
+			n++
+		}
+	}
+	k := &keyVec{idx: make([]int, 0, n), q: make([]decimal.Decimal, 0, n)}
+	for i := range s.v {
+		if nonzero(i) && keep(i) {
+			k.add(i, s.decimal(i))
+		}
+	}
+	return k
+}
+
 // decimals writes the sums into out: the node's sum at exponent
 // -SharePlaces where something was added, out left as it is elsewhere.
 func (s *fixedSums) decimals(out []decimal.Decimal) {

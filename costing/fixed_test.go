@@ -3,6 +3,7 @@ package costing
 import (
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -173,6 +174,47 @@ func TestShareQuotients(t *testing.T) {
 			}
 			if !got.Equal(want) || got.Exponent() != want.Exponent() {
 				t.Fatalf("%v: share of %s over %s = %s, want %s", unit, b.Qty, hours, got, want)
+			}
+		}
+	}
+}
+
+// TestFixedSumsKey: the key of the sums is the key sparse makes of their
+// decimals, entry by entry, for nodes untouched, summing to zero (in 128
+// bits and beyond), and not zero, kept or not.
+func TestFixedSumsKey(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 3))
+	for round := range 200 {
+		n := 1 + r.IntN(12)
+		s := newFixedSums(n)
+		for range r.IntN(40) {
+			i := r.IntN(n)
+			a := decimal.New(r.Int64N(2e6)-1e6, -int32(r.IntN(3)))
+			b := decimal.New(r.Int64N(1e16), -model.SharePlaces)
+			switch r.IntN(5) {
+			case 0: // leaves 128 bits
+				a, b = decimal.New(999999999999999999, 0), decimal.New(99, 0)
+			case 1: // and comes back to zero
+				s.addProduct(i, numOf(a), numOf(b))
+				a = a.Neg()
+			case 2: // leaves 128 bits and comes back to zero
+				a, b = decimal.New(999999999999999999, 0), decimal.New(99, 0)
+				s.addProduct(i, numOf(a), numOf(b))
+				s.addProduct(i, numOf(a), numOf(b))
+				a = decimal.New(-2*999999999999999999, 0)
+			}
+			s.addProduct(i, numOf(a), numOf(b))
+		}
+		keep := func(i int) bool { return (i+round)%3 != 0 }
+		dense := make([]decimal.Decimal, n)
+		s.decimals(dense)
+		got, want := s.key(keep), sparse(dense, keep)
+		if !slices.Equal(got.idx, want.idx) || len(got.q) != len(want.q) {
+			t.Fatalf("round %d: nodes %v, want %v", round, got.idx, want.idx)
+		}
+		for e := range got.q {
+			if !sameDecimal(got.q[e], want.q[e]) {
+				t.Fatalf("round %d node %d: %s, want %s", round, got.idx[e], got.q[e], want.q[e])
 			}
 		}
 	}

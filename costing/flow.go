@@ -75,15 +75,17 @@ func (a amt) negate() amt {
 // without a pointer per cell.
 type amounts struct {
 	cells []cell
-	slow  []decimal.Decimal
+	wide  []amt
 }
 
-// cell is an amt without its decimal: slow > 0 points (1-based) into
-// amounts.slow.
+// cell is an amt in 16 bytes: its count when it fits an int64 (wide ==
+// 0), else wide points (1-based) to the amt in amounts.wide, as a slow
+// one does. Most cells are never touched; half the bytes of an i128 are
+// half the pages to touch.
 type cell struct {
-	v    i128
+	v    int64
 	exp  int32
-	slow int32
+	wide int32
 }
 
 func newAmounts(n int) amounts {
@@ -97,20 +99,22 @@ func slot(i int, f Figure, v int) int {
 
 func (t *amounts) get(k int) amt {
 	c := &t.cells[k]
-	if c.slow > 0 {
-		return amt{slow: true, d: t.slow[c.slow-1]}
+	if c.wide > 0 {
+		return t.wide[c.wide-1]
 	}
-	return amt{v: c.v, exp: c.exp}
+	return amt{v: i128of(c.v), exp: c.exp}
 }
 
 func (t *amounts) at(i int, f Figure, v int) amt { return t.get(slot(i, f, v)) }
 
 func (t *amounts) add(k int, a amt) {
 	c := &t.cells[k]
-	if c.slow == 0 && !a.slow {
-		if v, ok := c.v.add(a.v); ok {
-			c.v, c.exp = v, min(c.exp, a.exp)
-			return
+	if c.wide == 0 && !a.slow {
+		if x, ok := a.v.int64(); ok {
+			if s := c.v + x; (s > c.v) == (x > 0) || x == 0 { // no overflow
+				c.v, c.exp = s, min(c.exp, a.exp)
+				return
+			}
 		}
 	}
 	t.set(k, t.get(k).add(a))
@@ -118,16 +122,16 @@ func (t *amounts) add(k int, a amt) {
 
 func (t *amounts) set(k int, a amt) {
 	c := &t.cells[k]
-	if !a.slow {
-		c.v, c.exp, c.slow = a.v, a.exp, 0
+	if x, ok := a.v.int64(); ok && !a.slow {
+		c.v, c.exp, c.wide = x, a.exp, 0
 		return
 	}
-	if c.slow == 0 {
-		t.slow = append(t.slow, a.d)
-		c.slow = int32(len(t.slow))
+	if c.wide == 0 {
+		t.wide = append(t.wide, a)
+		c.wide = int32(len(t.wide))
 		return
 	}
-	t.slow[c.slow-1] = a.d
+	t.wide[c.wide-1] = a
 }
 
 // cmp compares a and b: -1, 0 or 1.

@@ -89,25 +89,46 @@ func (a amt) absAmt() amt {
 }
 
 // TestAmountsMatchDecimal: a table of cells summed by amounts.add holds
-// what Decimal.Add sums, cells leaving and re-entering fixed point.
+// what Decimal.Add sums, cells leaving and re-entering fixed point and
+// an int64 count: amounts as the engine meets them, and counts of
+// 10^-FlowPlaces near the ends of an int64, whose sums pass them.
 func TestAmountsMatchDecimal(t *testing.T) {
 	r := rand.New(rand.NewPCG(12, 2))
-	const n = 3
-	tab := newAmounts(n)
-	want := make([]decimal.Decimal, slot(n, 0, 0))
-	for range 20000 {
-		k := r.IntN(len(want) - 1) // the last cell stays untouched
-		d := randDecimal(r)
-		tab.add(k, amtOf(d))
-		want[k] = want[k].Add(d)
+	bigCount := func(r *rand.Rand) decimal.Decimal {
+		return decimal.New(r.Int64()>>r.IntN(3)*int64(1-2*r.IntN(2)), -model.FlowPlaces)
 	}
-	for k := range want {
-		if got := tab.get(k).decimal(); !sameDecimal(got, want[k]) {
-			t.Fatalf("cell %d = %s (exp %d), want %s (exp %d)", k, got, got.Exponent(), want[k], want[k].Exponent())
+	for _, tc := range []struct {
+		name       string
+		draw       func(*rand.Rand) decimal.Decimal
+		slow, wide bool // some cell ends slow, some ends beyond an int64 but fixed
+	}{
+		{"engine", randDecimal, true, false},
+		{"int64 ends", bigCount, false, true},
+	} {
+		const n = 3
+		tab := newAmounts(n)
+		want := make([]decimal.Decimal, slot(n, 0, 0))
+		for range 20000 {
+			k := r.IntN(len(want) - 1) // the last cell stays untouched
+			d := tc.draw(r)
+			tab.add(k, amtOf(d))
+			want[k] = want[k].Add(d)
 		}
-	}
-	if len(tab.slow) == 0 {
-		t.Error("no cell went through decimal")
+		for k := range want {
+			if got := tab.get(k).decimal(); !sameDecimal(got, want[k]) {
+				t.Fatalf("%s: cell %d = %s (exp %d), want %s (exp %d)", tc.name, k, got, got.Exponent(), want[k], want[k].Exponent())
+			}
+		}
+		slow, wide := false, false
+		for k := range want {
+			if c := tab.cells[k]; c.wide > 0 {
+				slow = slow || tab.wide[c.wide-1].slow
+				wide = wide || !tab.wide[c.wide-1].slow
+			}
+		}
+		if tc.slow && !slow || tc.wide && !wide {
+			t.Errorf("%s: a cell ends slow %v, beyond an int64 %v; want %v, %v", tc.name, slow, wide, tc.slow, tc.wide)
+		}
 	}
 }
 

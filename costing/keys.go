@@ -149,7 +149,13 @@ func (k *keyVec) splitFixed(a i128, parts []amt) ([]amt, bool) {
 // sparse builds a key from a dense vector, keeping the nodes for which keep
 // is true and the quantity is not zero.
 func sparse(dense []decimal.Decimal, keep func(i int) bool) *keyVec {
-	k := &keyVec{}
+	n := 0
+	for i, q := range dense {
+		if !q.IsZero() && (keep == nil || keep(i)) {
+			n++
+		}
+	}
+	k := &keyVec{idx: make([]int, 0, n), q: make([]decimal.Decimal, 0, n)}
 	for i, q := range dense {
 		if !q.IsZero() && (keep == nil || keep(i)) {
 			k.add(i, q)
@@ -178,7 +184,6 @@ func (e *engine) people() {
 	n := e.m.Len()
 	e.fOwn = make([]decimal.Decimal, n)
 	e.kOwn = make([]decimal.Decimal, n)
-	e.unitF = make(map[string][]decimal.Decimal)
 	fSum, kSum, total := newFixedSums(n), newFixedSums(n), newFixedSums(1)
 	unitSum := make(map[string]*fixedSums)
 	var qty []amt   // the quantities of a person's bookings
@@ -245,11 +250,7 @@ func (e *engine) people() {
 	}
 	fSum.decimals(e.fOwn)
 	kSum.decimals(e.kOwn)
-	for u, sum := range unitSum {
-		uf := make([]decimal.Decimal, n)
-		sum.decimals(uf)
-		e.unitF[u] = uf
-	}
+	e.unitF = unitSum
 	if !e.in.HasPayroll {
 		copy(e.kOwn, e.fOwn)
 	}
@@ -332,8 +333,8 @@ func (e *engine) unitKey(u string) *keyVec {
 		return k
 	}
 	k := &keyVec{}
-	if dense := e.unitF[u]; dense != nil {
-		k = sparse(dense, func(i int) bool { return e.m.At(i).Bookable() })
+	if sums := e.unitF[u]; sums != nil {
+		k = sums.key(func(i int) bool { return e.m.At(i).Bookable() })
 	}
 	e.unitKeys[u] = k
 	return k

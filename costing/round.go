@@ -188,11 +188,29 @@ func (t *tally) add(j int, c i128, set bool) {
 }
 
 func (t *tally) decimal(j int) decimal.Decimal {
-	if !t.set[j] {
+	switch {
+	case !t.set[j]:
 		return decimal.Decimal{}
+	case t.v[j].isZero():
+		return zeroCents
 	}
 	return decimalOf(t.v[j], -model.CentPlaces)
 }
+
+// shared returns entry j of t, which is set, as a decimal: the decimal of
+// a child whose entry j is the same if there is one, else a new one.
+func (t *tally) shared(j int, kids []int, tallies []tally, figs []Figures) decimal.Decimal {
+	for _, k := range kids {
+		if u := &tallies[k]; u.set[j] && u.v[j] == t.v[j] {
+			return *figs[k].at(j)
+		}
+	}
+	return t.decimal(j)
+}
+
+// zeroCents is 0 at exponent -CentPlaces, which a third of the figures
+// are: they share its coefficient (a Decimal never changes it).
+var zeroCents = decimal.New(0, -model.CentPlaces)
 
 // rollUp gives each node its figures: its own and its children's. It
 // checks that every node's costo pieno is the sum of its four figures.
@@ -220,28 +238,53 @@ func (e *engine) rollUp(r *rounding) ([]Figures, error) {
 			}
 		}
 	}
-	figs := make([]Figures, n)
 	for i := range tallies {
-		t, f := &tallies[i], &figs[i]
+		t := &tallies[i]
 		for c := range model.NumCostVoci {
-			f.Direct[c] = t.decimal(int(Direct)*model.NumCostVoci + c)
-			f.FromCoordination[c] = t.decimal(int(FromCoordination)*model.NumCostVoci + c)
-			f.FromSupport[c] = t.decimal(int(FromSupport)*model.NumCostVoci + c)
-			f.ToOthers[c] = t.decimal(int(ToOthers)*model.NumCostVoci + c)
-			f.Full[c] = t.decimal(tallyFull + c)
 			var sum i128
 			for fig := range numFigures {
 				sum, _ = sum.add(t.v[int(fig)*model.NumCostVoci+c])
 			}
 			if sum != t.v[tallyFull+c] {
-				return nil, fmt.Errorf("costing: internal error: %s %s: direct+received+given %s != full %s", e.nodes[i].Code, model.CostVoci()[c], decimalOf(sum, -model.CentPlaces), f.Full[c])
+				return nil, fmt.Errorf("costing: internal error: %s %s: direct+received+given %s != full %s", e.nodes[i].Code, model.CostVoci()[c], decimalOf(sum, -model.CentPlaces), t.decimal(tallyFull+c))
 			}
 		}
-		for v := range model.NumVoci {
-			f.Stage1[v] = t.decimal(tallyStage1 + v)
+	}
+	// Children before parents, so that a figure equal to the same figure
+	// of a child shares its decimal: a node with one child has all of
+	// them, and a Decimal never changes its coefficient.
+	figs := make([]Figures, n)
+	for i := n - 1; i >= 0; i-- {
+		t, f := &tallies[i], &figs[i]
+		kids := e.m.ChildIndexes(i)
+		for j := range tallySize {
+			if !t.set[j] {
+				continue
+			}
+			*f.at(j) = t.shared(j, kids, tallies, figs)
 		}
 	}
 	return figs, nil
+}
+
+// at returns the figure that entry j of a tally sums.
+func (f *Figures) at(j int) *decimal.Decimal {
+	switch {
+	case j < tallyFull:
+		c := j % model.NumCostVoci
+		switch Figure(j / model.NumCostVoci) {
+		case Direct:
+			return &f.Direct[c]
+		case FromCoordination:
+			return &f.FromCoordination[c]
+		case FromSupport:
+			return &f.FromSupport[c]
+		}
+		return &f.ToOthers[c]
+	case j < tallyStage1:
+		return &f.Full[j-tallyFull]
+	}
+	return &f.Stage1[j-tallyStage1]
 }
 
 // Add adds the figures of src to f, field by field.
@@ -312,7 +355,9 @@ var moved = [...]Figure{Direct, FromCoordination, FromSupport}
 // brought back to the ledger by moving single cents between voci inside a
 // leaf's quote (balance).
 func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *rounding) error {
-	var setsA, setsB []crSet
+	nn := len(e.nodes) + 1 // the sets of nodeSets
+	setsA := make([]crSet, 0, (model.NumCostVoci+2)*nn)
+	setsB := make([]crSet, 0, 2*nn)
 	var direct [model.NumCostVoci]int
 	for c := range model.NumCostVoci {
 		setsA, direct[c] = e.nodeSets(setsA)
@@ -322,9 +367,25 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 	setsB, keep := e.nodeSets(setsB)
 	setsB, give := e.nodeSets(setsB)
 
-	var elems []crElem
-	var xs []amt // the exact value of each element, in cents
-	var where []costElem
+	// At most one element per figure that is not zero, and one for the
+	// figure the drift goes into.
+	most := 0
+	for i := range e.nodes {
+		if len(e.m.ChildIndexes(i)) > 0 {
+			continue
+		}
+		for c := range model.NumCostVoci {
+			for _, f := range moved {
+				if !e.own.at(i, f, costVoce[c]).isZero() {
+					most++
+				}
+			}
+			most++
+		}
+	}
+	elems := make([]crElem, 0, most)
+	xs := make([]amt, 0, most) // the exact value of each element, in cents
+	where := make([]costElem, 0, most)
 	gives := make([][model.NumCostVoci]bool, len(e.nodes))
 	for i := range e.nodes {
 		if len(e.m.ChildIndexes(i)) > 0 {
@@ -377,7 +438,7 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 					a = support + i
 				}
 				x = x.mulPow10(model.CentPlaces)
-				elems = append(elems, crElem{x: x.decimal(), a: a, b: b})
+				elems = append(elems, crElemOf(x, a, b))
 				xs = append(xs, x)
 				where = append(where, costElem{i, c, f})
 			}
@@ -406,7 +467,7 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 			return fmt.Errorf("costing: internal error: the receivers of %s keep %s cents less than the ledger", model.CostVoci()[c], kept.decimal())
 		}
 		xs[first] = xs[first].add(kept)
-		elems[first].x = xs[first].decimal()
+		elems[first] = crElemOf(xs[first], elems[first].a, elems[first].b)
 	}
 	got, err := controlledRound(elems, setsA, setsB)
 	if err != nil {
@@ -566,7 +627,19 @@ func (e *engine) roundOthers(rounded *rounding) error {
 		}
 	}
 	for _, sec := range sections {
-		var setsA, setsB []crSet
+		nv, nelems := 0, 0
+		for v, vi := range voci {
+			if vi.Section == sec {
+				nv++
+				for i := range e.nodes {
+					if !e.own.at(i, Direct, v).isZero() {
+						nelems++
+					}
+				}
+			}
+		}
+		nn := len(e.nodes) + 1 // the sets of nodeSets
+		setsA, setsB := make([]crSet, 0, nv*nn), make([]crSet, 0, nn)
 		perVoce := map[int]int{}
 		for v, vi := range voci {
 			if vi.Section == sec {
@@ -574,8 +647,8 @@ func (e *engine) roundOthers(rounded *rounding) error {
 			}
 		}
 		setsB, total := e.nodeSets(setsB)
-		var elems []crElem
-		var where []int // slots
+		elems := make([]crElem, 0, nelems)
+		where := make([]int, 0, nelems) // slots
 		for i := range e.nodes {
 			for v, vi := range voci {
 				if vi.Section != sec {
@@ -585,7 +658,7 @@ func (e *engine) roundOthers(rounded *rounding) error {
 				if x.isZero() {
 					continue
 				}
-				elems = append(elems, crElem{x: x.mulPow10(model.CentPlaces).decimal(), a: perVoce[v] + i, b: total + i})
+				elems = append(elems, crElemOf(x.mulPow10(model.CentPlaces), perVoce[v]+i, total+i))
 				where = append(where, slot(i, Direct, v))
 			}
 		}
@@ -605,7 +678,7 @@ func (e *engine) roundingStep(i, v int, f Figure, diff amt) {
 		return
 	}
 	r := fromLine(-1)
-	r.stage, r.driver, r.target, r.voce, r.figure = StageRounding, e.trace.driver("arrotondamento"), int32(i), uint8(v), f
+	r.stage, r.kd, r.entry, r.voce, r.figure = StageRounding, e.trace.keyDriver(nil, "arrotondamento"), int32(i), uint8(v), f
 	e.trace.add(r, diff)
 }
 

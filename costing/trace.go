@@ -1,7 +1,7 @@
 package costing
 
 import (
-	"github.com/shopspring/decimal"
+	"math"
 
 	"camcost/model"
 )
@@ -20,33 +20,62 @@ type stepLog struct {
 	keyIdx    map[*keyVec]int32
 	drivers   []string // the drivers of the records, by index
 	driverIdx map[string]int32
-	slow      []decimal.Decimal // amounts that are not fixed point
+	pairs     []keyDriver // the key and driver of the records, by index
+	pairIdx   map[keyDriverOf]int32
+	last      keyDriverOf // the pair keyDriver returned last, lastPair
+	lastPair  int32
+	wide      []amt // amounts that do not fit a record (wideExp)
 }
 
-// stepRec is a Step as the engine records it: nodes, voce, key and driver
-// by index, the amount as an amt without its decimal.
+// keyDriver is the key of a step (index into stepLog.keys, -1 for none)
+// and its driver (index into stepLog.drivers): the steps of a spread
+// share them.
+type keyDriver struct {
+	key, driver int32
+}
+
+// keyDriverOf is a pair as the engine names it: one map lookup finds it.
+type keyDriverOf struct {
+	k *keyVec
+	d string
+}
+
+// stepRec is a Step as the engine records it, in 24 bytes (each page of
+// the trace is a fresh page to touch): nodes, voce, key and driver by
+// index, the amount as an amt whose count of 10^-FlowPlaces € fits an
+// int64 and whose exponent fits an int8; any other amount, slow ones
+// included, goes to stepLog.wide and the record holds its index. The
+// target of a step with a key is the key's node at entry.
 type stepRec struct {
-	amount i128
-	exp    int32
-	slow   int32 // 1 + index into stepLog.slow when the amount is slow
-	line   int32 // Source.Line
-	source int32 // node of Source.Node, -1 for none
-	target int32
-	key    int32 // index into stepLog.keys, -1 for a step without key
-	entry  int32 // the target's entry in the key
-	driver int32 // index into stepLog.drivers
+	amount int64 // the amt's v, or the index into stepLog.wide when exp is wideExp
+	from   int32 // Source.Line when >= 0; -1 for none; node n as -2-n
+	kd     int32 // index into stepLog.pairs
+	entry  int32 // the target's entry in the key; the target for a step without key
+	exp    int8
 	stage  uint8
 	figure Figure
 	voce   uint8 // index into model.Voci()
 }
+
+// wideExp marks a record whose amount is in stepLog.wide; no amt has it
+// as its exponent (they are -FlowPlaces or more).
+const wideExp = math.MinInt8
 
 const traceBlock = 1 << 13
 
 // fromLine and fromNode return the part of a record that names its
 // source: a ledger line (fromLine(-1) for none, the final rounding) or a
 // node.
-func fromLine(line int) stepRec { return stepRec{line: int32(line), source: -1, key: -1} }
-func fromNode(i int) stepRec    { return stepRec{line: -1, source: int32(i), key: -1} }
+func fromLine(line int) stepRec { return stepRec{from: int32(line)} }
+func fromNode(i int) stepRec    { return stepRec{from: -2 - int32(i)} }
+
+// source returns the ledger line and the node of a record, -1 for none.
+func (r *stepRec) source() (line, node int32) {
+	if r.from >= -1 {
+		return r.from, -1
+	}
+	return -1, -2 - r.from
+}
 
 // driver returns the index of driver d.
 func (l *stepLog) driver(d string) int32 {
@@ -59,6 +88,31 @@ func (l *stepLog) driver(d string) int32 {
 	i := int32(len(l.drivers))
 	l.drivers = append(l.drivers, d)
 	l.driverIdx[d] = i
+	return i
+}
+
+// keyDriver returns the index of the pair of key k (nil for none) and
+// driver d, for stepRec.kd.
+func (l *stepLog) keyDriver(k *keyVec, d string) int32 {
+	of := keyDriverOf{k, d}
+	if of == l.last && l.pairIdx != nil {
+		return l.lastPair // the steps of one kind come one after the other
+	}
+	if i, ok := l.pairIdx[of]; ok {
+		l.last, l.lastPair = of, i
+		return i
+	}
+	p := keyDriver{key: -1, driver: l.driver(d)}
+	if k != nil {
+		p.key = l.key(k)
+	}
+	if l.pairIdx == nil {
+		l.pairIdx = make(map[keyDriverOf]int32)
+	}
+	i := int32(len(l.pairs))
+	l.pairs = append(l.pairs, p)
+	l.pairIdx[of] = i
+	l.last, l.lastPair = of, i
 	return i
 }
 
@@ -79,11 +133,11 @@ func (l *stepLog) key(k *keyVec) int32 {
 
 // add records r with amount a.
 func (l *stepLog) add(r stepRec, a amt) {
-	if a.slow {
-		l.slow = append(l.slow, a.d)
-		r.slow = int32(len(l.slow))
+	if v, ok := a.v.int64(); ok && !a.slow && a.exp > wideExp && a.exp <= math.MaxInt8 {
+		r.amount, r.exp = v, int8(a.exp)
 	} else {
-		r.amount, r.exp = a.v, a.exp
+		r.amount, r.exp = int64(len(l.wide)), wideExp
+		l.wide = append(l.wide, a)
 	}
 	if len(l.cur) == cap(l.cur) {
 		if l.cur != nil {
@@ -111,32 +165,39 @@ func (l *stepLog) seal() {
 func (l *stepLog) each(nodes []model.Node, units bool, yield func(Step, StepCodes) bool) {
 	write := func(recs []stepRec) bool {
 		for _, r := range recs {
+			kd := l.pairs[r.kd]
+			u := StepCodes{Key: kd.key, Target: r.entry}
 			s := Step{
 				Stage:  r.stage,
-				Target: nodes[r.target].Code,
 				Voce:   voci[r.voce].Key,
 				Figure: r.figure,
-				Driver: l.drivers[r.driver],
+				Driver: l.drivers[kd.driver],
 			}
-			s.Source.Line = int(r.line)
-			if r.source >= 0 {
-				s.Source.Node = nodes[r.source].Code
-			}
-			if r.key >= 0 {
-				kv := l.keys[r.key]
+			if kd.key >= 0 {
+				kv := l.keys[kd.key]
 				s.Key, s.Share, s.HasKey = kv.q[r.entry], kv.share(int(r.entry)), true
+				u.Entry, u.Target = r.entry, int32(kv.idx[r.entry])
 			}
-			u := StepCodes{Key: r.key, Entry: r.entry, Target: r.target}
+			s.Target = nodes[u.Target].Code
+			line, src := r.source()
+			s.Source.Line = int(line)
+			if src >= 0 {
+				s.Source.Node = nodes[src].Code
+			}
+			a := amt{v: i128of(r.amount), exp: int32(r.exp)}
+			if r.exp == wideExp {
+				a = l.wide[r.amount]
+			}
 			switch {
-			case r.slow > 0:
-				s.Amount = l.slow[r.slow-1]
+			case a.slow:
+				s.Amount = a.d
 			case units:
-				if u.Units, u.HasUnits = r.amount.int64(); u.HasUnits {
+				if u.Units, u.HasUnits = a.v.int64(); u.HasUnits {
 					break
 				}
 				fallthrough
 			default:
-				s.Amount = amt{v: r.amount, exp: r.exp}.decimal()
+				s.Amount = a.decimal()
 			}
 			if !yield(s, u) {
 				return false
