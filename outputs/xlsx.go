@@ -136,11 +136,18 @@ func writeSheets(f *excelize.File, w io.Writer, steps ...sheetStep) error {
 // [Content_Types].xml are sorted first: excelize adds those of the image
 // types from a map when a sheet gets a drawing (a chart), so their order
 // would change from one save to the next.
+//
+// The zip writer writes straight to w: excelize would have it write the
+// whole archive into a buffer of its own and copy that to w, a megabyte of
+// fresh memory for the largest workbook. The buffer stays empty.
 func saveWorkbook(f *excelize.File, w io.Writer) error {
 	defer f.Close()
 	if ct := f.ContentTypes; ct != nil {
 		d := ct.Defaults
 		sort.SliceStable(d, func(i, j int) bool { return d[i].Extension < d[j].Extension })
+	}
+	if zw := f.ZipWriter; zw != nil {
+		f.ZipWriter = func(io.Writer) excelize.ZipWriter { return zw(w) }
 	}
 	return f.Write(w)
 }

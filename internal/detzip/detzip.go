@@ -39,7 +39,7 @@ type Writer struct {
 
 type part struct {
 	name string
-	buf  bytes.Buffer
+	buf  *bytes.Buffer
 	fw   *flate.Writer
 	crc  hash.Hash32
 	size uint64
@@ -69,8 +69,8 @@ func (w *Writer) Create(name string) (io.Writer, error) {
 			return nil, errors.New("detzip: duplicate part " + name)
 		}
 	}
-	p := &part{name: name, crc: crc32.NewIEEE()}
-	fw, err := getFlate(&p.buf)
+	p := &part{name: name, buf: getBuffer(), crc: crc32.NewIEEE()}
+	fw, err := getFlate(p.buf)
 	if err != nil {
 		return nil, err
 	}
@@ -160,6 +160,28 @@ func (w *Writer) Close() error {
 		if _, err := hw.Write(p.buf.Bytes()); err != nil {
 			return err
 		}
+		putBuffer(p.buf)
+		p.buf = nil
 	}
 	return zw.Close()
+}
+
+// buffers keeps the buffers of compressed parts between archives: grown
+// by doubling, the few hundred kilobytes of a large sheet cost fresh
+// memory on every save otherwise.
+var buffers sync.Pool
+
+func getBuffer() *bytes.Buffer {
+	if b, ok := buffers.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+// putBuffer keeps b unless it is too large to keep.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 8<<20 {
+		b.Reset()
+		buffers.Put(b)
+	}
 }
