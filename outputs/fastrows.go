@@ -32,13 +32,64 @@ import (
 // writes it into a sheet without column or row styles. It returns b
 // unchanged and false when it cannot be sure to give SetRow's bytes.
 func appendRow(b []byte, r int, cells []any, opts excelize.RowOpts) ([]byte, bool) {
-	if opts.StyleID != 0 || opts.Hidden || opts.Height > excelize.MaxRowHeight || opts.OutlineLevel > 7 ||
-		opts.Height < 0 || math.IsNaN(opts.Height) || len(cells) > len(columnNames) {
+	if len(cells) > len(columnNames) {
 		return b, false
 	}
 	start := len(b)
 	var digits [24]byte
 	rowNum := strconv.AppendInt(digits[:0], int64(r), 10)
+	b, ok := appendRowOpen(b, rowNum, opts)
+	if !ok {
+		return b, false
+	}
+	for i, v := range cells {
+		if v == nil {
+			continue
+		}
+		style := 0
+		if c, ok := v.(excelize.Cell); ok {
+			if c.Formula != "" {
+				return b[:start], false
+			}
+			style, v = c.StyleID, c.Value
+			if d, ok := v.(decimal.Decimal); ok {
+				var ok bool
+				if b, ok = appendDecCell(b, columnNames[i], rowNum, style, d); !ok {
+					return b[:start], false
+				}
+				continue
+			}
+		}
+		b = appendCellRef(b, columnNames[i], rowNum, style)
+		var ok bool
+		switch v := v.(type) {
+		case nil:
+			b = append(b, `></c>`...)
+			ok = true
+		case string:
+			b, ok = appendInlineStr(b, v)
+		case float64:
+			b, ok = appendFloatValue(b, v)
+		case int:
+			b = append(b, `><v>`...)
+			b = strconv.AppendInt(b, int64(v), 10)
+			b = append(b, `</v></c>`...)
+			ok = true
+		}
+		if !ok {
+			return b[:start], false
+		}
+	}
+	return append(b, `</row>`...), true
+}
+
+// appendRowOpen appends the start tag of the row numbered rowNum with
+// opts, or returns false for options appendRow leaves to SetRow.
+func appendRowOpen(b, rowNum []byte, opts excelize.RowOpts) ([]byte, bool) {
+	if opts.StyleID != 0 || opts.Hidden || opts.Height > excelize.MaxRowHeight || opts.OutlineLevel > 7 ||
+		opts.Height < 0 || math.IsNaN(opts.Height) {
+		return b, false
+	}
 	b = append(b, `<row r="`...)
 	b = append(b, rowNum...)
 	b = append(b, '"')
@@ -52,53 +103,90 @@ func appendRow(b []byte, r int, cells []any, opts excelize.RowOpts) ([]byte, boo
 		b = strconv.AppendInt(b, int64(opts.OutlineLevel), 10)
 		b = append(b, '"')
 	}
-	b = append(b, '>')
-	for i, v := range cells {
-		if v == nil {
-			continue
-		}
-		style := 0
-		if c, ok := v.(excelize.Cell); ok {
-			if c.Formula != "" {
-				return b[:start], false
-			}
-			style, v = c.StyleID, c.Value
-			if d, ok := v.(decimal.Decimal); ok {
-				// streamSheet.row makes it a number, num(d). A double tells
-				// apart every decimal of up to 15 significant digits, so the
-				// shortest text that reads back as num(d) is d's own without
-				// trailing zeros, when d is well within the normal doubles.
-				if e := d.Exponent(); e > -280 && e < 280 && d.NumDigits() <= 15 {
-					b = appendCellRef(b, columnNames[i], rowNum, style)
-					b = append(b, `><v>`...)
-					b = appendDecString(b, d)
-					b = append(b, `</v></c>`...)
-					continue
-				}
-				v = num(d)
-			}
-		}
-		b = appendCellRef(b, columnNames[i], rowNum, style)
-		var ok bool
-		switch v := v.(type) {
-		case nil:
+	return append(b, '>'), true
+}
+
+// appendDecCell appends a cell holding decimal d, which streamSheet.row
+// makes a number, num(d).
+func appendDecCell(b []byte, col string, rowNum []byte, style int, d decimal.Decimal) ([]byte, bool) {
+	b = appendCellRef(b, col, rowNum, style)
+	// A double tells apart every decimal of up to 15 significant digits,
+	// so the shortest text that reads back as num(d) is d's own without
+	// trailing zeros, when d is well within the normal doubles.
+	if e := d.Exponent(); e > -280 && e < 280 && d.NumDigits() <= 15 {
+		b = append(b, `><v>`...)
+		b = appendDecString(b, d)
+		return append(b, `</v></c>`...), true
+	}
+	return appendFloatValue(b, num(d))
+}
+
+// appendFloatValue appends the rest of a cell holding v, from the end of
+// its style, or false for a value that is not finite.
+func appendFloatValue(b []byte, v float64) ([]byte, bool) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return b, false
+	}
+	b = append(b, `><v>`...)
+	b = appendCellFloat(b, v)
+	return append(b, `</v></c>`...), true
+}
+
+// tcell is a cell of a row written by streamSheet.cells: a style and a
+// text, a decimal or no value. It is the excelize.Cell{StyleID: style,
+// Value: v} of streamSheet.row without boxing v into an interface.
+type tcell struct {
+	style int
+	kind  uint8
+	text  string
+	dec   decimal.Decimal
+}
+
+const (
+	tcNone uint8 = iota // no value
+	tcText              // text
+	tcDec               // dec
+)
+
+func textCell(style int, s string) tcell { return tcell{style: style, kind: tcText, text: s} }
+
+func decCell(style int, d decimal.Decimal) tcell { return tcell{style: style, kind: tcDec, dec: d} }
+
+// any is the cell as streamSheet.row takes it.
+func (c tcell) any() any {
+	switch c.kind {
+	case tcText:
+		return excelize.Cell{StyleID: c.style, Value: c.text}
+	case tcDec:
+		return excelize.Cell{StyleID: c.style, Value: c.dec}
+	}
+	return excelize.Cell{StyleID: c.style}
+}
+
+// appendTypedRow is appendRow for the cells as any (tcell.any): the same
+// bytes, or false when appendRow would give false.
+func appendTypedRow(b []byte, r int, cells []tcell, opts excelize.RowOpts) ([]byte, bool) {
+	if len(cells) > len(columnNames) {
+		return b, false
+	}
+	start := len(b)
+	var digits [24]byte
+	rowNum := strconv.AppendInt(digits[:0], int64(r), 10)
+	b, ok := appendRowOpen(b, rowNum, opts)
+	if !ok {
+		return b, false
+	}
+	for i := range cells {
+		c := &cells[i]
+		switch c.kind {
+		case tcDec:
+			b, ok = appendDecCell(b, columnNames[i], rowNum, c.style, c.dec)
+		case tcText:
+			b = appendCellRef(b, columnNames[i], rowNum, c.style)
+			b, ok = appendInlineStr(b, c.text)
+		default:
+			b = appendCellRef(b, columnNames[i], rowNum, c.style)
 			b = append(b, `></c>`...)
-			ok = true
-		case string:
-			b, ok = appendInlineStr(b, v)
-		case float64:
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return b[:start], false
-			}
-			b = append(b, `><v>`...)
-			b = appendCellFloat(b, v)
-			b = append(b, `</v></c>`...)
-			ok = true
-		case int:
-			b = append(b, `><v>`...)
-			b = strconv.AppendInt(b, int64(v), 10)
-			b = append(b, `</v></c>`...)
-			ok = true
 		}
 		if !ok {
 			return b[:start], false

@@ -408,8 +408,9 @@ func (r *indicatori) elenco(f *excelize.File) error {
 		wrapWidths[k] = cols[c].width
 	}
 	texts := make([]string, len(wrapped))
+	cells := make([]tcell, len(cols))
 	for _, ind := range r.list {
-		text := func(v any) excelize.Cell { return excelize.Cell{StyleID: st.textWrap, Value: v} }
+		text := func(v string) tcell { return textCell(st.textWrap, v) }
 		level := ""
 		if ind.Scope.Level > 0 {
 			level = levelLabel(ind.Scope.Level)
@@ -418,21 +419,21 @@ func (r *indicatori) elenco(f *excelize.File) error {
 		if ind.Scope.IsBody() {
 			level = "Ente"
 		}
-		cells := []any{
-			excelize.Cell{StyleID: st.code, Value: ind.Key}, excelize.Cell{StyleID: st.code, Value: code},
+		cells = append(cells[:0],
+			textCell(st.code, ind.Key), textCell(st.code, code),
 			text(ind.Scope.Name), text(level), text(ind.Misura), text(ind.Name),
-			excelize.Cell{StyleID: st.notCalc}, text(string(ind.Unit)), text("sì"), text(ind.Reason),
+			tcell{style: st.notCalc}, text(string(ind.Unit)), text("sì"), text(ind.Reason),
 			text(ind.Formula), text(strings.ReplaceAll(inputText(ind), "\n", "; ")),
-		}
+		)
 		if ind.Available {
-			cells[6] = excelize.Cell{StyleID: r.valueStyles[ind.Unit], Value: ind.Value}
+			cells[6] = decCell(r.valueStyles[ind.Unit], ind.Value)
 		} else {
 			cells[8] = text("no")
 		}
 		for k, c := range wrapped {
-			texts[k], _ = cells[c].(excelize.Cell).Value.(string)
+			texts[k] = cells[c].text
 		}
-		if err := ss.row(row, cells, excelize.RowOpts{Height: rowHeight(texts, wrapWidths)}); err != nil {
+		if err := ss.cells(row, cells, excelize.RowOpts{Height: rowHeight(texts, wrapWidths)}); err != nil {
 			return err
 		}
 		row++

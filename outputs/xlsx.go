@@ -308,9 +308,15 @@ func nameWidth(l model.Level, w float64) float64 { return w - 1.5*float64(nameIn
 func textHeight(text string, width, size float64) float64 {
 	perLine := int(width * 1.2 * 11 / size)
 	lines := 0
-	for _, para := range strings.Split(text, "\n") {
+	for {
+		// The paragraphs of strings.Split(text, "\n"), without its slice.
+		para, rest, more := strings.Cut(text, "\n")
 		n := utf8.RuneCountInString(para)
 		lines += max(1, (n+perLine-1)/perLine)
+		if !more {
+			break
+		}
+		text = rest
 	}
 	return float64(lines)*size*1.35 + 3
 }
@@ -794,6 +800,28 @@ func (s *streamSheet) row(r int, cells []any, opts excelize.RowOpts) error {
 		}
 	}
 	return s.sw.SetRow(cell(1, r), cells, opts)
+}
+
+// cells writes one row of typed cells, as row writes the same cells as
+// excelize.Cell values (tcell.any).
+func (s *streamSheet) cells(r int, cells []tcell, opts excelize.RowOpts) error {
+	if s.sp != nil {
+		if s.run == nil {
+			s.run = getBuf()
+		}
+		if b, ok := appendTypedRow(s.run, r, cells, opts); ok {
+			if len(s.run) == 0 {
+				s.at = r
+			}
+			s.run = b
+			return nil
+		}
+	}
+	row := make([]any, len(cells))
+	for i, c := range cells {
+		row[i] = c.any()
+	}
+	return s.row(r, row, opts)
 }
 
 // place hands the encoded rows to the splicer and writes their
