@@ -78,11 +78,19 @@ func (r *indicatori) value(ind indicators.Indicator) (any, int) {
 // inputText lists the inputs of an indicator, one a line: name = value
 // (source).
 func inputText(ind indicators.Indicator) string {
-	var lines []string
-	for _, in := range ind.Inputs {
-		lines = append(lines, fmt.Sprintf("%s = %s (%s)", in.Name, in.Unit.Format(in.Value), in.Source))
+	var b strings.Builder
+	for i, in := range ind.Inputs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(in.Name)
+		b.WriteString(" = ")
+		b.WriteString(in.Unit.Format(in.Value))
+		b.WriteString(" (")
+		b.WriteString(in.Source)
+		b.WriteByte(')')
 	}
-	return strings.Join(lines, "\n")
+	return b.String()
 }
 
 const indicatorNote = "Ogni indicatore riporta la formula e i dati usati, con la loro fonte. Quando manca un dato " +

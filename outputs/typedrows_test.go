@@ -2,6 +2,7 @@ package outputs
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+
+	"camcost/indicators"
 )
 
 // randomTCell draws a typed cell: texts appendRow encodes or refuses,
@@ -77,6 +80,35 @@ func TestTextHeight(t *testing.T) {
 					t.Errorf("textHeight(%q, %v, %v) = %v, want %v", text, w, size, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestInputText checks inputText against its definition: the inputs'
+// lines "name = value (source)", joined by line feeds.
+func TestInputText(t *testing.T) {
+	byLines := func(ind indicators.Indicator) string {
+		var lines []string
+		for _, in := range ind.Inputs {
+			lines = append(lines, fmt.Sprintf("%s = %s (%s)", in.Name, in.Unit.Format(in.Value), in.Source))
+		}
+		return strings.Join(lines, "\n")
+	}
+	inds := []indicators.Indicator{
+		{},
+		{Inputs: []indicators.Input{{Name: "Costo pieno", Value: decimal.New(123456789, -2), Unit: indicators.UnitEuro, Source: "costs.csv"}}},
+		{Inputs: []indicators.Input{
+			{Name: "FTE", Value: decimal.New(12345, -3), Unit: indicators.UnitFTE, Source: "fogli ore"},
+			{Name: "100% %s", Value: decimal.New(5, -1), Unit: indicators.UnitRatio, Source: "a\nb"},
+			{Name: "", Value: decimal.New(7, 0), Unit: indicators.UnitCount, Source: ""},
+		}},
+	}
+	for _, ind := range indicators.Indicators(benchResult(t, benchChambers[0])) {
+		inds = append(inds, ind)
+	}
+	for _, ind := range inds {
+		if got, want := inputText(ind), byLines(ind); got != want {
+			t.Errorf("inputText = %q, want %q", got, want)
 		}
 	}
 }
