@@ -236,7 +236,11 @@ func appendInlineStr(b []byte, s string) ([]byte, bool) {
 // appendEscaped appends s as excelize writes the text of a cell: escaped by
 // xml.EscapeText, then with its escaped line feeds turned back into line
 // feeds.
-func appendEscaped(b []byte, s string) []byte {
+func appendEscaped(b []byte, s string) []byte { return appendXMLText(b, s, true) }
+
+// appendXMLText appends s escaped as encoding/xml escapes text
+// (xml.EscapeText), or, with keepLF, with line feeds left as they are.
+func appendXMLText(b []byte, s string, keepLF bool) []byte {
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -244,9 +248,11 @@ func appendEscaped(b []byte, s string) []byte {
 		width := 1
 		if c < utf8.RuneSelf {
 			switch {
-			case c >= 0x20 && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>', c == '\n':
+			case c >= 0x20 && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>', c == '\n' && keepLF:
 				i++
 				continue
+			case c == '\n':
+				esc = "&#xA;"
 			case c == '"':
 				esc = "&#34;"
 			case c == '\'':
@@ -351,6 +357,12 @@ func (sp *splicer) install(f *excelize.File) *splicer {
 		// excelize asks for the zip writer before it marshals the parts.
 		z := &spliceZip{zw: detzip.New(w), sp: sp}
 		z.sheets, z.err = takeSheetData(f, sp)
+		if z.err == nil {
+			var ok bool
+			if z.sst, ok = takeSharedStrings(f); !ok {
+				slowParts.Add(1)
+			}
+		}
 		if z.err == nil && sp.sharedStyles {
 			if z.capture, z.err = useSharedParts(f); z.capture {
 				z.captured = make(map[string]*partBuf)
@@ -377,6 +389,7 @@ type spliceZip struct {
 	zw     excelize.ZipWriter
 	sp     *splicer
 	sheets map[string][]byte // rows taken out of sheets, by part name (takeSheetData)
+	sst    []byte            // items taken out of the shared strings (takeSharedStrings)
 	name   string            // of the held part
 	part   *partBuf
 	out    io.Writer
@@ -402,7 +415,7 @@ func (z *spliceZip) Create(name string) (io.Writer, error) {
 		z.captured[name] = pb
 		return io.MultiWriter(w, pb), nil
 	}
-	if !strings.HasPrefix(name, "xl/worksheets/") {
+	if !strings.HasPrefix(name, "xl/worksheets/") && (name != sharedStringsPart || z.sst == nil) {
 		return w, nil
 	}
 	z.name, z.part, z.out = name, &partBuf{getBuf()}, w
@@ -428,6 +441,9 @@ func (z *spliceZip) Close() error {
 	if len(z.sheets) > 0 {
 		return errors.New("righe non scritte nel foglio: foglio non trovato")
 	}
+	if z.sst != nil {
+		return errSSTNotFound
+	}
 	if s, t := z.captured[stylesPart], z.captured[themePart]; s != nil && t != nil {
 		captureSharedParts(s.b, t.b)
 	}
@@ -443,6 +459,12 @@ func (z *spliceZip) finish() error {
 	b := held
 	z.part = nil
 	defer putBuf(held)
+	if z.name == sharedStringsPart {
+		items := z.sst
+		z.sst = nil
+		defer putBuf(items)
+		return spliceSharedStrings(z.out, b, items)
+	}
 	if rows, ok := z.sheets[z.name]; ok {
 		delete(z.sheets, z.name)
 		i := bytes.Index(b, emptySheetData)
@@ -512,6 +534,9 @@ func putBuf(b []byte) {
 		bufs.Put(&b)
 	}
 }
+
+// errSSTNotFound reports a shared string table whose items were not put back.
+var errSSTNotFound = errors.New("testi non scritti nella tabella dei testi condivisi")
 
 // emptySheetData is where the rows of a sheet taken out by takeSheetData go.
 var emptySheetData = []byte("<sheetData></sheetData>")

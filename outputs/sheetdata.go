@@ -386,8 +386,9 @@ func appendPlain(b []byte, s string) ([]byte, bool) {
 	return append(b, s...), true
 }
 
-// slowParts counts the rows and sheets left to excelize's own encoding
-// because appendRow or encodeSheetData could not be sure to give its bytes:
+// slowParts counts the rows, sheets and shared string tables left to
+// excelize's own encoding because appendRow, encodeSheetData or
+// takeSharedStrings could not be sure to give its bytes:
 // the tests check that the workbooks of a run leave none.
 var slowParts atomic.Int64
 
