@@ -343,6 +343,9 @@ type splicer struct {
 	// overlays hold the numbers and styles of sheets written cell by cell,
 	// by sheet name.
 	overlays map[string]*overlay
+	// texts are the plain texts of the shared string table, by index
+	// (textIndex); nil until the first is added.
+	texts map[string]int
 }
 
 type splice struct {

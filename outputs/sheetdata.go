@@ -257,6 +257,9 @@ func encodeSheetData(ws any, ov *overlay) ([]byte, bool) {
 				}
 				if oc.kind != okNone {
 					t, val, number = "", "", oc
+					if oc.kind == okText {
+						t = "s" // a shared string, as SetCellStr leaves it
+					}
 				}
 			}
 			if s == 0 && t == "" && val == "" && number == nil {
@@ -428,7 +431,8 @@ func takeSheetData(f *excelize.File, sp *splicer) (map[string][]byte, error) {
 	})
 	for _, path := range slow {
 		if o := overlays[path]; o != nil {
-			if err := o.replay(f, names[path]); err != nil {
+			ws, _ := f.Sheet.Load(path)
+			if err := o.replay(f, names[path], ws); err != nil {
 				return nil, err
 			}
 		}

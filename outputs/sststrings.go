@@ -3,8 +3,10 @@ package outputs
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"io"
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/xuri/excelize/v2"
@@ -24,11 +26,11 @@ const sharedStringsPart = "xl/sharedStrings.xml"
 
 // sstLayout is where the fields are in excelize's shared string table.
 type sstLayout struct {
-	sstType               reflect.Type // *xlsxSST
-	si                    int          // SI in xlsxSST
-	t, r, rPh, phoneticPr int          // in xlsxSI
-	tName, tSpace, tVal   int          // in xlsxT
-	siType, tType         reflect.Type
+	sstType                reflect.Type // *xlsxSST
+	si, count, uniqueCount int          // in xlsxSST
+	t, r, rPh, phoneticPr  int          // in xlsxSI
+	tName, tSpace, tVal    int          // in xlsxT
+	siType, tType          reflect.Type
 }
 
 var (
@@ -48,6 +50,13 @@ func findSSTLayout(sstType reflect.Type) *sstLayout {
 		return nil
 	}
 	l.si, l.siType = si.Index[0], si.Type.Elem()
+	count, ok1 := sstType.Elem().FieldByName("Count")
+	unique, ok2 := sstType.Elem().FieldByName("UniqueCount")
+	if !ok1 || !ok2 || len(count.Index) != 1 || len(unique.Index) != 1 || count.Type.Kind() != reflect.Int ||
+		unique.Type.Kind() != reflect.Int || count.Tag.Get("xml") != "count,attr" || unique.Tag.Get("xml") != "uniqueCount,attr" {
+		return nil
+	}
+	l.count, l.uniqueCount = count.Index[0], unique.Index[0]
 	idx := fieldsOf(l.siType, []struct{ name, tag string }{
 		{"T", "t,omitempty"}, {"R", "r"}, {"RPh", "rPh"}, {"PhoneticPr", "phoneticPr"},
 	})
@@ -146,4 +155,117 @@ func spliceSharedStrings(w io.Writer, b, items []byte) error {
 	}
 	_, err := w.Write(b[i:])
 	return err
+}
+
+// The texts of sheets written cell by cell go to excelize's shared string
+// table: through SetCellStr, each costs excelize's cell machinery besides
+// the table. With an overlay, a plain text (plainText) is added to the
+// table here, as SetCellStr would add it, and the cell keeps its index in
+// the overlay (okText); encodeSheetData writes it as excelize writes a
+// shared string cell. The splicer keeps the index of every text it added
+// (texts); texts that are not plain still go through SetCellStr, which
+// appends them to the same table. A plain text never equals the key
+// excelize gives one that is not (its bstrMarshal, which keeps "_x", or a
+// text cut to TotalCellChars), so neither side misses a text the other
+// added.
+
+// plainText reports whether SetCellStr stores s as it is: no "_x" that
+// excelize would escape, too short to be cut.
+func plainText(s string) bool {
+	return len(s) <= 32000 && !strings.Contains(s, "_x")
+}
+
+// textIndex returns the index of text s in f's shared string table,
+// adding it as SetCellStr would, or false when s must go through
+// SetCellStr: it is not plain, f has no table yet (the first text creates
+// it) or excelize's types are not the expected ones.
+func (sp *splicer) textIndex(f *excelize.File, s string) (int, bool) {
+	if !plainText(s) || f.SharedStrings == nil {
+		return 0, false
+	}
+	v := reflect.ValueOf(f).Elem().FieldByName("SharedStrings")
+	sstLayoutOnce.Do(func() { sstFields = findSSTLayout(v.Type()) })
+	l := sstFields
+	if l == nil || v.Type() != l.sstType || !worksheetLayout(f) {
+		return 0, false
+	}
+	items := v.Elem().Field(l.si)
+	if sp.texts == nil {
+		// The table holds what SetCellStr added so far.
+		sp.texts = make(map[string]int, 256)
+		for i := range items.Len() {
+			if t := items.Index(i).Field(l.t); !t.IsNil() {
+				if val := t.Elem().Field(l.tVal).String(); plainText(val) {
+					if _, ok := sp.texts[val]; !ok {
+						sp.texts[val] = i
+					}
+				}
+			}
+		}
+	}
+	if i, ok := sp.texts[s]; ok {
+		return i, true
+	}
+	// excelize's setSharedString: xlsxT{Val: s} with the space of
+	// trimCellValue, counts set to the number of items.
+	t := reflect.New(l.tType)
+	t.Elem().Field(l.tVal).SetString(s)
+	if s != "" {
+		for _, c := range []byte{9, 10, 13, 32} {
+			if s[0] == c || s[len(s)-1] == c {
+				t.Elem().Field(l.tSpace).Set(reflect.ValueOf(preserveSpace))
+				break
+			}
+		}
+	}
+	item := reflect.New(l.siType).Elem()
+	item.Field(l.t).Set(t)
+	items.Set(reflect.Append(items, item))
+	n := items.Len()
+	v.Elem().Field(l.count).SetInt(int64(n))
+	v.Elem().Field(l.uniqueCount).SetInt(int64(n))
+	sp.texts[s] = n - 1
+	return n - 1, true
+}
+
+// worksheetLayout finds the layout of excelize's worksheets (sheetdata.go)
+// from f's sheets, and reports whether it is the expected one.
+func worksheetLayout(f *excelize.File) bool {
+	f.Sheet.Range(func(_, ws any) bool {
+		if ws != nil {
+			layoutOnce.Do(func() { layout = findLayout(reflect.TypeOf(ws)) })
+			return false
+		}
+		return true
+	})
+	return layout != nil
+}
+
+// setTextCell makes the cell at ref of worksheet ws (excelize's, whose
+// layout is known) a shared string cell of index i: SetCellInt writes the
+// index, this marks it as a shared string, as SetCellStr would leave it.
+func setTextCell(f *excelize.File, sheet string, ws any, col, row, i int) error {
+	ref := cell(col, row)
+	if err := f.SetCellInt(sheet, ref, int64(i)); err != nil {
+		return err
+	}
+	v := reflect.ValueOf(ws)
+	if layout == nil || v.Type() != layout.wsType || v.IsNil() {
+		return errors.New("foglio " + sheet + ": testo non scritto in " + ref)
+	}
+	rows := v.Elem().Field(layout.sheetData).Field(layout.rows)
+	for k := range rows.Len() {
+		r := rows.Index(k)
+		if r.Field(layout.row[rowR]).Int() != int64(row) {
+			continue
+		}
+		cells := r.Field(layout.row[rowC])
+		for j := range cells.Len() {
+			if c := cells.Index(j); c.Field(layout.cell[cellR]).String() == ref {
+				c.Field(layout.cell[cellT]).SetString("s")
+				return nil
+			}
+		}
+	}
+	return errors.New("foglio " + sheet + ": testo non scritto in " + ref)
 }

@@ -75,3 +75,52 @@ func TestTakeSharedStrings(t *testing.T) {
 		t.Errorf("table not emptied: got %q, %v", again, ok)
 	}
 }
+
+// TestTextCellsReplayed: a sheet left to excelize (it holds a formula)
+// gets the overlay's texts written into excelize's cells, with the same
+// bytes as texts written through excelize alone.
+func TestTextCellsReplayed(t *testing.T) {
+	write := func(splice bool) []byte {
+		f, st, err := newWorkbook("Prova", "Prova", RunInfo{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &sheet{f: f, name: "Sheet1"}
+		if splice {
+			s = st.sheetOf(f, "Sheet1")
+		} else {
+			f.SetZipWriter(detzip.New)
+		}
+		s.set(1, 1, "primo", st.text) // creates the table through SetCellStr
+		s.set(2, 1, "secondo", 0)
+		s.set(1, 2, " terzo", st.euro)
+		s.set(3, 4, "secondo", 0)
+		s.set(3, 4, 4.5, 0) // a number over a text
+		s.set(2, 3, 7, 0)
+		s.set(2, 3, "quarto_x0041_", 0) // a text excelize escapes, over a number
+		s.set(2, 5, "quinto", 0)
+		s.set(2, 5, "_x0042_", 0) // and over a plain text
+		s.merge(1, 6, 3, 6, "sesto", st.totalText)
+		s.set(2, 6, "settimo", st.pct) // into the merged block's first cell
+		s.set(4, 7, "", 0)
+		if err := f.SetCellFormula("Sheet1", "A3", "SUM(A1:A2)"); err != nil {
+			t.Fatal(err)
+		}
+		if s.err != nil {
+			t.Fatal(s.err)
+		}
+		var out bytes.Buffer
+		if err := saveWorkbook(f, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out.Bytes()
+	}
+	slow := slowParts.Load()
+	got := write(true)
+	if n := slowParts.Load() - slow; n != 1 {
+		t.Errorf("%d sheets left to excelize, want 1", n)
+	}
+	if want := write(false); !bytes.Equal(got, want) {
+		t.Error("workbook with a formula differs from the one excelize marshals")
+	}
+}

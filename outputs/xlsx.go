@@ -394,12 +394,13 @@ type sheet struct {
 	name string
 	err  error
 	ov   *overlay
+	sp   *splicer // of the overlay, nil without
 }
 
 // sheetOf is the sheet named name of f, a workbook whose styles are st,
 // with an overlay when the workbook has a splicer.
 func (st *styles) sheetOf(f *excelize.File, name string) *sheet {
-	s := &sheet{f: f, name: name}
+	s := &sheet{f: f, name: name, sp: st.sp}
 	if st.sp != nil {
 		s.ov = st.sp.overlayOf(name)
 	}
@@ -418,6 +419,12 @@ func (s *sheet) set(col, row int, v any, style int) {
 		return
 	}
 	if s.ov != nil {
+		if text, ok := v.(string); ok {
+			if i, ok := s.sp.textIndex(s.f, text); ok {
+				s.ov.setText(col, row, i)
+				v = nil
+			}
+		}
 		if v != nil && !s.ov.setValue(col, row, v) {
 			s.fail(s.f.SetCellValue(s.name, cell(col, row), v))
 		}
