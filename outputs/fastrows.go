@@ -397,6 +397,8 @@ type spliceZip struct {
 	part   *partBuf
 	out    io.Writer
 	err    error // of preparing the workbook for saving, returned by Create
+	// memo: the held part is added whole, compressed once per process.
+	memo *detzip.Writer
 	// capture: keep the styles and theme this save writes (sharedstyles.go).
 	capture  bool
 	captured map[string]*partBuf
@@ -408,6 +410,13 @@ func (z *spliceZip) Create(name string) (io.Writer, error) {
 	}
 	if err := z.finish(); err != nil {
 		return nil, err
+	}
+	if z.sp.sharedStyles && !z.capture && (name == stylesPart || name == themePart) {
+		// The same bytes in every body workbook: compressed once.
+		if dz, ok := z.zw.(*detzip.Writer); ok {
+			z.name, z.part, z.out, z.memo = name, &partBuf{getBuf()}, nil, dz
+			return z.part, nil
+		}
 	}
 	w, err := z.zw.Create(name)
 	if err != nil {
@@ -462,6 +471,11 @@ func (z *spliceZip) finish() error {
 	b := held
 	z.part = nil
 	defer putBuf(held)
+	if z.memo != nil {
+		dz := z.memo
+		z.memo = nil
+		return dz.AddPart(z.name, b)
+	}
 	if z.name == sharedStringsPart {
 		items := z.sst
 		z.sst = nil

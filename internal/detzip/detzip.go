@@ -43,6 +43,52 @@ type part struct {
 	fw   *flate.Writer
 	crc  hash.Hash32
 	size uint64
+	// memo: the part is a remembered one (AddPart), nil buf and crc.
+	memo *memoPart
+}
+
+// memoPart is a part compressed once per process: its content, its
+// compressed bytes and their checksum.
+type memoPart struct {
+	raw, compressed []byte
+	crc             uint32
+}
+
+// memos holds the parts added by AddPart, by name: the first content seen.
+var memos sync.Map
+
+// AddPart adds a part whose content is b. A part of the same name and
+// content added before in the process is not compressed again: the
+// compressor, reset, would give the same bytes.
+func (w *Writer) AddPart(name string, b []byte) error {
+	if m, ok := memos.Load(name); ok && bytes.Equal(m.(*memoPart).raw, b) {
+		if w.closed {
+			return errors.New("detzip: write after close")
+		}
+		if err := w.finish(); err != nil {
+			return err
+		}
+		for _, p := range w.parts {
+			if p.name == name {
+				return errors.New("detzip: duplicate part " + name)
+			}
+		}
+		w.parts = append(w.parts, &part{name: name, size: uint64(len(b)), memo: m.(*memoPart)})
+		return nil
+	}
+	pw, err := w.Create(name)
+	if err != nil {
+		return err
+	}
+	if _, err := pw.Write(b); err != nil {
+		return err
+	}
+	p := w.current
+	if err := w.finish(); err != nil {
+		return err
+	}
+	memos.LoadOrStore(name, &memoPart{raw: bytes.Clone(b), compressed: bytes.Clone(p.buf.Bytes()), crc: p.crc.Sum32()})
+	return nil
 }
 
 func (p *part) Write(b []byte) (int, error) {
@@ -141,8 +187,15 @@ func (w *Writer) Close() error {
 	for _, p := range w.parts {
 		// Version 2.0, as archive/zip's CreateHeader writes; 4.5 when a
 		// part needs zip64, which Excel checks.
+		var data []byte
+		var crc uint32
+		if p.memo != nil {
+			data, crc = p.memo.compressed, p.memo.crc
+		} else {
+			data, crc = p.buf.Bytes(), p.crc.Sum32()
+		}
 		version := uint16(20)
-		if p.size > math.MaxUint32 || uint64(p.buf.Len()) > math.MaxUint32 {
+		if p.size > math.MaxUint32 || uint64(len(data)) > math.MaxUint32 {
 			version = 45
 		}
 		hw, err := zw.CreateRaw(&zip.FileHeader{
@@ -150,18 +203,20 @@ func (w *Writer) Close() error {
 			CreatorVersion:     version,
 			ReaderVersion:      version,
 			Method:             zip.Deflate,
-			CRC32:              p.crc.Sum32(),
-			CompressedSize64:   uint64(p.buf.Len()),
+			CRC32:              crc,
+			CompressedSize64:   uint64(len(data)),
 			UncompressedSize64: p.size,
 		})
 		if err != nil {
 			return err
 		}
-		if _, err := hw.Write(p.buf.Bytes()); err != nil {
+		if _, err := hw.Write(data); err != nil {
 			return err
 		}
-		putBuffer(p.buf)
-		p.buf = nil
+		if p.buf != nil {
+			putBuffer(p.buf)
+			p.buf = nil
+		}
 	}
 	return zw.Close()
 }
