@@ -397,7 +397,8 @@ type spliceZip struct {
 	part   *partBuf
 	out    io.Writer
 	err    error // of preparing the workbook for saving, returned by Create
-	// memo: the held part is added whole, compressed once per process.
+	// memo: the held part is added whole, compressed once per process for
+	// each content (memoPart).
 	memo *detzip.Writer
 	// capture: keep the styles and theme this save writes (sharedstyles.go).
 	capture  bool
@@ -411,8 +412,8 @@ func (z *spliceZip) Create(name string) (io.Writer, error) {
 	if err := z.finish(); err != nil {
 		return nil, err
 	}
-	if z.sp.sharedStyles && !z.capture && (name == stylesPart || name == themePart) {
-		// The same bytes in every body workbook: compressed once.
+	captured := z.capture && (name == stylesPart || name == themePart)
+	if !captured && memoPart(name) {
 		if dz, ok := z.zw.(*detzip.Writer); ok {
 			z.name, z.part, z.out, z.memo = name, &partBuf{getBuf()}, nil, dz
 			return z.part, nil
@@ -422,7 +423,7 @@ func (z *spliceZip) Create(name string) (io.Writer, error) {
 	if err != nil {
 		return w, err
 	}
-	if z.capture && (name == stylesPart || name == themePart) {
+	if captured {
 		pb := &partBuf{}
 		z.captured[name] = pb
 		return io.MultiWriter(w, pb), nil
@@ -432,6 +433,16 @@ func (z *spliceZip) Create(name string) (io.Writer, error) {
 	}
 	z.name, z.part, z.out = name, &partBuf{getBuf()}, w
 	return z.part, nil
+}
+
+// memoPart reports whether the part named name is added whole through
+// detzip's AddPart, compressed once per process for each content: the
+// small parts, which the workbooks of the bodies of a run mostly share
+// (the styles and theme, the content types, relationships, charts and
+// drawings, the workbook part). The sheets, the shared strings and the
+// core properties differ from one body to the next.
+func memoPart(name string) bool {
+	return !strings.HasPrefix(name, "xl/worksheets/sheet") && name != sharedStringsPart && name != "docProps/core.xml"
 }
 
 func (z *spliceZip) AddFS(fsys fs.FS) error {

@@ -54,14 +54,50 @@ type memoPart struct {
 	crc             uint32
 }
 
-// memos holds the parts added by AddPart, by name: the first content seen.
-var memos sync.Map
+// memos holds the parts added by AddPart, by name: the first contents
+// seen, up to memosPerName of them.
+var memos struct {
+	sync.Mutex
+	parts map[string][]*memoPart
+}
+
+const memosPerName = 8
+
+// memoOf returns the remembered part named name whose content is b, or nil.
+func memoOf(name string, b []byte) *memoPart {
+	memos.Lock()
+	defer memos.Unlock()
+	for _, m := range memos.parts[name] {
+		if bytes.Equal(m.raw, b) {
+			return m
+		}
+	}
+	return nil
+}
+
+// remember keeps m as a part named name, unless there are enough of them.
+func remember(name string, m *memoPart) {
+	memos.Lock()
+	defer memos.Unlock()
+	if memos.parts == nil {
+		memos.parts = make(map[string][]*memoPart)
+	}
+	list := memos.parts[name]
+	for _, o := range list {
+		if bytes.Equal(o.raw, m.raw) {
+			return
+		}
+	}
+	if len(list) < memosPerName {
+		memos.parts[name] = append(list, m)
+	}
+}
 
 // AddPart adds a part whose content is b. A part of the same name and
 // content added before in the process is not compressed again: the
 // compressor, reset, would give the same bytes.
 func (w *Writer) AddPart(name string, b []byte) error {
-	if m, ok := memos.Load(name); ok && bytes.Equal(m.(*memoPart).raw, b) {
+	if m := memoOf(name, b); m != nil {
 		if w.closed {
 			return errors.New("detzip: write after close")
 		}
@@ -73,7 +109,7 @@ func (w *Writer) AddPart(name string, b []byte) error {
 				return errors.New("detzip: duplicate part " + name)
 			}
 		}
-		w.parts = append(w.parts, &part{name: name, size: uint64(len(b)), memo: m.(*memoPart)})
+		w.parts = append(w.parts, &part{name: name, size: uint64(len(b)), memo: m})
 		return nil
 	}
 	pw, err := w.Create(name)
@@ -87,7 +123,7 @@ func (w *Writer) AddPart(name string, b []byte) error {
 	if err := w.finish(); err != nil {
 		return err
 	}
-	memos.LoadOrStore(name, &memoPart{raw: bytes.Clone(b), compressed: bytes.Clone(p.buf.Bytes()), crc: p.crc.Sum32()})
+	remember(name, &memoPart{raw: bytes.Clone(b), compressed: bytes.Clone(p.buf.Bytes()), crc: p.crc.Sum32()})
 	return nil
 }
 
