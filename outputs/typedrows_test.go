@@ -103,9 +103,7 @@ func TestInputText(t *testing.T) {
 			{Name: "", Value: decimal.New(7, 0), Unit: indicators.UnitCount, Source: ""},
 		}},
 	}
-	for _, ind := range indicators.Indicators(benchResult(t, benchChambers[0])) {
-		inds = append(inds, ind)
-	}
+	inds = append(inds, indicators.Indicators(benchResult(t, benchChambers[0]))...)
 	for _, ind := range inds {
 		if got, want := inputText(ind), byLines(ind); got != want {
 			t.Errorf("inputText = %q, want %q", got, want)
