@@ -231,14 +231,16 @@ func (sp *splicer) textIndex(f *excelize.File, s string) (int, bool) {
 // worksheetLayout finds the layout of excelize's worksheets (sheetdata.go)
 // from f's sheets, and reports whether it is the expected one.
 func worksheetLayout(f *excelize.File) bool {
+	ok := false
 	f.Sheet.Range(func(_, ws any) bool {
-		if ws != nil {
-			layoutOnce.Do(func() { layout = findLayout(reflect.TypeOf(ws)) })
-			return false
+		if ws == nil {
+			return true
 		}
-		return true
+		layoutOnce.Do(func() { layout = findLayout(reflect.TypeOf(ws)) })
+		ok = layout != nil
+		return false
 	})
-	return layout != nil
+	return ok
 }
 
 // setTextCell makes the cell at ref of worksheet ws (excelize's, whose
