@@ -282,22 +282,24 @@ func (c *costi) processi(f *excelize.File) error {
 	}
 	figs := figures()
 	row := firstData
-	cells := make([]any, len(cols))
+	cells := make([]tcell, len(cols))
+	texts, widths := make([]string, 1), make([]float64, 1)
 	for i, n := range c.res.Map.Nodes() {
 		ls := st.level[n.Level]
-		cells[0] = excelize.Cell{StyleID: ls.code, Value: string(n.Code)}
-		cells[1] = excelize.Cell{StyleID: ls.name, Value: n.Name}
-		cells[2] = excelize.Cell{StyleID: ls.text, Value: levelLabel(n.Level)}
-		cells[3] = excelize.Cell{StyleID: ls.text, Value: c.kindLabel(i)}
+		cells[0] = textCell(ls.code, string(n.Code))
+		cells[1] = textCell(ls.name, n.Name)
+		cells[2] = textCell(ls.text, levelLabel(n.Level))
+		cells[3] = textCell(ls.text, c.kindLabel(i))
 		for k, fg := range figs {
 			style := ls.euro
 			if fg.fte {
 				style = ls.fte
 			}
-			cells[4+k] = excelize.Cell{StyleID: style, Value: c.nodeFigure(fg, i)}
+			cells[4+k] = decCell(style, c.nodeFigure(fg, i))
 		}
-		h := rowHeight([]string{n.Name}, []float64{nameWidth(n.Level, cols[1].width)})
-		if err := ss.row(row, cells, excelize.RowOpts{OutlineLevel: int(n.Level - model.LevelMacro), Height: h}); err != nil {
+		texts[0], widths[0] = n.Name, nameWidth(n.Level, cols[1].width)
+		h := rowHeight(texts, widths)
+		if err := ss.cells(row, cells, excelize.RowOpts{OutlineLevel: int(n.Level - model.LevelMacro), Height: h}); err != nil {
 			return err
 		}
 		row++
@@ -345,11 +347,13 @@ func (c *costi) attivita(f *excelize.File) error {
 		rules[r.Code] = r.Rule
 	}
 	figs := figures()
-	above := func(i int, l model.Level) any {
+	// A wrapped text, or a wrapped cell without value where there is no
+	// node above.
+	above := func(i int, l model.Level) tcell {
 		if a := m.AncestorAt(i, l); a >= 0 {
-			return nodeLabel(m.At(a))
+			return textCell(st.textWrap, nodeLabel(m.At(a)))
 		}
-		return nil
+		return tcell{style: st.textWrap}
 	}
 	row := firstData
 	// The total row adds up the figures of the rows: decimal sums are
@@ -363,13 +367,12 @@ func (c *costi) attivita(f *excelize.File) error {
 		wrapWidths[k] = cols[c].width
 	}
 	texts := make([]string, len(wrapped))
+	cells := make([]tcell, len(cols))
 	for _, i := range leaves(m) {
 		n := m.At(i)
-		cells := make([]any, len(cols))
-		text := func(v any) any { return excelize.Cell{StyleID: st.text, Value: v} }
-		cells[0] = excelize.Cell{StyleID: st.code, Value: string(n.Code)}
-		cells[1] = n.Name
-		cells[2] = text(n.Level.Label())
+		cells[0] = textCell(st.code, string(n.Code))
+		cells[1] = textCell(st.textWrap, n.Name)
+		cells[2] = textCell(st.text, n.Level.Label())
 		cells[3] = above(i, model.LevelServizio)
 		cells[4] = above(i, model.LevelFunzione)
 		cells[5] = above(i, model.LevelTema)
@@ -381,32 +384,30 @@ func (c *costi) attivita(f *excelize.File) error {
 			}
 			v := c.nodeFigure(fg, i)
 			sums[k].add(v)
-			cells[7+k] = excelize.Cell{StyleID: style, Value: v}
+			cells[7+k] = decCell(style, v)
 		}
-		cells[ruleCol-1] = c.ruleLabel(i, rules)
+		cells[ruleCol-1] = textCell(st.textWrap, c.ruleLabel(i, rules))
 		for k, c := range wrapped {
-			texts[k], _ = cells[c].(string)
-			cells[c] = excelize.Cell{StyleID: st.textWrap, Value: cells[c]}
+			texts[k] = cells[c].text
 		}
-		if err := ss.row(row, cells, excelize.RowOpts{Height: rowHeight(texts, wrapWidths)}); err != nil {
+		if err := ss.cells(row, cells, excelize.RowOpts{Height: rowHeight(texts, wrapWidths)}); err != nil {
 			return err
 		}
 		row++
 	}
 	last := row - 1
-	cells := make([]any, len(cols))
 	for k := range cells {
-		cells[k] = excelize.Cell{StyleID: st.totalText}
+		cells[k] = tcell{style: st.totalText}
 	}
-	cells[1] = excelize.Cell{StyleID: st.totalText, Value: "Totale ente (tutte le righe)"}
+	cells[1] = textCell(st.totalText, "Totale ente (tutte le righe)")
 	for k, fg := range figs {
 		style := st.totalEuro
 		if fg.fte {
 			style = st.totalFTE
 		}
-		cells[7+k] = excelize.Cell{StyleID: style, Value: sums[k].value()}
+		cells[7+k] = decCell(style, sums[k].value())
 	}
-	if err := ss.row(row, cells, excelize.RowOpts{}); err != nil {
+	if err := ss.cells(row, cells, excelize.RowOpts{}); err != nil {
 		return err
 	}
 	// Too wide for one page at a readable size: each page repeats the

@@ -32,13 +32,64 @@ import (
 // writes it into a sheet without column or row styles. It returns b
 // unchanged and false when it cannot be sure to give SetRow's bytes.
 func appendRow(b []byte, r int, cells []any, opts excelize.RowOpts) ([]byte, bool) {
-	if opts.StyleID != 0 || opts.Hidden || opts.Height > excelize.MaxRowHeight || opts.OutlineLevel > 7 ||
-		opts.Height < 0 || math.IsNaN(opts.Height) || len(cells) > len(columnNames) {
+	if len(cells) > len(columnNames) {
 		return b, false
 	}
 	start := len(b)
 	var digits [24]byte
 	rowNum := strconv.AppendInt(digits[:0], int64(r), 10)
+	b, ok := appendRowOpen(b, rowNum, opts)
+	if !ok {
+		return b, false
+	}
+	for i, v := range cells {
+		if v == nil {
+			continue
+		}
+		style := 0
+		if c, ok := v.(excelize.Cell); ok {
+			if c.Formula != "" {
+				return b[:start], false
+			}
+			style, v = c.StyleID, c.Value
+			if d, ok := v.(decimal.Decimal); ok {
+				var ok bool
+				if b, ok = appendDecCell(b, columnNames[i], rowNum, style, d); !ok {
+					return b[:start], false
+				}
+				continue
+			}
+		}
+		b = appendCellRef(b, columnNames[i], rowNum, style)
+		var ok bool
+		switch v := v.(type) {
+		case nil:
+			b = append(b, `></c>`...)
+			ok = true
+		case string:
+			b, ok = appendInlineStr(b, v)
+		case float64:
+			b, ok = appendFloatValue(b, v)
+		case int:
+			b = append(b, `><v>`...)
+			b = strconv.AppendInt(b, int64(v), 10)
+			b = append(b, `</v></c>`...)
+			ok = true
+		}
+		if !ok {
+			return b[:start], false
+		}
+	}
+	return append(b, `</row>`...), true
+}
+
+// appendRowOpen appends the start tag of the row numbered rowNum with
+// opts, or returns false for options appendRow leaves to SetRow.
+func appendRowOpen(b, rowNum []byte, opts excelize.RowOpts) ([]byte, bool) {
+	if opts.StyleID != 0 || opts.Hidden || opts.Height > excelize.MaxRowHeight || opts.OutlineLevel > 7 ||
+		opts.Height < 0 || math.IsNaN(opts.Height) {
+		return b, false
+	}
 	b = append(b, `<row r="`...)
 	b = append(b, rowNum...)
 	b = append(b, '"')
@@ -52,53 +103,90 @@ func appendRow(b []byte, r int, cells []any, opts excelize.RowOpts) ([]byte, boo
 		b = strconv.AppendInt(b, int64(opts.OutlineLevel), 10)
 		b = append(b, '"')
 	}
-	b = append(b, '>')
-	for i, v := range cells {
-		if v == nil {
-			continue
-		}
-		style := 0
-		if c, ok := v.(excelize.Cell); ok {
-			if c.Formula != "" {
-				return b[:start], false
-			}
-			style, v = c.StyleID, c.Value
-			if d, ok := v.(decimal.Decimal); ok {
-				// streamSheet.row makes it a number, num(d). A double tells
-				// apart every decimal of up to 15 significant digits, so the
-				// shortest text that reads back as num(d) is d's own without
-				// trailing zeros, when d is well within the normal doubles.
-				if e := d.Exponent(); e > -280 && e < 280 && d.NumDigits() <= 15 {
-					b = appendCellRef(b, columnNames[i], rowNum, style)
-					b = append(b, `><v>`...)
-					b = appendDecString(b, d)
-					b = append(b, `</v></c>`...)
-					continue
-				}
-				v = num(d)
-			}
-		}
-		b = appendCellRef(b, columnNames[i], rowNum, style)
-		var ok bool
-		switch v := v.(type) {
-		case nil:
+	return append(b, '>'), true
+}
+
+// appendDecCell appends a cell holding decimal d, which streamSheet.row
+// makes a number, num(d).
+func appendDecCell(b []byte, col string, rowNum []byte, style int, d decimal.Decimal) ([]byte, bool) {
+	b = appendCellRef(b, col, rowNum, style)
+	// A double tells apart every decimal of up to 15 significant digits,
+	// so the shortest text that reads back as num(d) is d's own without
+	// trailing zeros, when d is well within the normal doubles.
+	if e := d.Exponent(); e > -280 && e < 280 && d.NumDigits() <= 15 {
+		b = append(b, `><v>`...)
+		b = appendDecString(b, d)
+		return append(b, `</v></c>`...), true
+	}
+	return appendFloatValue(b, num(d))
+}
+
+// appendFloatValue appends the rest of a cell holding v, from the end of
+// its style, or false for a value that is not finite.
+func appendFloatValue(b []byte, v float64) ([]byte, bool) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return b, false
+	}
+	b = append(b, `><v>`...)
+	b = appendCellFloat(b, v)
+	return append(b, `</v></c>`...), true
+}
+
+// tcell is a cell of a row written by streamSheet.cells: a style and a
+// text, a decimal or no value. It is the excelize.Cell{StyleID: style,
+// Value: v} of streamSheet.row without boxing v into an interface.
+type tcell struct {
+	style int
+	kind  uint8
+	text  string
+	dec   decimal.Decimal
+}
+
+const (
+	tcNone uint8 = iota // no value
+	tcText              // text
+	tcDec               // dec
+)
+
+func textCell(style int, s string) tcell { return tcell{style: style, kind: tcText, text: s} }
+
+func decCell(style int, d decimal.Decimal) tcell { return tcell{style: style, kind: tcDec, dec: d} }
+
+// any is the cell as streamSheet.row takes it.
+func (c tcell) any() any {
+	switch c.kind {
+	case tcText:
+		return excelize.Cell{StyleID: c.style, Value: c.text}
+	case tcDec:
+		return excelize.Cell{StyleID: c.style, Value: c.dec}
+	}
+	return excelize.Cell{StyleID: c.style}
+}
+
+// appendTypedRow is appendRow for the cells as any (tcell.any): the same
+// bytes, or false when appendRow would give false.
+func appendTypedRow(b []byte, r int, cells []tcell, opts excelize.RowOpts) ([]byte, bool) {
+	if len(cells) > len(columnNames) {
+		return b, false
+	}
+	start := len(b)
+	var digits [24]byte
+	rowNum := strconv.AppendInt(digits[:0], int64(r), 10)
+	b, ok := appendRowOpen(b, rowNum, opts)
+	if !ok {
+		return b, false
+	}
+	for i := range cells {
+		c := &cells[i]
+		switch c.kind {
+		case tcDec:
+			b, ok = appendDecCell(b, columnNames[i], rowNum, c.style, c.dec)
+		case tcText:
+			b = appendCellRef(b, columnNames[i], rowNum, c.style)
+			b, ok = appendInlineStr(b, c.text)
+		default:
+			b = appendCellRef(b, columnNames[i], rowNum, c.style)
 			b = append(b, `></c>`...)
-			ok = true
-		case string:
-			b, ok = appendInlineStr(b, v)
-		case float64:
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return b[:start], false
-			}
-			b = append(b, `><v>`...)
-			b = appendCellFloat(b, v)
-			b = append(b, `</v></c>`...)
-			ok = true
-		case int:
-			b = append(b, `><v>`...)
-			b = strconv.AppendInt(b, int64(v), 10)
-			b = append(b, `</v></c>`...)
-			ok = true
 		}
 		if !ok {
 			return b[:start], false
@@ -148,7 +236,11 @@ func appendInlineStr(b []byte, s string) ([]byte, bool) {
 // appendEscaped appends s as excelize writes the text of a cell: escaped by
 // xml.EscapeText, then with its escaped line feeds turned back into line
 // feeds.
-func appendEscaped(b []byte, s string) []byte {
+func appendEscaped(b []byte, s string) []byte { return appendXMLText(b, s, true) }
+
+// appendXMLText appends s escaped as encoding/xml escapes text
+// (xml.EscapeText), or, with keepLF, with line feeds left as they are.
+func appendXMLText(b []byte, s string, keepLF bool) []byte {
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -156,9 +248,11 @@ func appendEscaped(b []byte, s string) []byte {
 		width := 1
 		if c < utf8.RuneSelf {
 			switch {
-			case c >= 0x20 && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>', c == '\n':
+			case c >= 0x20 && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>', c == '\n' && keepLF:
 				i++
 				continue
+			case c == '\n':
+				esc = "&#xA;"
 			case c == '"':
 				esc = "&#34;"
 			case c == '\'':
@@ -249,6 +343,9 @@ type splicer struct {
 	// overlays hold the numbers and styles of sheets written cell by cell,
 	// by sheet name.
 	overlays map[string]*overlay
+	// texts are the plain texts of the shared string table, by index
+	// (textIndex); nil until the first is added.
+	texts map[string]int
 }
 
 type splice struct {
@@ -263,6 +360,12 @@ func (sp *splicer) install(f *excelize.File) *splicer {
 		// excelize asks for the zip writer before it marshals the parts.
 		z := &spliceZip{zw: detzip.New(w), sp: sp}
 		z.sheets, z.err = takeSheetData(f, sp)
+		if z.err == nil {
+			var ok bool
+			if z.sst, ok = takeSharedStrings(f); !ok {
+				slowParts.Add(1)
+			}
+		}
 		if z.err == nil && sp.sharedStyles {
 			if z.capture, z.err = useSharedParts(f); z.capture {
 				z.captured = make(map[string]*partBuf)
@@ -289,10 +392,14 @@ type spliceZip struct {
 	zw     excelize.ZipWriter
 	sp     *splicer
 	sheets map[string][]byte // rows taken out of sheets, by part name (takeSheetData)
+	sst    []byte            // items taken out of the shared strings (takeSharedStrings)
 	name   string            // of the held part
 	part   *partBuf
 	out    io.Writer
 	err    error // of preparing the workbook for saving, returned by Create
+	// memo: the held part is added whole, compressed once per process for
+	// each content (memoPart).
+	memo *detzip.Writer
 	// capture: keep the styles and theme this save writes (sharedstyles.go).
 	capture  bool
 	captured map[string]*partBuf
@@ -305,20 +412,37 @@ func (z *spliceZip) Create(name string) (io.Writer, error) {
 	if err := z.finish(); err != nil {
 		return nil, err
 	}
+	captured := z.capture && (name == stylesPart || name == themePart)
+	if !captured && memoPart(name) {
+		if dz, ok := z.zw.(*detzip.Writer); ok {
+			z.name, z.part, z.out, z.memo = name, &partBuf{getBuf()}, nil, dz
+			return z.part, nil
+		}
+	}
 	w, err := z.zw.Create(name)
 	if err != nil {
 		return w, err
 	}
-	if z.capture && (name == stylesPart || name == themePart) {
+	if captured {
 		pb := &partBuf{}
 		z.captured[name] = pb
 		return io.MultiWriter(w, pb), nil
 	}
-	if !strings.HasPrefix(name, "xl/worksheets/") {
+	if !strings.HasPrefix(name, "xl/worksheets/") && (name != sharedStringsPart || z.sst == nil) {
 		return w, nil
 	}
 	z.name, z.part, z.out = name, &partBuf{getBuf()}, w
 	return z.part, nil
+}
+
+// memoPart reports whether the part named name is added whole through
+// detzip's AddPart, compressed once per process for each content: the
+// small parts, which the workbooks of the bodies of a run mostly share
+// (the styles and theme, the content types, relationships, charts and
+// drawings, the workbook part). The sheets, the shared strings and the
+// core properties differ from one body to the next.
+func memoPart(name string) bool {
+	return !strings.HasPrefix(name, "xl/worksheets/sheet") && name != sharedStringsPart && name != "docProps/core.xml"
 }
 
 func (z *spliceZip) AddFS(fsys fs.FS) error {
@@ -340,6 +464,9 @@ func (z *spliceZip) Close() error {
 	if len(z.sheets) > 0 {
 		return errors.New("righe non scritte nel foglio: foglio non trovato")
 	}
+	if z.sst != nil {
+		return errSSTNotFound
+	}
 	if s, t := z.captured[stylesPart], z.captured[themePart]; s != nil && t != nil {
 		captureSharedParts(s.b, t.b)
 	}
@@ -355,6 +482,17 @@ func (z *spliceZip) finish() error {
 	b := held
 	z.part = nil
 	defer putBuf(held)
+	if z.memo != nil {
+		dz := z.memo
+		z.memo = nil
+		return dz.AddPart(z.name, b)
+	}
+	if z.name == sharedStringsPart {
+		items := z.sst
+		z.sst = nil
+		defer putBuf(items)
+		return spliceSharedStrings(z.out, b, items)
+	}
 	if rows, ok := z.sheets[z.name]; ok {
 		delete(z.sheets, z.name)
 		i := bytes.Index(b, emptySheetData)
@@ -424,6 +562,9 @@ func putBuf(b []byte) {
 		bufs.Put(&b)
 	}
 }
+
+// errSSTNotFound reports a shared string table whose items were not put back.
+var errSSTNotFound = errors.New("testi non scritti nella tabella dei testi condivisi")
 
 // emptySheetData is where the rows of a sheet taken out by takeSheetData go.
 var emptySheetData = []byte("<sheetData></sheetData>")

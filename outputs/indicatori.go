@@ -78,11 +78,19 @@ func (r *indicatori) value(ind indicators.Indicator) (any, int) {
 // inputText lists the inputs of an indicator, one a line: name = value
 // (source).
 func inputText(ind indicators.Indicator) string {
-	var lines []string
-	for _, in := range ind.Inputs {
-		lines = append(lines, fmt.Sprintf("%s = %s (%s)", in.Name, in.Unit.Format(in.Value), in.Source))
+	var b strings.Builder
+	for i, in := range ind.Inputs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(in.Name)
+		b.WriteString(" = ")
+		b.WriteString(in.Unit.Format(in.Value))
+		b.WriteString(" (")
+		b.WriteString(in.Source)
+		b.WriteByte(')')
 	}
-	return strings.Join(lines, "\n")
+	return b.String()
 }
 
 const indicatorNote = "Ogni indicatore riporta la formula e i dati usati, con la loro fonte. Quando manca un dato " +
@@ -408,8 +416,9 @@ func (r *indicatori) elenco(f *excelize.File) error {
 		wrapWidths[k] = cols[c].width
 	}
 	texts := make([]string, len(wrapped))
+	cells := make([]tcell, len(cols))
 	for _, ind := range r.list {
-		text := func(v any) excelize.Cell { return excelize.Cell{StyleID: st.textWrap, Value: v} }
+		text := func(v string) tcell { return textCell(st.textWrap, v) }
 		level := ""
 		if ind.Scope.Level > 0 {
 			level = levelLabel(ind.Scope.Level)
@@ -418,21 +427,21 @@ func (r *indicatori) elenco(f *excelize.File) error {
 		if ind.Scope.IsBody() {
 			level = "Ente"
 		}
-		cells := []any{
-			excelize.Cell{StyleID: st.code, Value: ind.Key}, excelize.Cell{StyleID: st.code, Value: code},
+		cells = append(cells[:0],
+			textCell(st.code, ind.Key), textCell(st.code, code),
 			text(ind.Scope.Name), text(level), text(ind.Misura), text(ind.Name),
-			excelize.Cell{StyleID: st.notCalc}, text(string(ind.Unit)), text("sì"), text(ind.Reason),
+			tcell{style: st.notCalc}, text(string(ind.Unit)), text("sì"), text(ind.Reason),
 			text(ind.Formula), text(strings.ReplaceAll(inputText(ind), "\n", "; ")),
-		}
+		)
 		if ind.Available {
-			cells[6] = excelize.Cell{StyleID: r.valueStyles[ind.Unit], Value: ind.Value}
+			cells[6] = decCell(r.valueStyles[ind.Unit], ind.Value)
 		} else {
 			cells[8] = text("no")
 		}
 		for k, c := range wrapped {
-			texts[k], _ = cells[c].(excelize.Cell).Value.(string)
+			texts[k] = cells[c].text
 		}
-		if err := ss.row(row, cells, excelize.RowOpts{Height: rowHeight(texts, wrapWidths)}); err != nil {
+		if err := ss.cells(row, cells, excelize.RowOpts{Height: rowHeight(texts, wrapWidths)}); err != nil {
 			return err
 		}
 		row++

@@ -39,6 +39,7 @@ const (
 	okNone  uint8 = iota // no value in the overlay (excelize's, if any)
 	okFloat              // num
 	okInt                // n
+	okText               // n, the index of a text in the shared string table
 )
 
 func (o *overlay) at(col, row int) *ocell {
@@ -60,12 +61,7 @@ func (o *overlay) at(col, row int) *ocell {
 // Like excelize, it writes a value meant for a cell of a merged block in
 // the block's first cell.
 func (o *overlay) setValue(col, row int, v any) bool {
-	for _, m := range o.merges {
-		if col >= m[0] && col <= m[2] && row >= m[1] && row <= m[3] {
-			col, row = m[0], m[1]
-			break
-		}
-	}
+	col, row = o.target(col, row)
 	if d, ok := v.(decimal.Decimal); ok {
 		v = num(d)
 	}
@@ -83,6 +79,23 @@ func (o *overlay) setValue(col, row int, v any) bool {
 	}
 	o.clearValue(col, row)
 	return false
+}
+
+// target is the cell a value meant for the cell at col, row goes to: the
+// first cell of the merged block holding it, or itself.
+func (o *overlay) target(col, row int) (int, int) {
+	for _, m := range o.merges {
+		if col >= m[0] && col <= m[2] && row >= m[1] && row <= m[3] {
+			return m[0], m[1]
+		}
+	}
+	return col, row
+}
+
+// setText keeps text i of the shared string table as the cell's value.
+func (o *overlay) setText(col, row, i int) {
+	c := o.at(o.target(col, row))
+	c.kind, c.n = okText, int64(i)
 }
 
 func (o *overlay) clearValue(col, row int) {
@@ -117,7 +130,7 @@ func (o *overlay) merged(col1, row1, col2, row2 int) {
 
 // replay writes the overlay's cells through excelize, for a sheet
 // encodeSheetData cannot encode: the same final cells.
-func (o *overlay) replay(f *excelize.File, name string) error {
+func (o *overlay) replay(f *excelize.File, name string, ws any) error {
 	for r, row := range o.rows {
 		for c, cl := range row {
 			ref := cell(c+1, r+1)
@@ -127,6 +140,8 @@ func (o *overlay) replay(f *excelize.File, name string) error {
 				err = f.SetCellValue(name, ref, cl.num)
 			case okInt:
 				err = f.SetCellValue(name, ref, cl.n)
+			case okText:
+				err = setTextCell(f, name, ws, c+1, r+1, int(cl.n))
 			}
 			if err == nil && cl.styled {
 				err = f.SetCellStyle(name, ref, ref, cl.style)
@@ -140,9 +155,9 @@ func (o *overlay) replay(f *excelize.File, name string) error {
 	return nil
 }
 
-// cellValue returns the type and value of an overlay cell holding a value.
+// appendValue appends the value of an overlay cell holding one.
 func (cl *ocell) appendValue(b []byte) []byte {
-	if cl.kind == okInt {
+	if cl.kind == okInt || cl.kind == okText {
 		return strconv.AppendInt(b, cl.n, 10)
 	}
 	return appendCellFloat(b, cl.num)

@@ -257,6 +257,9 @@ func encodeSheetData(ws any, ov *overlay) ([]byte, bool) {
 				}
 				if oc.kind != okNone {
 					t, val, number = "", "", oc
+					if oc.kind == okText {
+						t = "s" // a shared string, as SetCellStr leaves it
+					}
 				}
 			}
 			if s == 0 && t == "" && val == "" && number == nil {
@@ -386,8 +389,9 @@ func appendPlain(b []byte, s string) ([]byte, bool) {
 	return append(b, s...), true
 }
 
-// slowParts counts the rows and sheets left to excelize's own encoding
-// because appendRow or encodeSheetData could not be sure to give its bytes:
+// slowParts counts the rows, sheets and shared string tables left to
+// excelize's own encoding because appendRow, encodeSheetData or
+// takeSharedStrings could not be sure to give its bytes:
 // the tests check that the workbooks of a run leave none.
 var slowParts atomic.Int64
 
@@ -427,7 +431,8 @@ func takeSheetData(f *excelize.File, sp *splicer) (map[string][]byte, error) {
 	})
 	for _, path := range slow {
 		if o := overlays[path]; o != nil {
-			if err := o.replay(f, names[path]); err != nil {
+			ws, _ := f.Sheet.Load(path)
+			if err := o.replay(f, names[path], ws); err != nil {
 				return nil, err
 			}
 		}

@@ -136,11 +136,18 @@ func writeSheets(f *excelize.File, w io.Writer, steps ...sheetStep) error {
 // [Content_Types].xml are sorted first: excelize adds those of the image
 // types from a map when a sheet gets a drawing (a chart), so their order
 // would change from one save to the next.
+//
+// The zip writer writes straight to w: excelize would have it write the
+// whole archive into a buffer of its own and copy that to w, a megabyte of
+// fresh memory for the largest workbook. The buffer stays empty.
 func saveWorkbook(f *excelize.File, w io.Writer) error {
 	defer f.Close()
 	if ct := f.ContentTypes; ct != nil {
 		d := ct.Defaults
 		sort.SliceStable(d, func(i, j int) bool { return d[i].Extension < d[j].Extension })
+	}
+	if zw := f.ZipWriter; zw != nil {
+		f.ZipWriter = func(io.Writer) excelize.ZipWriter { return zw(w) }
 	}
 	return f.Write(w)
 }
@@ -301,9 +308,15 @@ func nameWidth(l model.Level, w float64) float64 { return w - 1.5*float64(nameIn
 func textHeight(text string, width, size float64) float64 {
 	perLine := int(width * 1.2 * 11 / size)
 	lines := 0
-	for _, para := range strings.Split(text, "\n") {
+	for {
+		// The paragraphs of strings.Split(text, "\n"), without its slice.
+		para, rest, more := strings.Cut(text, "\n")
 		n := utf8.RuneCountInString(para)
 		lines += max(1, (n+perLine-1)/perLine)
+		if !more {
+			break
+		}
+		text = rest
 	}
 	return float64(lines)*size*1.35 + 3
 }
@@ -381,12 +394,13 @@ type sheet struct {
 	name string
 	err  error
 	ov   *overlay
+	sp   *splicer // of the overlay, nil without
 }
 
 // sheetOf is the sheet named name of f, a workbook whose styles are st,
 // with an overlay when the workbook has a splicer.
 func (st *styles) sheetOf(f *excelize.File, name string) *sheet {
-	s := &sheet{f: f, name: name}
+	s := &sheet{f: f, name: name, sp: st.sp}
 	if st.sp != nil {
 		s.ov = st.sp.overlayOf(name)
 	}
@@ -405,6 +419,12 @@ func (s *sheet) set(col, row int, v any, style int) {
 		return
 	}
 	if s.ov != nil {
+		if text, ok := v.(string); ok {
+			if i, ok := s.sp.textIndex(s.f, text); ok {
+				s.ov.setText(col, row, i)
+				v = nil
+			}
+		}
 		if v != nil && !s.ov.setValue(col, row, v) {
 			s.fail(s.f.SetCellValue(s.name, cell(col, row), v))
 		}
@@ -787,6 +807,28 @@ func (s *streamSheet) row(r int, cells []any, opts excelize.RowOpts) error {
 		}
 	}
 	return s.sw.SetRow(cell(1, r), cells, opts)
+}
+
+// cells writes one row of typed cells, as row writes the same cells as
+// excelize.Cell values (tcell.any).
+func (s *streamSheet) cells(r int, cells []tcell, opts excelize.RowOpts) error {
+	if s.sp != nil {
+		if s.run == nil {
+			s.run = getBuf()
+		}
+		if b, ok := appendTypedRow(s.run, r, cells, opts); ok {
+			if len(s.run) == 0 {
+				s.at = r
+			}
+			s.run = b
+			return nil
+		}
+	}
+	row := make([]any, len(cells))
+	for i, c := range cells {
+		row[i] = c.any()
+	}
+	return s.row(r, row, opts)
 }
 
 // place hands the encoded rows to the splicer and writes their

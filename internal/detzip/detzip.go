@@ -39,10 +39,92 @@ type Writer struct {
 
 type part struct {
 	name string
-	buf  bytes.Buffer
+	buf  *bytes.Buffer
 	fw   *flate.Writer
 	crc  hash.Hash32
 	size uint64
+	// memo: the part is a remembered one (AddPart), nil buf and crc.
+	memo *memoPart
+}
+
+// memoPart is a part compressed once per process: its content, its
+// compressed bytes and their checksum.
+type memoPart struct {
+	raw, compressed []byte
+	crc             uint32
+}
+
+// memos holds the parts added by AddPart, by name: the first contents
+// seen, up to memosPerName of them.
+var memos struct {
+	sync.Mutex
+	parts map[string][]*memoPart
+}
+
+const memosPerName = 8
+
+// memoOf returns the remembered part named name whose content is b, or nil.
+func memoOf(name string, b []byte) *memoPart {
+	memos.Lock()
+	defer memos.Unlock()
+	for _, m := range memos.parts[name] {
+		if bytes.Equal(m.raw, b) {
+			return m
+		}
+	}
+	return nil
+}
+
+// remember keeps m as a part named name, unless there are enough of them.
+func remember(name string, m *memoPart) {
+	memos.Lock()
+	defer memos.Unlock()
+	if memos.parts == nil {
+		memos.parts = make(map[string][]*memoPart)
+	}
+	list := memos.parts[name]
+	for _, o := range list {
+		if bytes.Equal(o.raw, m.raw) {
+			return
+		}
+	}
+	if len(list) < memosPerName {
+		memos.parts[name] = append(list, m)
+	}
+}
+
+// AddPart adds a part whose content is b. A part of the same name and
+// content added before in the process is not compressed again: the
+// compressor, reset, would give the same bytes.
+func (w *Writer) AddPart(name string, b []byte) error {
+	if m := memoOf(name, b); m != nil {
+		if w.closed {
+			return errors.New("detzip: write after close")
+		}
+		if err := w.finish(); err != nil {
+			return err
+		}
+		for _, p := range w.parts {
+			if p.name == name {
+				return errors.New("detzip: duplicate part " + name)
+			}
+		}
+		w.parts = append(w.parts, &part{name: name, size: uint64(len(b)), memo: m})
+		return nil
+	}
+	pw, err := w.Create(name)
+	if err != nil {
+		return err
+	}
+	if _, err := pw.Write(b); err != nil {
+		return err
+	}
+	p := w.current
+	if err := w.finish(); err != nil {
+		return err
+	}
+	remember(name, &memoPart{raw: bytes.Clone(b), compressed: bytes.Clone(p.buf.Bytes()), crc: p.crc.Sum32()})
+	return nil
 }
 
 func (p *part) Write(b []byte) (int, error) {
@@ -69,8 +151,8 @@ func (w *Writer) Create(name string) (io.Writer, error) {
 			return nil, errors.New("detzip: duplicate part " + name)
 		}
 	}
-	p := &part{name: name, crc: crc32.NewIEEE()}
-	fw, err := getFlate(&p.buf)
+	p := &part{name: name, buf: getBuffer(), crc: crc32.NewIEEE()}
+	fw, err := getFlate(p.buf)
 	if err != nil {
 		return nil, err
 	}
@@ -141,8 +223,15 @@ func (w *Writer) Close() error {
 	for _, p := range w.parts {
 		// Version 2.0, as archive/zip's CreateHeader writes; 4.5 when a
 		// part needs zip64, which Excel checks.
+		var data []byte
+		var crc uint32
+		if p.memo != nil {
+			data, crc = p.memo.compressed, p.memo.crc
+		} else {
+			data, crc = p.buf.Bytes(), p.crc.Sum32()
+		}
 		version := uint16(20)
-		if p.size > math.MaxUint32 || uint64(p.buf.Len()) > math.MaxUint32 {
+		if p.size > math.MaxUint32 || uint64(len(data)) > math.MaxUint32 {
 			version = 45
 		}
 		hw, err := zw.CreateRaw(&zip.FileHeader{
@@ -150,16 +239,40 @@ func (w *Writer) Close() error {
 			CreatorVersion:     version,
 			ReaderVersion:      version,
 			Method:             zip.Deflate,
-			CRC32:              p.crc.Sum32(),
-			CompressedSize64:   uint64(p.buf.Len()),
+			CRC32:              crc,
+			CompressedSize64:   uint64(len(data)),
 			UncompressedSize64: p.size,
 		})
 		if err != nil {
 			return err
 		}
-		if _, err := hw.Write(p.buf.Bytes()); err != nil {
+		if _, err := hw.Write(data); err != nil {
 			return err
+		}
+		if p.buf != nil {
+			putBuffer(p.buf)
+			p.buf = nil
 		}
 	}
 	return zw.Close()
+}
+
+// buffers keeps the buffers of compressed parts between archives: grown
+// by doubling, the few hundred kilobytes of a large sheet cost fresh
+// memory on every save otherwise.
+var buffers sync.Pool
+
+func getBuffer() *bytes.Buffer {
+	if b, ok := buffers.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+// putBuffer keeps b unless it is too large to keep.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 8<<20 {
+		b.Reset()
+		buffers.Put(b)
+	}
 }

@@ -98,3 +98,55 @@ func TestStreamWorkbookIsDeterministic(t *testing.T) {
 		t.Errorf("tre!B1 = %q, %v; want 2", v, err)
 	}
 }
+
+// TestAddPart: a part added whole gives the archive a part added by Create
+// and Write gives, whether its content is the one remembered for its name
+// or another, and a duplicate is refused.
+func TestAddPart(t *testing.T) {
+	styles := bytes.Repeat([]byte(`<xf numFmtId="0" fontId="1" fillId="2"/>`), 500)
+	other := append(bytes.Clone(styles), "<x/>"...)
+	archive := func(whole bool, content []byte) []byte {
+		var out bytes.Buffer
+		w := New(&out).(*Writer)
+		pw, err := w.Create("xl/a.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(pw, "<a/>"); err != nil {
+			t.Fatal(err)
+		}
+		if whole {
+			if err := w.AddPart("xl/styles.xml", content); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.AddPart("xl/styles.xml", content); err == nil {
+				t.Error("AddPart of a duplicate part succeeded")
+			}
+		} else {
+			pw, err := w.Create("xl/styles.xml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for chunk := range slices.Chunk(content, 1000) {
+				if _, err := pw.Write(chunk); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return out.Bytes()
+	}
+	for i, content := range [][]byte{styles, styles, other, styles} {
+		if got, want := archive(true, content), archive(false, content); !bytes.Equal(got, want) {
+			t.Errorf("archive %d with the part added whole differs (%d bytes, want %d)", i, len(got), len(want))
+		}
+	}
+	if memoOf("xl/styles.xml", styles) == nil || memoOf("xl/styles.xml", other) == nil {
+		t.Error("the contents are not remembered")
+	}
+	if memoOf("xl/styles.xml", []byte("<x/>")) != nil {
+		t.Error("a content never added is remembered")
+	}
+}
