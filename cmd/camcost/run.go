@@ -88,6 +88,7 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf s
 	if len(bodies) > 0 {
 		return runNational(ctx, stdout, stderr, dir, out, bodies, sf, quiet)
 	}
+	go outputs.Warm()
 	prog := newProgress(stderr, quiet, inputBytes(dir), "byte")
 	defer prog.Close()
 	prog.SetStage("lettura dei dati")
