@@ -80,6 +80,9 @@ func (e *engine) finish() (*Result, error) {
 		if othersErr = e.roundOthers(rounded); othersErr == nil {
 			fte, fteErr = e.roundFTE()
 		}
+		// The keys of the trace are all made: their shares, which
+		// only Steps reads, are computed here too.
+		e.trace.seal()
 	}()
 	costsErr := e.roundCosts(ledger, rounded)
 	<-others
@@ -111,8 +114,7 @@ func (e *engine) finish() (*Result, error) {
 
 	// A copy, so that the Result does not keep the engine alive.
 	trace := new(stepLog)
-	*trace = e.trace
-	trace.seal()
+	*trace = e.trace // sealed beside roundCosts
 	res := &Result{
 		Inputs:   e.in,
 		Map:      e.m,
