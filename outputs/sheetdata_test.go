@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 
 	"camcost/costing"
 	"camcost/internal/detzip"
@@ -211,16 +212,7 @@ func TestEncodeSheetDataMatchesExcelize(t *testing.T) {
 // excelize's model first.
 func TestEncodeSheetDataLeavesFormulas(t *testing.T) {
 	write := func(splice bool) []byte {
-		f, st, err := newWorkbook("Prova", "Prova", RunInfo{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := &sheet{f: f, name: "Sheet1"}
-		if splice {
-			s = st.sheetOf(f, "Sheet1")
-		} else {
-			f.SetZipWriter(detzip.New)
-		}
+		f, st, s := testSheet(t, RunInfo{}, splice)
 		s.set(1, 1, 1.5, st.euro)
 		s.set(1, 2, 2, 0)
 		s.set(2, 3, "testo", st.text)
@@ -229,14 +221,7 @@ func TestEncodeSheetDataLeavesFormulas(t *testing.T) {
 		if err := f.SetCellFormula("Sheet1", "A3", "SUM(A1:A2)"); err != nil {
 			t.Fatal(err)
 		}
-		if s.err != nil {
-			t.Fatal(s.err)
-		}
-		var out bytes.Buffer
-		if err := saveWorkbook(f, &out); err != nil {
-			t.Fatal(err)
-		}
-		return out.Bytes()
+		return savedBytes(t, f, s)
 	}
 	slow := slowParts.Load()
 	got := write(true)
@@ -246,4 +231,34 @@ func TestEncodeSheetDataLeavesFormulas(t *testing.T) {
 	if want := write(false); !bytes.Equal(got, want) {
 		t.Error("workbook with a formula differs from the one excelize marshals")
 	}
+}
+
+// testSheet is Sheet1 of a new workbook, written cell by cell through the
+// splicer and its overlay (splice) or through excelize alone and saved by
+// detzip: the two ways the byte comparisons of these tests set side by
+// side.
+func testSheet(t *testing.T, info RunInfo, splice bool) (*excelize.File, *styles, *sheet) {
+	t.Helper()
+	f, st, err := newWorkbook("Prova", "Prova", info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if splice {
+		return f, st, st.sheetOf(f, "Sheet1")
+	}
+	f.SetZipWriter(detzip.New)
+	return f, st, &sheet{f: f, name: "Sheet1"}
+}
+
+// savedBytes saves f, whose sheet s is written, and returns its bytes.
+func savedBytes(t *testing.T, f *excelize.File, s *sheet) []byte {
+	t.Helper()
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+	var out bytes.Buffer
+	if err := saveWorkbook(f, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }

@@ -3,8 +3,6 @@ package outputs
 import (
 	"bytes"
 	"testing"
-
-	"camcost/internal/detzip"
 )
 
 // writeTexts writes texts in a sheet written cell by cell, each bare, with
@@ -12,30 +10,14 @@ import (
 // splicer or straight through detzip.
 func writeTexts(t *testing.T, texts []string, splice bool) []byte {
 	t.Helper()
-	f, st, err := newWorkbook("Prova", "Prova", RunInfo{RunID: "x", Version: "v", Ente: "Ente"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &sheet{f: f, name: "Sheet1"}
-	if splice {
-		s = st.sheetOf(f, "Sheet1")
-	} else {
-		f.SetZipWriter(detzip.New)
-	}
+	f, st, s := testSheet(t, RunInfo{RunID: "x", Version: "v", Ente: "Ente"}, splice)
 	for i, text := range texts {
 		s.set(1, i+1, text, 0)
 		s.set(2, i+1, text+" ", st.text)
 		s.set(3, i+1, "\n"+text+"\t", 0)
 		s.set(4, i+1, texts[len(texts)-1-i], 0) // a text seen before
 	}
-	if s.err != nil {
-		t.Fatal(s.err)
-	}
-	var out bytes.Buffer
-	if err := saveWorkbook(f, &out); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
+	return savedBytes(t, f, s)
 }
 
 // TestSharedStringsMatchExcelize: a shared string table whose items are
@@ -81,16 +63,7 @@ func TestTakeSharedStrings(t *testing.T) {
 // bytes as texts written through excelize alone.
 func TestTextCellsReplayed(t *testing.T) {
 	write := func(splice bool) []byte {
-		f, st, err := newWorkbook("Prova", "Prova", RunInfo{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := &sheet{f: f, name: "Sheet1"}
-		if splice {
-			s = st.sheetOf(f, "Sheet1")
-		} else {
-			f.SetZipWriter(detzip.New)
-		}
+		f, st, s := testSheet(t, RunInfo{}, splice)
 		s.set(1, 1, "primo", st.text) // creates the table through SetCellStr
 		s.set(2, 1, "secondo", 0)
 		s.set(1, 2, " terzo", st.euro)
@@ -106,14 +79,7 @@ func TestTextCellsReplayed(t *testing.T) {
 		if err := f.SetCellFormula("Sheet1", "A3", "SUM(A1:A2)"); err != nil {
 			t.Fatal(err)
 		}
-		if s.err != nil {
-			t.Fatal(s.err)
-		}
-		var out bytes.Buffer
-		if err := saveWorkbook(f, &out); err != nil {
-			t.Fatal(err)
-		}
-		return out.Bytes()
+		return savedBytes(t, f, s)
 	}
 	slow := slowParts.Load()
 	got := write(true)
