@@ -14,7 +14,6 @@ package detzip
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"errors"
 	"hash"
 	"hash/crc32"
@@ -25,6 +24,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -200,7 +200,10 @@ var flates sync.Pool
 
 // getFlate returns a compressor writing to dst. BestSpeed: workbooks are
 // written on every run and read once; the default level costs three times
-// the time for a file a third smaller.
+// the time for a file a third smaller. klauspost/compress's level 1 takes
+// less than half the time of the standard library's on workbook parts, for
+// slightly smaller output; its bytes differ from the standard library's,
+// so changing the compressor or its version changes the engine version.
 func getFlate(dst io.Writer) (*flate.Writer, error) {
 	if fw, ok := flates.Get().(*flate.Writer); ok {
 		fw.Reset(dst)
