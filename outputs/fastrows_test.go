@@ -2,6 +2,7 @@ package outputs
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -198,5 +199,58 @@ func TestAppendRowDecimals(t *testing.T) {
 			c = -c
 		}
 		check(decimal.New(c, int32(r.IntN(60)-40)))
+	}
+}
+
+// TestLongRunsSplit: a sheet whose encoded rows pass runChunk bytes is
+// spliced from several runs, each placed when it reaches runChunk, and the
+// workbook has the bytes of the one written through SetRow.
+func TestLongRunsSplit(t *testing.T) {
+	write := func(withSplicer bool) ([]byte, *splicer) {
+		f, st, err := newWorkbook("Prova", "Prova", RunInfo{RunID: "x", Version: "v", Ente: "Ente"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sp *splicer
+		if withSplicer {
+			sp = st.sp
+		}
+		cols := make([]column, 8)
+		for i := range cols {
+			cols[i] = column{header: "H" + string(rune('A'+i)), width: 10}
+		}
+		ss, err := newStreamSheet(f, sp, "Lungo", cols, 1, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := rand.New(rand.NewPCG(3, 9))
+		for row := 1; row <= 4000; row++ {
+			cells := make([]tcell, len(cols))
+			cells[0] = textCell(1, fmt.Sprintf("Attività numero %d & altre", row))
+			for i := 1; i < len(cells); i++ {
+				cells[i] = decCell(2, decimal.New(r.Int64N(1e9), -2))
+			}
+			if err := ss.cells(row, cells, excelize.RowOpts{OutlineLevel: row % 4}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := ss.finish("A1", "H4000", 1); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := saveWorkbook(f, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out.Bytes(), sp
+	}
+	want, _ := write(false)
+	got, sp := write(true)
+	if !bytes.Equal(got, want) {
+		t.Fatalf("workbook with spliced rows differs from the one written by SetRow (%d bytes, want %d)", len(got), len(want))
+	}
+	// No cell here is left to SetRow, so only runChunk splits the rows:
+	// 4,000 rows of about 400 bytes make 28 runs of 56 KiB, not one.
+	if n := len(sp.splices); n < 20 {
+		t.Fatalf("%d runs of encoded rows, want more than 20", n)
 	}
 }

@@ -791,7 +791,7 @@ func (s *streamSheet) row(r int, cells []any, opts excelize.RowOpts) error {
 				s.at = r
 			}
 			s.run = b
-			return nil
+			return s.placeFull()
 		}
 		slowParts.Add(1)
 		if err := s.place(); err != nil {
@@ -821,7 +821,7 @@ func (s *streamSheet) cells(r int, cells []tcell, opts excelize.RowOpts) error {
 				s.at = r
 			}
 			s.run = b
-			return nil
+			return s.placeFull()
 		}
 	}
 	row := make([]any, len(cells))
@@ -829,6 +829,20 @@ func (s *streamSheet) cells(r int, cells []tcell, opts excelize.RowOpts) error {
 		row[i] = c.any()
 	}
 	return s.row(r, row, opts)
+}
+
+// runChunk is how many bytes of encoded rows a run holds before it is
+// placed: a sheet's rows go into buffers of getBuf's size instead of one
+// buffer grown by doubling, which would touch (and copy) twice the memory.
+// A few placeholders more per sheet cost nothing.
+const runChunk = 56 << 10
+
+// placeFull places the run once it has reached runChunk bytes.
+func (s *streamSheet) placeFull() error {
+	if len(s.run) < runChunk {
+		return nil
+	}
+	return s.place()
 }
 
 // place hands the encoded rows to the splicer and writes their

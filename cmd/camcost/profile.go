@@ -5,16 +5,20 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 
 	"github.com/urfave/cli/v2"
 )
 
 // profileFlags are hidden global flags for measuring camcost itself
-// ("make bench", issue notes): CPU and heap profiles for go tool pprof.
+// ("make bench", issue notes): CPU and heap profiles for go tool pprof,
+// and the execution trace for go tool trace (which goroutine ran when, on
+// which core: the critical path of a run).
 func profileFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "scrive il profilo CPU in `FILE`"},
 		&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "scrive il profilo di memoria in `FILE`"},
+		&cli.StringFlag{Name: "exectrace", Hidden: true, Usage: "scrive la traccia di esecuzione in `FILE`"},
 	}
 }
 
@@ -31,8 +35,29 @@ func startProfiles(c *cli.Context) (stop func() error, err error) {
 			return nil, err
 		}
 	}
+	var tr *os.File
+	if path := c.String("exectrace"); path != "" {
+		if tr, err = os.Create(path); err == nil {
+			if err = trace.Start(tr); err != nil {
+				tr.Close()
+			}
+		}
+		if err != nil {
+			if cpu != nil {
+				pprof.StopCPUProfile()
+				cpu.Close()
+			}
+			return nil, err
+		}
+	}
 	mem := c.String("memprofile")
 	return func() error {
+		if tr != nil {
+			trace.Stop()
+			if err := tr.Close(); err != nil {
+				return err
+			}
+		}
 		if cpu != nil {
 			pprof.StopCPUProfile()
 			if err := cpu.Close(); err != nil {
