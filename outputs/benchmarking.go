@@ -420,7 +420,7 @@ func (bn *bench) comparisonSheet(f *excelize.File, sp compSpec) error {
 	if _, err := f.NewSheet(sp.sheet); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: sp.sheet}
+	s := bn.st.sheetOf(f, sp.sheet)
 	st := bn.st
 	cols := []column{{"Ente", "", 34}, {"Cluster", "", bn.clusterWidth()}}
 	cols = append(cols, sp.lead...)
@@ -847,7 +847,7 @@ func (bn *bench) sintesi(f *excelize.File) error {
 	if err := f.SetSheetName("Sheet1", SheetBenchSintesi); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetBenchSintesi}
+	s := bn.st.sheetOf(f, SheetBenchSintesi)
 	st := bn.st
 	folder := 10.0
 	for _, b := range bn.c.Bodies {
@@ -996,7 +996,7 @@ func (bn *bench) processIndex(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetBenchProcessi); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetBenchProcessi}
+	s := bn.st.sheetOf(f, SheetBenchProcessi)
 	st := bn.st
 	const group = "Costo pieno per impresa attiva, tra tutti gli enti"
 	cols := []column{
@@ -1072,7 +1072,7 @@ func (bn *bench) esecuzioni(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetBenchEsecuzioni); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetBenchEsecuzioni}
+	s := bn.st.sheetOf(f, SheetBenchEsecuzioni)
 	st := bn.st
 	cols := []column{
 		{"Cartella", "", 16}, {"Ente", "", 34}, {"Esercizio", "", 10}, {"Identificativo dell'esecuzione", "", 20},

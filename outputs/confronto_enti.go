@@ -25,7 +25,7 @@ func entiSheet(f *excelize.File, c *Confronto, st *styles) error {
 	if err := f.SetSheetName("Sheet1", SheetConfEnti); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetConfEnti}
+	s := st.sheetOf(f, SheetConfEnti)
 	cols := []column{{"Cartella", "", 22}, {"Ente", "", 38}, {"Presente in", "", 12},
 		{"PRIMA", "Esercizio", 9}, {"DOPO", "Esercizio", 9}, {"PRIMA", "Metodo", 11}, {"DOPO", "Metodo", 11},
 		{"PRIMA", "FTE", 11}, {"DOPO", "FTE", 11}, {"PRIMA", "Costo pieno", 17}, {"DOPO", "Costo pieno", 17},

@@ -167,7 +167,7 @@ func (c *confronto) sintesi(f *excelize.File) error {
 	if err := f.SetSheetName("Sheet1", SheetConfSintesi); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetConfSintesi}
+	s := c.st.sheetOf(f, SheetConfSintesi)
 	st := c.st
 	cols := append([]column{{"Codice", "", 8}, {"Denominazione", "", 46}}, c.confColumns(false)...)
 	s.widths(widthsOf(cols)...)
@@ -313,7 +313,7 @@ func (c *confronto) processi(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetConfProcessi); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetConfProcessi}
+	s := c.st.sheetOf(f, SheetConfProcessi)
 	st := c.st
 	cols := append([]column{{"Codice", "", 13}, {"Denominazione", "", 58}, {"Livello", "", 22}, {"Presente in", "", 12}}, c.confColumns(true)...)
 	s.widths(widthsOf(cols)...)
@@ -373,7 +373,7 @@ func (c *confronto) unitari(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetConfUnitari); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetConfUnitari}
+	s := c.st.sheetOf(f, SheetConfUnitari)
 	st := c.st
 	cols := []column{{"Codice", "", 12}, {"Nodo della mappa", "", 40}, {"Misura", "", 28},
 		{c.labelA, "Quantità", 12}, {c.labelB, "Quantità", 12},
@@ -509,7 +509,7 @@ func (c *confronto) pareto(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetConfPareto); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetConfPareto}
+	s := c.st.sheetOf(f, SheetConfPareto)
 	st := c.st
 	cmp := c.bc.Cmp
 	cols := []column{{"Codice", "", 10}, {"Processo (funzione)", "", 44}, {"Tema (macroprocesso)", "", 34},
@@ -611,7 +611,7 @@ func (c *confronto) impianto(f *excelize.File) error {
 	if _, err := f.NewSheet(SheetConfImpianto); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetConfImpianto}
+	s := c.st.sheetOf(f, SheetConfImpianto)
 	st := c.st
 	bc := c.bc
 	cols := []column{{"Aspetto", "", 34}, {"PRIMA", "", 30}, {"DOPO", "", 30}, {"Uguale", "", 9}, {"Che cosa comporta", "", 70}}

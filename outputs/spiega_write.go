@@ -155,7 +155,7 @@ func explanationSheet(f *excelize.File, st *styles, e *explain.Explanation, info
 	if err := f.SetSheetName("Sheet1", SheetSpiegazione); err != nil {
 		return err
 	}
-	s := &sheet{f: f, name: SheetSpiegazione}
+	s := st.sheetOf(f, SheetSpiegazione)
 	cols := []column{{header: "Fase", width: 6}, {header: "Fonte", width: 24}, {header: "Descrizione", width: 78},
 		{header: "Importo", width: 18}, {header: "Totali e dettagli (non sommati)", width: 20}}
 	width := totalWidth(cols)
