@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/urfave/cli/v2"
@@ -91,18 +93,28 @@ feed:
 // cores, writing each body's outputs into tmp/<body>. Only the bodies'
 // summaries stay in memory, so memory is bounded by the number of workers.
 // With fewer bodies than cores, each body writes its files on the cores
-// left over. The first failure stops the bodies not yet started; every
-// failure found is returned, in body order.
+// left over. The largest bodies start first, so that the cores finish
+// together: the last bodies are the small ones. The first failure stops
+// the bodies not yet started; every failure found is returned, in body
+// order.
 func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf settingsFlags, progress func(string)) ([]bodyRun, error) {
 	runs := make([]bodyRun, len(bodies))
 	cores := runtime.GOMAXPROCS(0)
 	workers := max(1, min(cores, len(bodies))) // as parallel runs them
 	writers := (cores + workers - 1) / workers
-	errs := parallel(ctx, len(bodies), true, func(i int) error {
+	order := largestFirst(dir, bodies)
+	parallel(ctx, len(bodies), true, func(k int) error {
+		i := order[k]
 		runs[i] = costBody(dir, out, tmp, bodies[i], sf, writers)
 		progress(bodies[i])
 		return runs[i].err
 	})
+	var errs []error
+	for _, r := range runs {
+		if r.err != nil {
+			errs = append(errs, r.err)
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -110,6 +122,28 @@ func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf s
 		return nil, outputs.ErrInterrupted
 	}
 	return runs, nil
+}
+
+// largestFirst returns the indexes of bodies, the sub-folders of dir, by
+// the size of their files, largest first (ties in body order): a body's
+// time follows its data. A folder that cannot be read counts as empty; its
+// error comes when the body is read.
+func largestFirst(dir string, bodies []string) []int {
+	size := make([]int64, len(bodies))
+	for i, b := range bodies {
+		entries, _ := os.ReadDir(filepath.Join(dir, b))
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+				size[i] += info.Size()
+			}
+		}
+	}
+	order := make([]int, len(bodies))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
+	return order
 }
 
 // bodyError is the failure of one body, named.

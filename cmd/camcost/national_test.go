@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -128,5 +130,35 @@ func TestNationalFolderDetection(t *testing.T) {
 	code, _, stderr = camcost(t, "verify", out)
 	if code != 1 || !strings.Contains(stderr, "ente "+bodies[1]+": gli input non sono quelli del calcolo registrato") {
 		t.Errorf("verify: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestLargestFirst: bodies are started by the size of their files,
+// largest first, ties and unreadable folders in body order.
+func TestLargestFirst(t *testing.T) {
+	dir := t.TempDir()
+	sizes := map[string][]int{"a": {10, 5}, "b": {40}, "c": {15}, "d": {1, 1, 30}}
+	for body, files := range sizes {
+		if err := os.Mkdir(filepath.Join(dir, body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for k, n := range files {
+			if err := os.WriteFile(filepath.Join(dir, body, fmt.Sprint(k, ".csv")), make([]byte, n), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// A sub-folder's files do not count: only the body's own are read.
+	if err := os.MkdirAll(filepath.Join(dir, "c", "vecchi"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "c", "vecchi", "x.csv"), make([]byte, 100), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bodies := []string{"a", "b", "c", "d", "manca"}
+	got := largestFirst(dir, bodies)
+	want := []int{1, 3, 0, 2, 4} // b 40, d 32, a 15 before c 15, manca 0
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
 	}
 }
