@@ -537,6 +537,19 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, xs []amt, where 
 	for k, x := range xs {
 		floor[k], rem[k] = x.floorRem()
 	}
+	// The remainders as counts of 10^-FlowPlaces, when every one is held
+	// so (each is below 10^FlowPlaces): the costs of the moves are then
+	// those counts too, exact in an int64, and compare as the amts would.
+	remU := make([]int64, len(xs))
+	fast := true
+	for k := range rem {
+		v, ok := rem[k].v.int64()
+		if rem[k].slow || !ok {
+			fast = false
+			break
+		}
+		remU[k] = v
+	}
 	one := amtOf(decimal.New(1, 0))
 	for {
 		from, to := -1, -1
@@ -563,6 +576,7 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, xs []amt, where 
 		// the remainder).
 		best, bestJ, bestIn := -1, -1, false
 		var bestCost amt
+		var bestCostU int64
 		for k, w := range where {
 			if w.c != from || w.fig == Direct || gives[w.leaf][from] || gives[w.leaf][to] {
 				continue
@@ -573,14 +587,15 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, xs []amt, where 
 			}
 			g, h := got[k]-floor[k], got[j]-floor[j]
 			in := g > 0 && (h < 0 || (h == 0 && !rem[j].isZero()))
+			if best >= 0 && (!in && bestIn) {
+				continue // no better whatever its cost
+			}
 			var units int64
-			var cost amt
 			switch {
 			case g >= 2:
 				units--
 			case g == 1:
 				units--
-				cost = rem[k].add(rem[k])
 			default:
 				units++
 			}
@@ -589,9 +604,28 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, xs []amt, where 
 				units++
 			case h == 0:
 				units++
-				cost = cost.add(rem[j].negate()).add(rem[j].negate())
 			default:
 				units--
+			}
+			if fast {
+				cost := units * int64(pow10u[model.FlowPlaces])
+				if g == 1 {
+					cost += 2 * remU[k]
+				}
+				if h == 0 {
+					cost -= 2 * remU[j]
+				}
+				if best < 0 || (in && !bestIn) || (in == bestIn && cost < bestCostU) {
+					best, bestJ, bestIn, bestCostU = k, j, in, cost
+				}
+				continue
+			}
+			var cost amt
+			if g == 1 {
+				cost = rem[k].add(rem[k])
+			}
+			if h == 0 {
+				cost = cost.add(rem[j].negate()).add(rem[j].negate())
 			}
 			for ; units > 0; units-- {
 				cost = cost.add(one)
