@@ -68,6 +68,9 @@ type engine struct {
 	rules    []ServizioRule
 	trace    stepLog
 	problems model.Problems
+	// bufs holds the largest scratch arrays, reused from Compute to
+	// Compute.
+	bufs     *engineBufs
 	warnings []model.Problem
 	warned   map[string]bool // drivers already warned about
 }
@@ -101,6 +104,7 @@ func Compute(in *model.Inputs) (*Result, error) {
 		return nil, err
 	}
 	res, err := e.finish()
+	e.release()
 	if err != nil {
 		return nil, err
 	}
@@ -123,10 +127,11 @@ func allocate(in *model.Inputs) (*engine, error) {
 		unitKeys:   make(map[string]*keyVec),
 		driverKeys: make(map[string]driverResult),
 		warned:     make(map[string]bool),
+		bufs:       enginePool.Get().(*engineBufs),
 	}
 	e.layout()
 	e.people()
-	e.own = newAmounts(e.m.Len())
+	e.own = e.bufs.amounts(e.m.Len())
 
 	e.stage1()
 	if len(e.problems) == 0 {

@@ -71,7 +71,7 @@ func (e *engine) finish() (*Result, error) {
 	// the FTE read the engine and write apart (different slots of rounded):
 	// the last two go beside the first, the largest. Errors come in that
 	// order whatever the timing.
-	rounded := newRounding(n)
+	rounded := e.bufs.rounding(n)
 	var fte []decimal.Decimal
 	var othersErr, fteErr error
 	others := make(chan struct{})
@@ -140,11 +140,6 @@ func (e *engine) finish() (*Result, error) {
 type rounding struct {
 	cents []int64
 	set   []bool
-}
-
-func newRounding(n int) *rounding {
-	size := slot(n, 0, 0)
-	return &rounding{cents: make([]int64, size), set: make([]bool, size)}
 }
 
 func (r *rounding) put(k int, cents int64) {
@@ -218,7 +213,8 @@ var zeroCents = decimal.New(0, -model.CentPlaces)
 // checks that every node's costo pieno is the sum of its four figures.
 func (e *engine) rollUp(r *rounding) ([]Figures, error) {
 	n := e.m.Len()
-	tallies := make([]tally, n)
+	e.bufs.tallies = zeroed(e.bufs.tallies, n)
+	tallies := e.bufs.tallies
 	for i := n - 1; i >= 0; i-- {
 		t := &tallies[i]
 		for c := range model.NumCostVoci {
