@@ -99,12 +99,21 @@ func init() {
 // be costed (a key that sums to zero, a singular reciprocal system): every
 // such problem is reported at once.
 func Compute(in *model.Inputs) (*Result, error) {
-	e, err := allocate(in)
+	b := enginePool.Get().(*engineBufs)
+	res, err := compute(in, b)
+	b.clean()
+	enginePool.Put(b)
+	return res, err
+}
+
+// compute is Compute in the buffers b.
+func compute(in *model.Inputs, b *engineBufs) (*Result, error) {
+	e, err := allocate(in, b)
 	if err != nil {
 		return nil, err
 	}
 	res, err := e.finish()
-	e.release()
+	b.wide = e.own.wide // which may have grown
 	if err != nil {
 		return nil, err
 	}
@@ -115,8 +124,9 @@ func Compute(in *model.Inputs) (*Result, error) {
 }
 
 // allocate runs the four stages: afterwards e.own holds the exact figures of
-// every node and e.fteLeaf its exact FTE, before any rounding.
-func allocate(in *model.Inputs) (*engine, error) {
+// every node and e.fteLeaf its exact FTE, before any rounding. Its
+// largest arrays are in b, which the engine keeps up to date.
+func allocate(in *model.Inputs, b *engineBufs) (*engine, error) {
 	if in == nil || in.Map == nil {
 		return nil, fmt.Errorf("costing: inputs without a process map")
 	}
@@ -127,7 +137,7 @@ func allocate(in *model.Inputs) (*engine, error) {
 		unitKeys:   make(map[string]*keyVec),
 		driverKeys: make(map[string]driverResult),
 		warned:     make(map[string]bool),
-		bufs:       enginePool.Get().(*engineBufs),
+		bufs:       b,
 	}
 	e.layout()
 	e.people()
