@@ -1163,6 +1163,19 @@ func (x fnItem) less(y fnItem) bool {
 	return x.key < y.key || x.key == y.key && x.h < y.h
 }
 
+// lessBit is x.less(*y) as 1 or 0, computed without branches.
+func (x *fnItem) lessBit(y *fnItem) int {
+	return bit(x.key < y.key) | bit(x.key == y.key)&bit(x.h < y.h)
+}
+
+// bit is 1 for true, 0 for false; the compiler makes it a SETcc.
+func bit(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // fnHeap is a binary min-heap of frontier edges.
 type fnHeap []fnItem
 
@@ -1193,12 +1206,13 @@ func (h *fnHeap) pop() fnItem {
 	}
 	i := 0
 	for {
+		// The smaller child, chosen without a branch: which one it is
+		// cannot be predicted.
 		c := 2*i + 1
-		if c >= last {
+		if c+1 < last {
+			c += a[c+1].lessBit(&a[c])
+		} else if c >= last {
 			break
-		}
-		if c+1 < last && a[c+1].less(a[c]) {
-			c++
 		}
 		if !a[c].less(x) {
 			break
