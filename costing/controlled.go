@@ -149,6 +149,7 @@ type crWork struct {
 	inZ               []bool
 	level, iter, best []int32
 	mark, seen        []uint32
+	toT, atIn         []int32
 	heap              fnHeap
 	in, starts        []int32
 	filled, queue     []int32
@@ -780,6 +781,7 @@ func (g *flowNet) solve() error {
 	w.pot, w.inZ, w.level = zeroed(w.pot, n), zeroed(w.inZ, n), zeroed(w.level, n)
 	w.iter, w.best = zeroed(w.iter, n), zeroed(w.best, n)
 	w.mark, w.seen = zeroed(w.mark, n), zeroed(w.seen, n)
+	w.toT, w.atIn = zeroed(w.toT, n), zeroed(w.atIn, n)
 	for l := range w.byLevel {
 		w.byLevel[l] = w.byLevel[l][:0]
 	}
@@ -788,6 +790,8 @@ func (g *flowNet) solve() error {
 		s:       s,
 		t:       t,
 		pot:     w.pot,
+		toT:     w.toT,
+		atIn:    w.atIn,
 		inZ:     w.inZ,
 		level:   w.level,
 		iter:    w.iter,
@@ -804,12 +808,13 @@ func (g *flowNet) solve() error {
 	defer func() {
 		w.heap, w.in, w.starts, w.filled, w.queue, w.byLevel = r.heap, r.in, r.starts, r.filled, r.queue, r.byLevel
 	}()
-	// The edges into t only lose capacity (no path leaves t): the slots
-	// of those that have some left.
+	// The edge into t of each vertex that has one (at most one: the arc
+	// of its deficit).
+	for v := range w.toT {
+		w.toT[v] = -1
+	}
 	for i := first[t]; i < first[t+1]; i++ {
-		if g.rows[g.rows[i].rev].cap > 0 {
-			r.in = append(r.in, i)
-		}
+		r.toT[g.rows[i].to] = g.rows[i].rev
 	}
 	r.inZ[s] = true
 	r.frontier(s)
@@ -819,9 +824,16 @@ func (g *flowNet) solve() error {
 		}
 		need = r.blockingFlow(need)
 		r.repair()
+		if fnRoundCheck != nil {
+			fnRoundCheck(r)
+		}
 	}
 	return nil
 }
+
+// fnRoundCheck, set only by tests, sees the state of solve after every
+// round.
+var fnRoundCheck func(r *fnRound)
 
 // fnRound is the state solve keeps from round to round.
 type fnRound struct {
@@ -841,8 +853,12 @@ type fnRound struct {
 	stamp uint32
 	seen  []uint32 // seen[v] == stamp: v was checked (repair)
 	best  []int32  // new level of a vertex that lost its own (repair)
-	// the slots of the edges into t with capacity left, in row order
-	in []int32
+	// toT[v] is the slot of the edge from v into t, -1 for none; in
+	// lists the vertices of Z with such an edge, in no order, and atIn[v]
+	// is 1 + the place of v in it, 0 for none. Most edges into t start
+	// out of Z, where neither the blocking flow nor repair need them.
+	toT, atIn []int32
+	in        []int32
 	// the slots of the edges from s that start the blocking flow
 	starts  []int32
 	filled  []int32 // slots of the edges a blocking flow filled up
@@ -886,6 +902,10 @@ func (r *fnRound) dijkstra() bool {
 		// the vertices out of Z by d(t), through sigma, once d(t) known.
 		r.inZ[w], r.level[w] = true, it.h
 		r.pot[w] += it.key
+		if r.toT[w] >= 0 {
+			r.in = append(r.in, w)
+			r.atIn[w] = int32(len(r.in))
+		}
 		if w == r.t {
 			reached, dt = true, d
 			continue
@@ -915,16 +935,11 @@ func (r *fnRound) blockingFlow(need int64) int64 {
 	r.mark[t] = r.stamp
 	r.queue = r.queue[:0]
 	r.starts = r.starts[:0]
-	k := 0
-	for _, i := range r.in {
-		j := rows[i].rev
-		if rows[j].cap > 0 {
-			r.in[k] = i
-			k++
-			r.lead(rows[i].to, j, t)
+	for _, x := range r.in {
+		if j := r.toT[x]; rows[j].cap > 0 {
+			r.lead(x, j, t)
 		}
 	}
-	r.in = r.in[:k]
 	for q := 0; q < len(r.queue); q++ {
 		w := r.queue[q]
 		for i := g.first[w]; i < g.first[w+1]; i++ {
@@ -1072,8 +1087,8 @@ func (r *fnRound) repair() {
 	t := r.t
 	r.inZ[t] = false
 	r.pot[t] -= r.sigma
-	for _, i := range r.in {
-		if j, x := rows[i].rev, rows[i].to; rows[j].cap > 0 && r.inZ[x] {
+	for _, x := range r.in {
+		if j := r.toT[x]; rows[j].cap > 0 {
 			r.heap.push(fnItem{key: rows[j].cost + r.pot[x] - r.pot[t], h: r.level[x] + 1, slot: j})
 		}
 	}
@@ -1124,6 +1139,11 @@ func (r *fnRound) relevel(lost uint32, add func(l, v int32), take func(l int32) 
 		if r.mark[w] == lost {
 			r.inZ[w] = false
 			r.pot[w] -= r.sigma
+			if k := r.atIn[w]; k > 0 { // out of in, the last in its place
+				last := r.in[len(r.in)-1]
+				r.in[k-1], r.atIn[last] = last, k
+				r.in, r.atIn[w] = r.in[:len(r.in)-1], 0
+			}
 		}
 	}
 	for _, w := range r.queue {

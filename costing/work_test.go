@@ -61,3 +61,41 @@ func TestZeroed(t *testing.T) {
 		}
 	}
 }
+
+// After every round of solve, in lists exactly the vertices of Z with an
+// edge into t, and atIn places them.
+func TestFnRoundIn(t *testing.T) {
+	rounds := 0
+	fnRoundCheck = func(r *fnRound) {
+		rounds++
+		want := 0
+		for v := range r.inZ {
+			if r.inZ[v] && r.toT[v] >= 0 {
+				want++
+				if k := r.atIn[v]; k <= 0 || int(k) > len(r.in) || r.in[k-1] != int32(v) {
+					t.Fatalf("round %d: vertex %d of Z with an edge into t at %d of %v", rounds, v, k, r.in)
+				}
+			} else if r.atIn[v] != 0 {
+				t.Fatalf("round %d: vertex %d (in Z %v, edge into t %d) placed at %d", rounds, v, r.inZ[v], r.toT[v], r.atIn[v])
+			}
+		}
+		if len(r.in) != want {
+			t.Fatalf("round %d: %d vertices listed, want %d", rounds, len(r.in), want)
+		}
+	}
+	defer func() { fnRoundCheck = nil }()
+	r := rand.New(rand.NewPCG(5, 5))
+	for range 300 {
+		elems, setsA, setsB := randomProblem(r, 1+r.IntN(80))
+		new(crWork).round(elems, setsA, setsB) // amounts out of range fail: fine here
+
+	}
+	for _, p := range crProblems(t, 40) {
+		if _, err := new(crWork).round(p.elems, p.setsA, p.setsB); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if rounds < 1000 {
+		t.Errorf("%d rounds checked, want at least 1000", rounds)
+	}
+}
