@@ -780,6 +780,9 @@ func (e *engine) roundFTE() ([]decimal.Decimal, error) {
 // result is the floor or the ceiling of its value, so within one unit of
 // it, and a value already at places decimals stays as it is.
 func shareDown(values []decimal.Decimal, target decimal.Decimal, places int32) ([]decimal.Decimal, error) {
+	if out, ok := shareDownFixed(values, target, places); ok {
+		return out, nil
+	}
 	out := make([]decimal.Decimal, len(values))
 	rem := make([]decimal.Decimal, len(values))
 	unit := decimal.New(1, -places)
