@@ -16,10 +16,11 @@ import (
 // are held in int64 counts (the fast path) or not.
 func TestBalanceSameAsRef(t *testing.T) {
 	moves := 0
+	bufs := new(engineBufs) // reused from problem to problem, as in a run
 	for seed := range uint64(400) {
 		r := rand.New(rand.NewPCG(seed, 11))
 		leaves := 1 + r.IntN(30)
-		e := &engine{nodes: make([]model.Node, leaves)}
+		e := &engine{nodes: make([]model.Node, leaves), bufs: bufs}
 		gives := make([][model.NumCostVoci]bool, leaves)
 		var xs []amt
 		var where []costElem

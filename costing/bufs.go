@@ -16,6 +16,23 @@ type engineBufs struct {
 	cents   []int64
 	set     []bool
 	tallies []tally
+	// the roundings of the oneri correnti (roundCosts, balance) and of
+	// the other sections (roundOthers), which run side by side
+	costs struct {
+		setsA, setsB []crSet
+		elems        []crElem
+		xs, rem      []amt
+		where        []costElem
+		gives        [][model.NumCostVoci]bool
+		cents        [][numFigures][model.NumCostVoci]int64
+		at           [][numFigures][model.NumCostVoci]int32
+		floor, remU  []int64
+	}
+	others struct {
+		setsA, setsB []crSet
+		elems        []crElem
+		where        []int
+	}
 }
 
 var enginePool = sync.Pool{New: func() any { return new(engineBufs) }}
@@ -33,8 +50,20 @@ func (b *engineBufs) rounding(n int) *rounding {
 	return &rounding{cents: b.cents, set: b.set}
 }
 
-// clean drops the decimals the wide amounts of b point to, so that a pooled
-// b keeps none alive.
+// clean drops the decimals the buffers of b point to, so that a pooled b
+// keeps none alive.
 func (b *engineBufs) clean() {
 	clear(b.wide[:cap(b.wide)])
+	clear(b.costs.elems[:cap(b.costs.elems)])
+	clear(b.costs.xs[:cap(b.costs.xs)])
+	clear(b.costs.rem[:cap(b.costs.rem)])
+	clear(b.others.elems[:cap(b.others.elems)])
+}
+
+// emptyCap returns s emptied, with room for n, reusing its array if it can.
+func emptyCap[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
 }

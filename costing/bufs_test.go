@@ -55,6 +55,21 @@ func poisoned() *engineBufs {
 	for i := range b.wide {
 		b.wide[i] = amtOf(decimal.New(int64(i)+1, -20))
 	}
+	c := &b.costs
+	c.gives = make([][model.NumCostVoci]bool, n)
+	c.cents = make([][numFigures][model.NumCostVoci]int64, n)
+	c.at = make([][numFigures][model.NumCostVoci]int32, n)
+	c.floor, c.remU, c.rem = make([]int64, n), make([]int64, n), make([]amt, n)
+	for i := range n {
+		for f := range numFigures {
+			for v := range model.NumCostVoci {
+				c.gives[i][v] = true
+				c.cents[i][f][v] = int64(i)
+				c.at[i][f][v] = int32(i)
+			}
+		}
+		c.floor[i], c.remU[i], c.rem[i] = int64(i), int64(i), amtOf(decimal.New(int64(i), -3))
+	}
 	for i := range b.tallies {
 		for j := range tallySize {
 			b.tallies[i].add(j, i128of(int64(i+j)), true)
@@ -87,9 +102,18 @@ func TestComputeInReusedBuffers(t *testing.T) {
 			}
 		}
 		b.clean()
-		for i, a := range b.wide[:cap(b.wide)] {
-			if a != (amt{}) {
-				t.Fatalf("people %d: wide amount %d kept after clean: %v", people, i, a)
+		for name, amts := range map[string][]amt{"wide": b.wide, "xs": b.costs.xs, "rem": b.costs.rem} {
+			for i, a := range amts[:cap(amts)] {
+				if a != (amt{}) {
+					t.Fatalf("people %d: %s amount %d kept after clean: %v", people, name, i, a)
+				}
+			}
+		}
+		for name, elems := range map[string][]crElem{"costs": b.costs.elems, "others": b.others.elems} {
+			for i, e := range elems[:cap(elems)] {
+				if e != (crElem{}) {
+					t.Fatalf("people %d: %s element %d kept after clean: %v", people, name, i, e)
+				}
 			}
 		}
 	}

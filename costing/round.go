@@ -354,8 +354,9 @@ var moved = [...]Figure{Direct, FromCoordination, FromSupport}
 // leaf's quote (balance).
 func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *rounding) error {
 	nn := len(e.nodes) + 1 // the sets of nodeSets
-	setsA := make([]crSet, 0, (model.NumCostVoci+2)*nn)
-	setsB := make([]crSet, 0, 2*nn)
+	b := &e.bufs.costs
+	setsA := emptyCap(b.setsA, (model.NumCostVoci+2)*nn)
+	setsB := emptyCap(b.setsB, 2*nn)
 	var direct [model.NumCostVoci]int
 	for c := range model.NumCostVoci {
 		setsA, direct[c] = e.nodeSets(setsA)
@@ -381,10 +382,11 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 			most++
 		}
 	}
-	elems := make([]crElem, 0, most)
-	xs := make([]amt, 0, most) // the exact value of each element, in cents
-	where := make([]costElem, 0, most)
-	gives := make([][model.NumCostVoci]bool, len(e.nodes))
+	elems := emptyCap(b.elems, most)
+	xs := emptyCap(b.xs, most) // the exact value of each element, in cents
+	where := emptyCap(b.where, most)
+	b.gives = zeroed(b.gives, len(e.nodes))
+	gives := b.gives
 	for i := range e.nodes {
 		if len(e.m.ChildIndexes(i)) > 0 {
 			continue
@@ -467,11 +469,13 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 		xs[first] = xs[first].add(kept)
 		elems[first] = crElemOf(xs[first], elems[first].a, elems[first].b)
 	}
+	b.setsA, b.setsB, b.elems, b.xs, b.where = setsA, setsB, elems, xs, where
 	got, err := controlledRound(elems, setsA, setsB)
 	if err != nil {
 		return err
 	}
-	cents := make([][numFigures][model.NumCostVoci]int64, len(e.nodes))
+	b.cents = zeroed(b.cents, len(e.nodes))
+	cents := b.cents
 	for k, w := range where {
 		cents[w.leaf][w.fig][w.c] = got[k]
 	}
@@ -523,20 +527,23 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, xs []amt, where 
 	}
 	// at[leaf][fig][c] is 1 + the element of that figure and voce of the
 	// leaf, 0 for none.
-	at := make([][numFigures][model.NumCostVoci]int32, len(e.nodes))
+	b := &e.bufs.costs
+	b.at = zeroed(b.at, len(e.nodes))
+	at := b.at
 	for k, w := range where {
 		at[w.leaf][w.fig][w.c] = int32(k + 1)
 	}
 	// The floor and the remainder of each element.
-	floor := make([]int64, len(xs))
-	rem := make([]amt, len(xs))
+	b.floor, b.rem = zeroed(b.floor, len(xs)), zeroed(b.rem, len(xs))
+	floor, rem := b.floor, b.rem
 	for k, x := range xs {
 		floor[k], rem[k] = x.floorRem()
 	}
 	// The remainders as counts of 10^-FlowPlaces, when every one is held
 	// so (each is below 10^FlowPlaces): the costs of the moves are then
 	// those counts too, exact in an int64, and compare as the amts would.
-	remU := make([]int64, len(xs))
+	b.remU = zeroed(b.remU, len(xs))
+	remU := b.remU
 	fast := true
 	for k := range rem {
 		v, ok := rem[k].v.int64()
@@ -671,7 +678,8 @@ func (e *engine) roundOthers(rounded *rounding) error {
 			}
 		}
 		nn := len(e.nodes) + 1 // the sets of nodeSets
-		setsA, setsB := make([]crSet, 0, nv*nn), make([]crSet, 0, nn)
+		b := &e.bufs.others
+		setsA, setsB := emptyCap(b.setsA, nv*nn), emptyCap(b.setsB, nn)
 		perVoce := map[int]int{}
 		for v, vi := range voci {
 			if vi.Section == sec {
@@ -679,8 +687,8 @@ func (e *engine) roundOthers(rounded *rounding) error {
 			}
 		}
 		setsB, total := e.nodeSets(setsB)
-		elems := make([]crElem, 0, nelems)
-		where := make([]int, 0, nelems) // slots
+		elems := emptyCap(b.elems, nelems)
+		where := emptyCap(b.where, nelems) // slots
 		for i := range e.nodes {
 			for v, vi := range voci {
 				if vi.Section != sec {
@@ -694,6 +702,7 @@ func (e *engine) roundOthers(rounded *rounding) error {
 				where = append(where, slot(i, Direct, v))
 			}
 		}
+		b.setsA, b.setsB, b.elems, b.where = setsA, setsB, elems, where
 		got, err := controlledRound(elems, setsA, setsB)
 		if err != nil {
 			return err
