@@ -16,6 +16,9 @@ type engineBufs struct {
 	cents   []int64
 	set     []bool
 	tallies []tally
+	// the sums of people: sums[:nsums] are in use
+	sums  []*fixedSums
+	nsums int
 	// the roundings of the oneri correnti (roundCosts, balance) and of
 	// the other sections (roundOthers), which run side by side
 	costs struct {
@@ -43,6 +46,18 @@ func (b *engineBufs) amounts(n int) amounts {
 	return amounts{cells: b.cells, wide: b.wide[:0]}
 }
 
+// fixedSums returns newFixedSums(n) in arrays of b, which the engine keeps
+// until the end of the computation.
+func (b *engineBufs) fixedSums(n int) *fixedSums {
+	if b.nsums == len(b.sums) {
+		b.sums = append(b.sums, new(fixedSums))
+	}
+	s := b.sums[b.nsums]
+	b.nsums++
+	s.v, s.touched, s.big = zeroed(s.v, n), zeroed(s.touched, n), nil
+	return s
+}
+
 // rounding returns the rounding of n nodes, none set, in the arrays of b.
 func (b *engineBufs) rounding(n int) *rounding {
 	size := slot(n, 0, 0)
@@ -53,6 +68,10 @@ func (b *engineBufs) rounding(n int) *rounding {
 // clean drops the decimals the buffers of b point to, so that a pooled b
 // keeps none alive.
 func (b *engineBufs) clean() {
+	b.nsums = 0
+	for _, s := range b.sums {
+		s.big = nil
+	}
 	clear(b.wide[:cap(b.wide)])
 	clear(b.costs.elems[:cap(b.costs.elems)])
 	clear(b.costs.xs[:cap(b.costs.xs)])

@@ -2,6 +2,7 @@ package costing
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -54,6 +55,13 @@ func poisoned() *engineBufs {
 	}
 	for i := range b.wide {
 		b.wide[i] = amtOf(decimal.New(int64(i)+1, -20))
+	}
+	for range 20 {
+		s := &fixedSums{v: make([]i128, n), touched: make([]bool, n), big: map[int]*big.Int{1: big.NewInt(7)}}
+		for i := range n {
+			s.v[i], s.touched[i] = i128of(int64(i)), true
+		}
+		b.sums = append(b.sums, s)
 	}
 	c := &b.costs
 	c.gives = make([][model.NumCostVoci]bool, n)

@@ -139,6 +139,7 @@ func allocate(in *model.Inputs, b *engineBufs) (*engine, error) {
 		warned:     make(map[string]bool),
 		bufs:       b,
 	}
+	b.nsums = 0
 	e.layout()
 	e.people()
 	e.own = e.bufs.amounts(e.m.Len())
