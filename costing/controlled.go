@@ -105,7 +105,14 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 		crObserve(elems, setsA, setsB)
 		crObserveMu.Unlock()
 	}
-	p, err := newCRNet(elems, setsA, setsB)
+	w := crWorkPool.Get().(*crWork)
+	defer crWorkPool.Put(w)
+	return w.round(elems, setsA, setsB)
+}
+
+// round is controlledRound in the buffers of w.
+func (w *crWork) round(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
+	p, err := w.newCRNet(elems, setsA, setsB)
 	if err != nil {
 		return nil, err
 	}
@@ -118,6 +125,47 @@ func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 		}
 	}
 	return p.out, nil
+}
+
+// crWork holds the buffers of a rounding, which the roundings of a run
+// reuse (crWorkPool): what a rounding returns is never in them. Fresh
+// memory costs its first touch on every page; the roundings of a body
+// would take a few megabytes of it.
+type crWork struct {
+	// exactValues
+	frac, liveA, liveB []bool
+	rem                []uint64
+	remA, remB         []u128
+	// newCRNet
+	kidsA, kidsB, vA, vB      []int32
+	weightA, weightB, weightE []int64
+	ids, elem                 []int
+	// the network and its solution
+	arcs              []fnArc
+	ex                []int64
+	first, fill, at   []int32
+	rows              []fnEdge
+	pot               []int64
+	inZ               []bool
+	level, iter, best []int32
+	mark, seen        []uint32
+	toT, atIn         []int32
+	heap              fnHeap
+	in, starts        []int32
+	filled, queue     []int32
+	byLevel           [][]int32
+}
+
+var crWorkPool = sync.Pool{New: func() any { return new(crWork) }}
+
+// zeroed returns s with length n, all zero, reusing its array if it can.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // crNet is the network of a rounding problem, before it is solved.
@@ -158,13 +206,21 @@ func (a *u128) add(x uint64) {
 // exactValues returns the floors and sums of a problem, or the error of an
 // amount out of range.
 func exactValues(elems []crElem, setsA, setsB []crSet) (*crExact, error) {
+	return new(crWork).exactValues(elems, setsA, setsB)
+}
+
+// exactValues is exactValues with the buffers of w; out is fresh.
+func (w *crWork) exactValues(elems []crElem, setsA, setsB []crSet) (*crExact, error) {
+	w.frac = zeroed(w.frac, len(elems))
+	w.liveA = zeroed(w.liveA, len(setsA))
+	w.liveB = zeroed(w.liveB, len(setsB))
 	x := &crExact{
 		out:   make([]int64, len(elems)),
-		frac:  make([]bool, len(elems)),
-		liveA: make([]bool, len(setsA)),
-		liveB: make([]bool, len(setsB)),
+		frac:  w.frac,
+		liveA: w.liveA,
+		liveB: w.liveB,
 	}
-	if x.fixedValues(elems, setsA, setsB) {
+	if x.fixedValues(w, elems, setsA, setsB) {
 		return x, nil
 	}
 	clear(x.liveA)
@@ -201,7 +257,7 @@ func exactValues(elems []crElem, setsA, setsB []crSet) (*crExact, error) {
 // its floor is within the range the rounding accepts and the floors add
 // up, in absolute value, to less than 2^62, so that the decimal
 // computation could not overflow either.
-func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
+func (x *crExact) fixedValues(w *crWork, elems []crElem, setsA, setsB []crSet) bool {
 	places := int64(0)
 	for k := range elems {
 		places = max(places, -int64(elems[k].exponent()))
@@ -210,7 +266,8 @@ func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
 		return false
 	}
 	x.pow = pow10u[places]
-	x.rem = make([]uint64, len(elems))
+	w.rem = zeroed(w.rem, len(elems))
+	x.rem = w.rem
 	var total uint64 // of the floors in absolute value
 	for k := range elems {
 		e := &elems[k]
@@ -275,7 +332,8 @@ func (x *crExact) fixedValues(elems []crElem, setsA, setsB []crSet) bool {
 		x.rem[k] = rem
 		x.frac[k] = rem != 0
 	}
-	x.remA, x.remB = make([]u128, len(setsA)), make([]u128, len(setsB))
+	w.remA, w.remB = zeroed(w.remA, len(setsA)), zeroed(w.remB, len(setsB))
+	x.remA, x.remB = w.remA, w.remB
 	for k, e := range elems {
 		if !x.frac[k] {
 			continue
@@ -355,9 +413,9 @@ func (x *crExact) scaled(r uint64) int64 {
 	return int64(q)
 }
 
-// newCRNet builds the network of a rounding problem.
-func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
-	x, err := exactValues(elems, setsA, setsB)
+// newCRNet builds the network of a rounding problem in the buffers of w.
+func (w *crWork) newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
+	x, err := w.exactValues(elems, setsA, setsB)
 	if err != nil {
 		return nil, err
 	}
@@ -367,7 +425,8 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	// fractional element; a set with a single such item (element or set)
 	// below it has the same bounds as that item and needs no vertex.
 	const src, snk = 0, 1
-	kidsA, kidsB := make([]int32, len(setsA)), make([]int32, len(setsB))
+	w.kidsA, w.kidsB = zeroed(w.kidsA, len(setsA)), zeroed(w.kidsB, len(setsB))
+	kidsA, kidsB := w.kidsA, w.kidsB
 	for k, e := range elems {
 		if frac[k] {
 			if e.a >= 0 {
@@ -388,7 +447,8 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 			kidsB[set.parent]++
 		}
 	}
-	vA, vB := make([]int32, len(setsA)), make([]int32, len(setsB))
+	w.vA, w.vB = zeroed(w.vA, len(setsA)), zeroed(w.vB, len(setsB))
+	vA, vB := w.vA, w.vB
 	nv := 2
 	for s := range setsA {
 		vA[s] = -1
@@ -425,8 +485,9 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 	upB := func(s int) int { return atB(setsB[s].parent) }
 	// A set without a vertex counts in the cost through the single item
 	// below it: every figure weighs the same, however the sets nest.
-	weightA, weightB := make([]int64, len(setsA)), make([]int64, len(setsB))
-	weightE := make([]int64, len(elems))
+	w.weightA, w.weightB = zeroed(w.weightA, len(setsA)), zeroed(w.weightB, len(setsB))
+	w.weightE = zeroed(w.weightE, len(elems))
+	weightA, weightB, weightE := w.weightA, w.weightB, w.weightE
 	for s := range setsA {
 		weightA[s] = 1
 	}
@@ -500,10 +561,10 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 		scale, rank = 1, 0
 	}
 	p := &crNet{
-		net:  newFlowNet(nv, narcs),
+		net:  w.newFlowNet(nv, narcs),
 		out:  x.out,
-		ids:  make([]int, 0, narcs),
-		elem: make([]int, 0, narcs),
+		ids:  w.ids[:0],
+		elem: w.elem[:0],
 	}
 	arc := func(from, to int, lo, hi, q int64, elem int, weight int64) {
 		n := len(p.ids)
@@ -534,6 +595,7 @@ func newCRNet(elems []crElem, setsA, setsB []crSet) (*crNet, error) {
 		}
 	}
 	p.net.addReturn(snk, src)
+	w.ids, w.elem = p.ids, p.elem
 	return p, nil
 }
 
@@ -553,6 +615,7 @@ type flowNet struct {
 	at    []int32 // slot of each residual edge in the rows, after solve
 	first []int32 // first slot of each vertex in the rows
 	rows  []fnEdge
+	w     *crWork // buffers
 }
 
 // fnArc is an arc as added: residual edges 2k (u->v, capacity capF, cost
@@ -573,11 +636,21 @@ type fnEdge struct {
 }
 
 func newFlowNet(n, arcs int) *flowNet {
+	return new(crWork).newFlowNet(n, arcs)
+}
+
+// newFlowNet returns a network in the buffers of w.
+func (w *crWork) newFlowNet(n, arcs int) *flowNet {
 	m := arcs + 1 + n // and arcs from the super source or to the sink
+	if cap(w.arcs) < m {
+		w.arcs = make([]fnArc, 0, m)
+	}
+	w.ex = zeroed(w.ex, n)
 	return &flowNet{
 		n:    n,
-		arcs: make([]fnArc, 0, m),
-		ex:   make([]int64, n),
+		arcs: w.arcs[:0],
+		ex:   w.ex,
+		w:    w,
 	}
 }
 
@@ -673,9 +746,12 @@ func (g *flowNet) solve() error {
 		}
 	}
 	n := g.n + 2
+	w := g.w
+	w.arcs = g.arcs
 	// Rows: the edges of vertex v are rows[first[v]:first[v+1]], last
 	// added first.
-	first := make([]int32, n+1)
+	w.first = zeroed(w.first, n+1)
+	first := w.first
 	for _, a := range g.arcs {
 		first[a.u+1]++
 		first[a.v+1]++
@@ -683,40 +759,62 @@ func (g *flowNet) solve() error {
 	for v := range n {
 		first[v+1] += first[v]
 	}
-	fill := make([]int32, n)
+	w.fill = zeroed(w.fill, n)
+	fill := w.fill
 	copy(fill, first[1:])
-	g.at = make([]int32, 2*len(g.arcs))
+	w.at = zeroed(w.at, 2*len(g.arcs))
+	g.at = w.at
 	for k, a := range g.arcs {
 		fill[a.u]--
 		g.at[2*k] = fill[a.u]
 		fill[a.v]--
 		g.at[2*k+1] = fill[a.v]
 	}
-	g.rows = make([]fnEdge, 2*len(g.arcs))
+	w.rows = zeroed(w.rows, 2*len(g.arcs))
+	g.rows = w.rows
 	for k, a := range g.arcs {
 		f, b := g.at[2*k], g.at[2*k+1]
 		g.rows[f] = fnEdge{to: a.v, rev: b, cap: a.capF, cost: a.cost}
 		g.rows[b] = fnEdge{to: a.u, rev: f, cap: a.capB, cost: -a.cost}
 	}
 	g.first = first
-	r := &fnRound{
-		g:     g,
-		s:     s,
-		t:     t,
-		pot:   make([]int64, n),
-		inZ:   make([]bool, n),
-		level: make([]int32, n),
-		iter:  make([]int32, n),
-		mark:  make([]uint32, n),
-		best:  make([]int32, n),
-		seen:  make([]uint32, n),
+	w.pot, w.inZ, w.level = zeroed(w.pot, n), zeroed(w.inZ, n), zeroed(w.level, n)
+	w.iter, w.best = zeroed(w.iter, n), zeroed(w.best, n)
+	w.mark, w.seen = zeroed(w.mark, n), zeroed(w.seen, n)
+	w.toT, w.atIn = zeroed(w.toT, n), zeroed(w.atIn, n)
+	for l := range w.byLevel {
+		w.byLevel[l] = w.byLevel[l][:0]
 	}
-	// The edges into t only lose capacity (no path leaves t): the slots
-	// of those that have some left.
+	r := &fnRound{
+		g:       g,
+		s:       s,
+		t:       t,
+		pot:     w.pot,
+		toT:     w.toT,
+		atIn:    w.atIn,
+		inZ:     w.inZ,
+		level:   w.level,
+		iter:    w.iter,
+		mark:    w.mark,
+		best:    w.best,
+		seen:    w.seen,
+		heap:    w.heap[:0],
+		in:      w.in[:0],
+		starts:  w.starts[:0],
+		filled:  w.filled[:0],
+		queue:   w.queue[:0],
+		byLevel: w.byLevel,
+	}
+	defer func() {
+		w.heap, w.in, w.starts, w.filled, w.queue, w.byLevel = r.heap, r.in, r.starts, r.filled, r.queue, r.byLevel
+	}()
+	// The edge into t of each vertex that has one (at most one: the arc
+	// of its deficit).
+	for v := range w.toT {
+		w.toT[v] = -1
+	}
 	for i := first[t]; i < first[t+1]; i++ {
-		if g.rows[g.rows[i].rev].cap > 0 {
-			r.in = append(r.in, i)
-		}
+		r.toT[g.rows[i].to] = g.rows[i].rev
 	}
 	r.inZ[s] = true
 	r.frontier(s)
@@ -726,9 +824,16 @@ func (g *flowNet) solve() error {
 		}
 		need = r.blockingFlow(need)
 		r.repair()
+		if fnRoundCheck != nil {
+			fnRoundCheck(r)
+		}
 	}
 	return nil
 }
+
+// fnRoundCheck, set only by tests, sees the state of solve after every
+// round.
+var fnRoundCheck func(r *fnRound)
 
 // fnRound is the state solve keeps from round to round.
 type fnRound struct {
@@ -748,8 +853,12 @@ type fnRound struct {
 	stamp uint32
 	seen  []uint32 // seen[v] == stamp: v was checked (repair)
 	best  []int32  // new level of a vertex that lost its own (repair)
-	// the slots of the edges into t with capacity left, in row order
-	in []int32
+	// toT[v] is the slot of the edge from v into t, -1 for none; in
+	// lists the vertices of Z with such an edge, in no order, and atIn[v]
+	// is 1 + the place of v in it, 0 for none. Most edges into t start
+	// out of Z, where neither the blocking flow nor repair need them.
+	toT, atIn []int32
+	in        []int32
 	// the slots of the edges from s that start the blocking flow
 	starts  []int32
 	filled  []int32 // slots of the edges a blocking flow filled up
@@ -793,6 +902,10 @@ func (r *fnRound) dijkstra() bool {
 		// the vertices out of Z by d(t), through sigma, once d(t) known.
 		r.inZ[w], r.level[w] = true, it.h
 		r.pot[w] += it.key
+		if r.toT[w] >= 0 {
+			r.in = append(r.in, w)
+			r.atIn[w] = int32(len(r.in))
+		}
 		if w == r.t {
 			reached, dt = true, d
 			continue
@@ -822,16 +935,11 @@ func (r *fnRound) blockingFlow(need int64) int64 {
 	r.mark[t] = r.stamp
 	r.queue = r.queue[:0]
 	r.starts = r.starts[:0]
-	k := 0
-	for _, i := range r.in {
-		j := rows[i].rev
-		if rows[j].cap > 0 {
-			r.in[k] = i
-			k++
-			r.lead(rows[i].to, j, t)
+	for _, x := range r.in {
+		if j := r.toT[x]; rows[j].cap > 0 {
+			r.lead(x, j, t)
 		}
 	}
-	r.in = r.in[:k]
 	for q := 0; q < len(r.queue); q++ {
 		w := r.queue[q]
 		for i := g.first[w]; i < g.first[w+1]; i++ {
@@ -979,8 +1087,8 @@ func (r *fnRound) repair() {
 	t := r.t
 	r.inZ[t] = false
 	r.pot[t] -= r.sigma
-	for _, i := range r.in {
-		if j, x := rows[i].rev, rows[i].to; rows[j].cap > 0 && r.inZ[x] {
+	for _, x := range r.in {
+		if j := r.toT[x]; rows[j].cap > 0 {
 			r.heap.push(fnItem{key: rows[j].cost + r.pot[x] - r.pot[t], h: r.level[x] + 1, slot: j})
 		}
 	}
@@ -1031,6 +1139,11 @@ func (r *fnRound) relevel(lost uint32, add func(l, v int32), take func(l int32) 
 		if r.mark[w] == lost {
 			r.inZ[w] = false
 			r.pot[w] -= r.sigma
+			if k := r.atIn[w]; k > 0 { // out of in, the last in its place
+				last := r.in[len(r.in)-1]
+				r.in[k-1], r.atIn[last] = last, k
+				r.in, r.atIn[w] = r.in[:len(r.in)-1], 0
+			}
 		}
 	}
 	for _, w := range r.queue {
@@ -1070,6 +1183,19 @@ func (x fnItem) less(y fnItem) bool {
 	return x.key < y.key || x.key == y.key && x.h < y.h
 }
 
+// lessBit is x.less(*y) as 1 or 0, computed without branches.
+func (x *fnItem) lessBit(y *fnItem) int {
+	return bit(x.key < y.key) | bit(x.key == y.key)&bit(x.h < y.h)
+}
+
+// bit is 1 for true, 0 for false; the compiler makes it a SETcc.
+func bit(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // fnHeap is a binary min-heap of frontier edges.
 type fnHeap []fnItem
 
@@ -1100,12 +1226,13 @@ func (h *fnHeap) pop() fnItem {
 	}
 	i := 0
 	for {
+		// The smaller child, chosen without a branch: which one it is
+		// cannot be predicted.
 		c := 2*i + 1
-		if c >= last {
+		if c+1 < last {
+			c += a[c+1].lessBit(&a[c])
+		} else if c >= last {
 			break
-		}
-		if c+1 < last && a[c+1].less(a[c]) {
-			c++
 		}
 		if !a[c].less(x) {
 			break

@@ -68,6 +68,9 @@ type engine struct {
 	rules    []ServizioRule
 	trace    stepLog
 	problems model.Problems
+	// bufs holds the largest scratch arrays, reused from Compute to
+	// Compute.
+	bufs     *engineBufs
 	warnings []model.Problem
 	warned   map[string]bool // drivers already warned about
 }
@@ -96,11 +99,21 @@ func init() {
 // be costed (a key that sums to zero, a singular reciprocal system): every
 // such problem is reported at once.
 func Compute(in *model.Inputs) (*Result, error) {
-	e, err := allocate(in)
+	b := enginePool.Get().(*engineBufs)
+	res, err := compute(in, b)
+	b.clean()
+	enginePool.Put(b)
+	return res, err
+}
+
+// compute is Compute in the buffers b.
+func compute(in *model.Inputs, b *engineBufs) (*Result, error) {
+	e, err := allocate(in, b)
 	if err != nil {
 		return nil, err
 	}
 	res, err := e.finish()
+	b.wide = e.own.wide // which may have grown
 	if err != nil {
 		return nil, err
 	}
@@ -111,8 +124,9 @@ func Compute(in *model.Inputs) (*Result, error) {
 }
 
 // allocate runs the four stages: afterwards e.own holds the exact figures of
-// every node and e.fteLeaf its exact FTE, before any rounding.
-func allocate(in *model.Inputs) (*engine, error) {
+// every node and e.fteLeaf its exact FTE, before any rounding. Its
+// largest arrays are in b, which the engine keeps up to date.
+func allocate(in *model.Inputs, b *engineBufs) (*engine, error) {
 	if in == nil || in.Map == nil {
 		return nil, fmt.Errorf("costing: inputs without a process map")
 	}
@@ -123,10 +137,12 @@ func allocate(in *model.Inputs) (*engine, error) {
 		unitKeys:   make(map[string]*keyVec),
 		driverKeys: make(map[string]driverResult),
 		warned:     make(map[string]bool),
+		bufs:       b,
 	}
+	b.nsums = 0
 	e.layout()
 	e.people()
-	e.own = newAmounts(e.m.Len())
+	e.own = e.bufs.amounts(e.m.Len())
 
 	e.stage1()
 	if len(e.problems) == 0 {

@@ -22,7 +22,7 @@ type exactNode struct {
 // exact amounts of every node up the tree.
 func exactFigures(t testing.TB, in *model.Inputs) []exactNode {
 	t.Helper()
-	e, err := allocate(in)
+	e, err := allocate(in, new(engineBufs))
 	if err != nil {
 		t.Fatal(err)
 	}

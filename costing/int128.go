@@ -172,6 +172,20 @@ func mulDivRound(a, b, c i128) (i128, bool) {
 		return i128{}, false
 	}
 	ua, ub, uc := a.abs(), b.abs(), c.abs()
+	neg := (a.hi < 0) != (b.hi < 0) != (c.hi < 0)
+	if ua.hi == 0 && ub.hi == 0 && uc.hi == 0 {
+		// Words: one division when the quotient fits one (the
+		// product's high word below the divisor), as most do.
+		if hi, lo := bits.Mul64(ua.lo, ub.lo); hi < uc.lo {
+			q, r := bits.Div64(hi, lo, uc.lo)
+			var up uint64 // 2r >= c: the dropped part is half a unit or more
+			if r >= uc.lo-r {
+				up = 1
+			}
+			q, up = bits.Add64(q, up, 0)
+			return signed(u128{up, q}, neg)
+		}
+	}
 	p := mul256(ua, ub)
 	q, r := quoRem256(p, uc)
 	if q[3] != 0 || q[2] != 0 {
@@ -186,7 +200,7 @@ func mulDivRound(a, b, c i128) (i128, bool) {
 			return i128{}, false
 		}
 	}
-	return signed(u128{q[1], q[0]}, (a.hi < 0) != (b.hi < 0) != (c.hi < 0))
+	return signed(u128{q[1], q[0]}, neg)
 }
 
 func less128(a, b u128) bool { return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo) }

@@ -42,6 +42,17 @@ func fromBig(z *big.Int) i128 {
 
 // randI128 draws integers of every width up to 128 bits, both signs, and
 // the edges.
+var maxU64 = new(big.Int).SetUint64(math.MaxUint64)
+
+// randWord draws an integer whose magnitude fits one word, of any width.
+func randWord(r *rand.Rand) *big.Int {
+	z := new(big.Int).SetUint64(r.Uint64() >> uint(r.IntN(64)))
+	if r.IntN(2) == 0 {
+		z.Neg(z)
+	}
+	return z
+}
+
 func randI128(r *rand.Rand) *big.Int {
 	switch r.IntN(20) {
 	case 0:
@@ -145,6 +156,20 @@ func TestMulDivRound(t *testing.T) {
 		{minI128, big.NewInt(1), big.NewInt(1)},        // the smallest fits
 		{minI128, big.NewInt(-1), big.NewInt(1)},       // its opposite does not
 		{maxI128, maxI128, new(big.Int).Lsh(big.NewInt(1), 126)},
+		// Operands of one word: the quotient in one word or not.
+		{maxU64, maxU64, maxU64}, // exact, the largest word
+		{big.NewInt(253921), big.NewInt(145295143558111), big.NewInt(2)},    // (2^65-1)/2: rounds up to 2^64
+		{big.NewInt(-253921), big.NewInt(145295143558111), big.NewInt(2)},   // -2^64
+		{big.NewInt(253921), big.NewInt(145295143558111), big.NewInt(-3)},   // rounds down
+		{new(big.Int).Lsh(big.NewInt(1), 63), big.NewInt(2), big.NewInt(1)}, // product's high word = divisor
+		{maxU64, maxU64, big.NewInt(1)},                                     // quotient of two words
+		{big.NewInt(7), big.NewInt(3), big.NewInt(2)},                       // 10.5: 11
+		{big.NewInt(7), big.NewInt(3), big.NewInt(-2)},                      // -11
+		{big.NewInt(1), big.NewInt(1), big.NewInt(3)},                       // 0
+	}
+	for range 100000 { // every operand within a word
+		x, y, z := randWord(r), randWord(r), randWord(r)
+		tests = append(tests, [3]*big.Int{x, y, z})
 	}
 	for range 200000 {
 		x, y, z := randI128(r), randI128(r), randI128(r)

@@ -184,7 +184,7 @@ func (e *engine) people() {
 	n := e.m.Len()
 	e.fOwn = make([]decimal.Decimal, n)
 	e.kOwn = make([]decimal.Decimal, n)
-	fSum, kSum, total := newFixedSums(n), newFixedSums(n), newFixedSums(1)
+	fSum, kSum, total := e.bufs.fixedSums(n), e.bufs.fixedSums(n), e.bufs.fixedSums(1)
 	unitSum := make(map[string]*fixedSums)
 	var qty []amt   // the quantities of a person's bookings
 	var nodes []int // and their nodes, -1 for a code not in the map
@@ -226,7 +226,7 @@ func (e *engine) people() {
 		if p.Unita != "" {
 			uf = unitSum[p.Unita]
 			if uf == nil {
-				uf = newFixedSums(n)
+				uf = e.bufs.fixedSums(n)
 				unitSum[p.Unita] = uf
 			}
 		}

@@ -71,7 +71,7 @@ func (e *engine) finish() (*Result, error) {
 	// the FTE read the engine and write apart (different slots of rounded):
 	// the last two go beside the first, the largest. Errors come in that
 	// order whatever the timing.
-	rounded := newRounding(n)
+	rounded := e.bufs.rounding(n)
 	var fte []decimal.Decimal
 	var othersErr, fteErr error
 	others := make(chan struct{})
@@ -140,11 +140,6 @@ func (e *engine) finish() (*Result, error) {
 type rounding struct {
 	cents []int64
 	set   []bool
-}
-
-func newRounding(n int) *rounding {
-	size := slot(n, 0, 0)
-	return &rounding{cents: make([]int64, size), set: make([]bool, size)}
 }
 
 func (r *rounding) put(k int, cents int64) {
@@ -218,7 +213,8 @@ var zeroCents = decimal.New(0, -model.CentPlaces)
 // checks that every node's costo pieno is the sum of its four figures.
 func (e *engine) rollUp(r *rounding) ([]Figures, error) {
 	n := e.m.Len()
-	tallies := make([]tally, n)
+	e.bufs.tallies = zeroed(e.bufs.tallies, n)
+	tallies := e.bufs.tallies
 	for i := n - 1; i >= 0; i-- {
 		t := &tallies[i]
 		for c := range model.NumCostVoci {
@@ -358,8 +354,9 @@ var moved = [...]Figure{Direct, FromCoordination, FromSupport}
 // leaf's quote (balance).
 func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *rounding) error {
 	nn := len(e.nodes) + 1 // the sets of nodeSets
-	setsA := make([]crSet, 0, (model.NumCostVoci+2)*nn)
-	setsB := make([]crSet, 0, 2*nn)
+	b := &e.bufs.costs
+	setsA := emptyCap(b.setsA, (model.NumCostVoci+2)*nn)
+	setsB := emptyCap(b.setsB, 2*nn)
 	var direct [model.NumCostVoci]int
 	for c := range model.NumCostVoci {
 		setsA, direct[c] = e.nodeSets(setsA)
@@ -385,10 +382,11 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 			most++
 		}
 	}
-	elems := make([]crElem, 0, most)
-	xs := make([]amt, 0, most) // the exact value of each element, in cents
-	where := make([]costElem, 0, most)
-	gives := make([][model.NumCostVoci]bool, len(e.nodes))
+	elems := emptyCap(b.elems, most)
+	xs := emptyCap(b.xs, most) // the exact value of each element, in cents
+	where := emptyCap(b.where, most)
+	b.gives = zeroed(b.gives, len(e.nodes))
+	gives := b.gives
 	for i := range e.nodes {
 		if len(e.m.ChildIndexes(i)) > 0 {
 			continue
@@ -471,11 +469,13 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 		xs[first] = xs[first].add(kept)
 		elems[first] = crElemOf(xs[first], elems[first].a, elems[first].b)
 	}
+	b.setsA, b.setsB, b.elems, b.xs, b.where = setsA, setsB, elems, xs, where
 	got, err := controlledRound(elems, setsA, setsB)
 	if err != nil {
 		return err
 	}
-	cents := make([][numFigures][model.NumCostVoci]int64, len(e.nodes))
+	b.cents = zeroed(b.cents, len(e.nodes))
+	cents := b.cents
 	for k, w := range where {
 		cents[w.leaf][w.fig][w.c] = got[k]
 	}
@@ -527,15 +527,31 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, xs []amt, where 
 	}
 	// at[leaf][fig][c] is 1 + the element of that figure and voce of the
 	// leaf, 0 for none.
-	at := make([][numFigures][model.NumCostVoci]int32, len(e.nodes))
+	b := &e.bufs.costs
+	b.at = zeroed(b.at, len(e.nodes))
+	at := b.at
 	for k, w := range where {
 		at[w.leaf][w.fig][w.c] = int32(k + 1)
 	}
 	// The floor and the remainder of each element.
-	floor := make([]int64, len(xs))
-	rem := make([]amt, len(xs))
+	b.floor, b.rem = zeroed(b.floor, len(xs)), zeroed(b.rem, len(xs))
+	floor, rem := b.floor, b.rem
 	for k, x := range xs {
 		floor[k], rem[k] = x.floorRem()
+	}
+	// The remainders as counts of 10^-FlowPlaces, when every one is held
+	// so (each is below 10^FlowPlaces): the costs of the moves are then
+	// those counts too, exact in an int64, and compare as the amts would.
+	b.remU = zeroed(b.remU, len(xs))
+	remU := b.remU
+	fast := true
+	for k := range rem {
+		v, ok := rem[k].v.int64()
+		if rem[k].slow || !ok {
+			fast = false
+			break
+		}
+		remU[k] = v
 	}
 	one := amtOf(decimal.New(1, 0))
 	for {
@@ -563,6 +579,7 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, xs []amt, where 
 		// the remainder).
 		best, bestJ, bestIn := -1, -1, false
 		var bestCost amt
+		var bestCostU int64
 		for k, w := range where {
 			if w.c != from || w.fig == Direct || gives[w.leaf][from] || gives[w.leaf][to] {
 				continue
@@ -573,14 +590,15 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, xs []amt, where 
 			}
 			g, h := got[k]-floor[k], got[j]-floor[j]
 			in := g > 0 && (h < 0 || (h == 0 && !rem[j].isZero()))
+			if best >= 0 && (!in && bestIn) {
+				continue // no better whatever its cost
+			}
 			var units int64
-			var cost amt
 			switch {
 			case g >= 2:
 				units--
 			case g == 1:
 				units--
-				cost = rem[k].add(rem[k])
 			default:
 				units++
 			}
@@ -589,9 +607,28 @@ func (e *engine) balance(ledger [model.NumVoci]decimal.Decimal, xs []amt, where 
 				units++
 			case h == 0:
 				units++
-				cost = cost.add(rem[j].negate()).add(rem[j].negate())
 			default:
 				units--
+			}
+			if fast {
+				cost := units * int64(pow10u[model.FlowPlaces])
+				if g == 1 {
+					cost += 2 * remU[k]
+				}
+				if h == 0 {
+					cost -= 2 * remU[j]
+				}
+				if best < 0 || (in && !bestIn) || (in == bestIn && cost < bestCostU) {
+					best, bestJ, bestIn, bestCostU = k, j, in, cost
+				}
+				continue
+			}
+			var cost amt
+			if g == 1 {
+				cost = rem[k].add(rem[k])
+			}
+			if h == 0 {
+				cost = cost.add(rem[j].negate()).add(rem[j].negate())
 			}
 			for ; units > 0; units-- {
 				cost = cost.add(one)
@@ -641,7 +678,8 @@ func (e *engine) roundOthers(rounded *rounding) error {
 			}
 		}
 		nn := len(e.nodes) + 1 // the sets of nodeSets
-		setsA, setsB := make([]crSet, 0, nv*nn), make([]crSet, 0, nn)
+		b := &e.bufs.others
+		setsA, setsB := emptyCap(b.setsA, nv*nn), emptyCap(b.setsB, nn)
 		perVoce := map[int]int{}
 		for v, vi := range voci {
 			if vi.Section == sec {
@@ -649,8 +687,8 @@ func (e *engine) roundOthers(rounded *rounding) error {
 			}
 		}
 		setsB, total := e.nodeSets(setsB)
-		elems := make([]crElem, 0, nelems)
-		where := make([]int, 0, nelems) // slots
+		elems := emptyCap(b.elems, nelems)
+		where := emptyCap(b.where, nelems) // slots
 		for i := range e.nodes {
 			for v, vi := range voci {
 				if vi.Section != sec {
@@ -664,6 +702,7 @@ func (e *engine) roundOthers(rounded *rounding) error {
 				where = append(where, slot(i, Direct, v))
 			}
 		}
+		b.setsA, b.setsB, b.elems, b.where = setsA, setsB, elems, where
 		got, err := controlledRound(elems, setsA, setsB)
 		if err != nil {
 			return err
@@ -750,6 +789,9 @@ func (e *engine) roundFTE() ([]decimal.Decimal, error) {
 // result is the floor or the ceiling of its value, so within one unit of
 // it, and a value already at places decimals stays as it is.
 func shareDown(values []decimal.Decimal, target decimal.Decimal, places int32) ([]decimal.Decimal, error) {
+	if out, ok := shareDownFixed(values, target, places); ok {
+		return out, nil
+	}
 	out := make([]decimal.Decimal, len(values))
 	rem := make([]decimal.Decimal, len(values))
 	unit := decimal.New(1, -places)
