@@ -1,15 +1,13 @@
 package costing
 
 import (
-	"sync"
-
 	"camcost/model"
 )
 
 // engineBufs holds the largest scratch arrays of a computation: the
 // amounts of the stages, the cents of the rounding and the tallies of
-// rollUp. The Computes of a run reuse them (enginePool), as fresh memory
-// costs its first touch on every page; a Result keeps none of them.
+// rollUp. The Computes of a Workspace reuse them, as fresh memory costs
+// its first touch on every page; a Result keeps none of them.
 type engineBufs struct {
 	cells   []cell
 	wide    []amt
@@ -30,15 +28,32 @@ type engineBufs struct {
 		cents        [][numFigures][model.NumCostVoci]int64
 		at           [][numFigures][model.NumCostVoci]int32
 		floor, remU  []int64
+		cr           crWork
 	}
 	others struct {
 		setsA, setsB []crSet
 		elems        []crElem
 		where        []int
+		cr           crWork
 	}
 }
 
-var enginePool = sync.Pool{New: func() any { return new(engineBufs) }}
+// A Workspace keeps the scratch memory of Compute from one call to the
+// next: a process that costs many bodies gives each of its workers one,
+// and the bodies after the first find their arrays ready. A single
+// Compute needs none: what a Workspace keeps would only hold memory the
+// writing of the outputs can use. A Workspace is for one goroutine at a
+// time; its zero value is ready to use.
+type Workspace struct {
+	b engineBufs
+}
+
+// Compute is the package's Compute in the memory of w.
+func (w *Workspace) Compute(in *model.Inputs) (*Result, error) {
+	res, err := compute(in, &w.b)
+	w.b.clean()
+	return res, err
+}
 
 // amounts returns newAmounts(n) in the arrays of b.
 func (b *engineBufs) amounts(n int) amounts {
@@ -65,7 +80,7 @@ func (b *engineBufs) rounding(n int) *rounding {
 	return &rounding{cents: b.cents, set: b.set}
 }
 
-// clean drops the decimals the buffers of b point to, so that a pooled b
+// clean drops the decimals the buffers of b point to, so that a kept b
 // keeps none alive.
 func (b *engineBufs) clean() {
 	b.nsums = 0

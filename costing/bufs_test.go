@@ -126,3 +126,29 @@ func TestComputeInReusedBuffers(t *testing.T) {
 		}
 	}
 }
+
+// A Workspace computing bodies of different sizes one after another gives
+// each what Compute gives it alone.
+func TestWorkspace(t *testing.T) {
+	m, err := seeds.Map()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w Workspace
+	for _, people := range []int{150, 40, 90} {
+		want, err := Compute(generated(t, m, people))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.Compute(generated(t, m, people))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if exactPrint(got) != exactPrint(want) {
+			t.Fatalf("people %d: the Workspace's result differs from Compute's", people)
+		}
+	}
+	if cap(w.b.cells) == 0 || cap(w.b.costs.cr.arcs) == 0 {
+		t.Fatal("the Workspace kept no buffers between Computes")
+	}
+}

@@ -98,15 +98,13 @@ var (
 // controlledRound rounds elems so that every set of the families setsA and
 // setsB (each listed parents first or in any order; sets refer to their
 // parents by index) sums to the floor or ceiling of its exact sum. It
-// returns the rounded elements in units.
-func controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
+// returns the rounded elements in units, in the buffers of w.
+func (w *crWork) controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 	if crObserve != nil {
 		crObserveMu.Lock()
 		crObserve(elems, setsA, setsB)
 		crObserveMu.Unlock()
 	}
-	w := crWorkPool.Get().(*crWork)
-	defer crWorkPool.Put(w)
 	return w.round(elems, setsA, setsB)
 }
 
@@ -127,10 +125,10 @@ func (w *crWork) round(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 	return p.out, nil
 }
 
-// crWork holds the buffers of a rounding, which the roundings of a run
-// reuse (crWorkPool): what a rounding returns is never in them. Fresh
-// memory costs its first touch on every page; the roundings of a body
-// would take a few megabytes of it.
+// crWork holds the buffers of a rounding, which the roundings of a
+// Compute, and of a Workspace, reuse (engineBufs): what a rounding returns
+// is never in them. Fresh memory costs its first touch on every page; the
+// roundings of a body would take a few megabytes of it.
 type crWork struct {
 	// exactValues
 	frac, liveA, liveB []bool
@@ -155,8 +153,6 @@ type crWork struct {
 	filled, queue     []int32
 	byLevel           [][]int32
 }
-
-var crWorkPool = sync.Pool{New: func() any { return new(crWork) }}
 
 // zeroed returns s with length n, all zero, reusing its array if it can.
 func zeroed[T any](s []T, n int) []T {

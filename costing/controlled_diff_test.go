@@ -19,7 +19,7 @@ import (
 // decimal; controlledRound reads the engine's elements (crElemOf) as
 // they are, without one.
 func sameAsRef(elems []crElem, setsA, setsB []crSet) string {
-	got, err := controlledRound(elems, setsA, setsB)
+	got, err := new(crWork).controlledRound(elems, setsA, setsB)
 	decimals := make([]crElem, len(elems))
 	for k, e := range elems {
 		decimals[k] = crElem{x: e.value(), a: e.a, b: e.b}

@@ -68,7 +68,7 @@ func TestControlledRoundRandom(t *testing.T) {
 		for e := range elems {
 			elems[e] = crElem{x: randomAmount(r), a: ofA[e], b: ofB[e]}
 		}
-		got, err := controlledRound(elems, setsA, setsB)
+		got, err := new(crWork).controlledRound(elems, setsA, setsB)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
@@ -131,7 +131,7 @@ func TestControlledRoundIsClosest(t *testing.T) {
 		for e := range elems {
 			elems[e] = crElem{x: randomAmount(r), a: ofA[e], b: ofB[e]}
 		}
-		got, err := controlledRound(elems, setsA, setsB)
+		got, err := new(crWork).controlledRound(elems, setsA, setsB)
 		if err != nil {
 			t.Fatal(err)
 		}

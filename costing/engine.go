@@ -99,11 +99,7 @@ func init() {
 // be costed (a key that sums to zero, a singular reciprocal system): every
 // such problem is reported at once.
 func Compute(in *model.Inputs) (*Result, error) {
-	b := enginePool.Get().(*engineBufs)
-	res, err := compute(in, b)
-	b.clean()
-	enginePool.Put(b)
-	return res, err
+	return compute(in, new(engineBufs))
 }
 
 // compute is Compute in the buffers b.

@@ -470,7 +470,7 @@ func (e *engine) roundCosts(ledger [model.NumVoci]decimal.Decimal, rounded *roun
 		elems[first] = crElemOf(xs[first], elems[first].a, elems[first].b)
 	}
 	b.setsA, b.setsB, b.elems, b.xs, b.where = setsA, setsB, elems, xs, where
-	got, err := controlledRound(elems, setsA, setsB)
+	got, err := b.cr.controlledRound(elems, setsA, setsB)
 	if err != nil {
 		return err
 	}
@@ -703,7 +703,7 @@ func (e *engine) roundOthers(rounded *rounding) error {
 			}
 		}
 		b.setsA, b.setsB, b.elems, b.where = setsA, setsB, elems, where
-		got, err := controlledRound(elems, setsA, setsB)
+		got, err := b.cr.controlledRound(elems, setsA, setsB)
 		if err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"camcost/costing"
 	"camcost/indicators"
 	"camcost/model"
 	"camcost/outputs"
@@ -103,9 +104,17 @@ func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf s
 	workers := max(1, min(cores, len(bodies))) // as parallel runs them
 	writers := (cores + workers - 1) / workers
 	order := largestFirst(dir, bodies)
+	// A workspace per worker: the bodies after the first reuse the
+	// costing's memory (a sync.Pool would drop it at every collection).
+	spaces := make(chan *costing.Workspace, workers)
+	for range workers {
+		spaces <- new(costing.Workspace)
+	}
 	parallel(ctx, len(bodies), true, func(k int) error {
 		i := order[k]
-		runs[i] = costBody(dir, out, tmp, bodies[i], sf, writers)
+		ws := <-spaces
+		runs[i] = costBody(dir, out, tmp, bodies[i], sf, writers, ws)
+		spaces <- ws
 		progress(bodies[i])
 		return runs[i].err
 	})
@@ -155,10 +164,11 @@ type bodyError struct {
 func (e *bodyError) Error() string { return e.body + ": " + e.err.Error() }
 func (e *bodyError) Unwrap() error { return e.err }
 
-// costBody costs one body and writes its outputs, writers files at a time.
-func costBody(dir, out, tmp, name string, sf settingsFlags, writers int) bodyRun {
+// costBody costs one body in ws and writes its outputs, writers files at a
+// time.
+func costBody(dir, out, tmp, name string, sf settingsFlags, writers int, ws *costing.Workspace) bodyRun {
 	in := filepath.Join(dir, name)
-	res, err := costFolder(in, sf)
+	res, err := costFolder(in, sf, ws)
 	if err != nil {
 		return bodyRun{name: name, err: &bodyError{name, err}}
 	}

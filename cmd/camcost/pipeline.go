@@ -39,19 +39,26 @@ func readFolder(dir string, sf settingsFlags) (*model.Inputs, error) {
 }
 
 // costFolder reads a run folder and costs it.
-func costFolder(dir string, sf settingsFlags) (*costing.Result, error) {
+func costFolder(dir string, sf settingsFlags, ws *costing.Workspace) (*costing.Result, error) {
 	in, err := readFolder(dir, sf)
 	if err != nil {
 		return nil, err
 	}
-	return compute(in)
+	return compute(in, ws)
 }
 
 // compute costs the inputs. When costing refuses them, the warnings of
 // reading go with its problems, the ones that can explain them first: a
-// person without pay makes a personnel key of zero.
-func compute(in *model.Inputs) (*costing.Result, error) {
-	res, err := costing.Compute(in)
+// person without pay makes a personnel key of zero. With a workspace (nil
+// for none), the costing reuses its memory (costing.Workspace).
+func compute(in *model.Inputs, ws *costing.Workspace) (*costing.Result, error) {
+	var res *costing.Result
+	var err error
+	if ws != nil {
+		res, err = ws.Compute(in)
+	} else {
+		res, err = costing.Compute(in)
+	}
 	var probs model.Problems
 	if err == nil || !errors.As(err, &probs) || len(in.Warnings) == 0 {
 		return res, err

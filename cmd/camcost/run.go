@@ -100,7 +100,7 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, dir, out string, sf s
 	}
 	prog.Complete() // reading is done, whatever its estimate was
 	prog.SetStage("calcolo dei costi")
-	res, err := compute(in)
+	res, err := compute(in, nil)
 	if err != nil {
 		prog.Close()
 		return problemsExit(stderr, "run", dir, err)

@@ -85,7 +85,7 @@ func runValidate(stdout, stderr io.Writer, dir string, sf settingsFlags, readOnl
 	}
 	// A dry run of the engine finds what only costing can: keys that are
 	// zero everywhere, a singular reciprocal system.
-	res, err := compute(in)
+	res, err := compute(in, nil)
 	if err != nil {
 		return problemsExit(stderr, "validate", dir, err)
 	}
@@ -225,7 +225,7 @@ func validateNational(ctx context.Context, stdout, stderr io.Writer, dir string,
 			lines[i] = fmt.Sprintf("%d persone", len(in.People))
 			return nil
 		}
-		res, err := compute(in)
+		res, err := compute(in, nil)
 		if err != nil {
 			return &bodyError{bodies[i], err}
 		}

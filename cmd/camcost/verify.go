@@ -47,7 +47,7 @@ Esempi:
 // rerun is how verify repeats a run: the same reading and costing as run.
 var rerun = outputs.Rerun{
 	Cost: func(dir string, o model.Overrides) (*costing.Result, error) {
-		return costFolder(dir, settingsFlags{Overrides: o})
+		return costFolder(dir, settingsFlags{Overrides: o}, nil)
 	},
 	Bodies: inputs.Bodies,
 }
