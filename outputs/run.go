@@ -345,10 +345,29 @@ type NationalInfo struct {
 // own manifest's hash) and the workbook. Bodies and manifests are given in
 // the same order.
 func WriteNational(dir string, bodies []indicators.BodySummary, mans []*Manifest, info NationalInfo) (*Manifest, error) {
+	bench, err := WriteBenchmark(dir, bodies)
+	if err != nil {
+		return nil, err
+	}
+	return WriteNationalManifest(dir, bench, bodies, mans, info)
+}
+
+// WriteBenchmark writes the benchmarking workbook of bodies into dir and
+// returns its manifest entry: the first half of WriteNational, which a run
+// can start as soon as it has every body's summary, while the bodies'
+// files are still being written.
+func WriteBenchmark(dir string, bodies []indicators.BodySummary) (File, error) {
 	bench, err := writeFile(filepath.Join(dir, BenchWorkbook), func(w io.Writer) error { return WriteBenchmarkWorkbook(w, bodies) })
 	if err != nil {
-		return nil, fmt.Errorf("scrittura di %s: %w", BenchWorkbook, err)
+		return File{}, fmt.Errorf("scrittura di %s: %w", BenchWorkbook, err)
 	}
+	return bench, nil
+}
+
+// WriteNationalManifest writes the manifest of a multi-body run whose
+// bodies' folders and benchmarking workbook (bench, from WriteBenchmark)
+// are in dir: the second half of WriteNational.
+func WriteNationalManifest(dir string, bench File, bodies []indicators.BodySummary, mans []*Manifest, info NationalInfo) (*Manifest, error) {
 	m := &Manifest{
 		Format:   manifestFormat,
 		Engine:   "camcost",

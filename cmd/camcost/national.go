@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/urfave/cli/v2"
 
@@ -97,9 +98,14 @@ feed:
 // left over. The largest bodies start first, so that the cores finish
 // together: the last bodies are the small ones. The first failure stops
 // the bodies not yet started; every failure found is returned, in body
-// order.
-func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf settingsFlags, progress func(string)) ([]bodyRun, error) {
+// order. Once every body is costed, summarized is called once, on a
+// worker, with their summaries, while their files may still be being
+// written.
+func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf settingsFlags, progress func(string), summarized func([]indicators.BodySummary)) ([]bodyRun, error) {
 	runs := make([]bodyRun, len(bodies))
+	summaries := make([]indicators.BodySummary, len(bodies))
+	var left atomic.Int64 // bodies not yet summarized
+	left.Store(int64(len(bodies)))
 	cores := runtime.GOMAXPROCS(0)
 	workers := max(1, min(cores, len(bodies))) // as parallel runs them
 	writers := (cores + workers - 1) / workers
@@ -113,7 +119,12 @@ func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf s
 	parallel(ctx, len(bodies), true, func(k int) error {
 		i := order[k]
 		ws := <-spaces
-		runs[i] = costBody(dir, out, tmp, bodies[i], sf, writers, ws)
+		runs[i] = costBody(dir, out, tmp, bodies[i], sf, writers, ws, func(s indicators.BodySummary) {
+			summaries[i] = s
+			if left.Add(-1) == 0 && ctx.Err() == nil {
+				summarized(summaries)
+			}
+		})
 		spaces <- ws
 		progress(bodies[i])
 		return runs[i].err
@@ -164,9 +175,9 @@ type bodyError struct {
 func (e *bodyError) Error() string { return e.body + ": " + e.err.Error() }
 func (e *bodyError) Unwrap() error { return e.err }
 
-// costBody costs one body in ws and writes its outputs, writers files at a
-// time.
-func costBody(dir, out, tmp, name string, sf settingsFlags, writers int, ws *costing.Workspace) bodyRun {
+// costBody costs one body in ws, hands its summary to summarized and
+// writes its outputs, writers files at a time.
+func costBody(dir, out, tmp, name string, sf settingsFlags, writers int, ws *costing.Workspace, summarized func(indicators.BodySummary)) bodyRun {
 	in := filepath.Join(dir, name)
 	res, err := costFolder(in, sf, ws)
 	if err != nil {
@@ -177,11 +188,13 @@ func costBody(dir, out, tmp, name string, sf settingsFlags, writers int, ws *cos
 	}
 	info := outputs.NewRunInfo(res, name)
 	info.InputDir = relInputDir(in, filepath.Join(out, name))
+	summary := indicators.Summarize(res, info.Run(name))
+	summarized(summary)
 	man, err := outputs.WriteBodyParallel(filepath.Join(tmp, name), res, info, writers)
 	if err != nil {
 		return bodyRun{name: name, err: &bodyError{name, err}}
 	}
-	return bodyRun{name: name, man: man, summary: indicators.Summarize(res, info.Run(name)), warnings: warningsOf(res.Inputs, res.Warnings), overrides: res.Settings.Overrides}
+	return bodyRun{name: name, man: man, summary: summary, warnings: warningsOf(res.Inputs, res.Warnings), overrides: res.Settings.Overrides}
 }
 
 // runNational costs a multi-body folder and writes every body's outputs in
@@ -193,10 +206,31 @@ func runNational(ctx context.Context, stdout, stderr io.Writer, dir, out string,
 	prog.SetStage("calcolo degli enti")
 	var runs []bodyRun
 	err := outputs.Atomic(ctx, out, func(tmp string) error {
+		// The benchmarking workbook needs only the bodies' summaries: it
+		// is written beside the last bodies' files, on the core they
+		// leave free.
+		type written struct {
+			file outputs.File
+			err  error
+		}
+		var bench chan written
 		var err error
-		runs, err = costBodies(ctx, dir, out, tmp, bodies, sf, func(string) { prog.Add(1) })
+		runs, err = costBodies(ctx, dir, out, tmp, bodies, sf, func(string) { prog.Add(1) }, func(sums []indicators.BodySummary) {
+			bench = make(chan written, 1)
+			go func() {
+				f, err := outputs.WriteBenchmark(tmp, sums)
+				bench <- written{f, err}
+			}()
+		})
+		var b written
+		if bench != nil { // never left writing into a folder about to go
+			b = <-bench
+		}
 		if err != nil {
 			return err
+		}
+		if b.err != nil {
+			return b.err
 		}
 		prog.SetStage("confronto tra enti")
 		summaries := make([]indicators.BodySummary, len(runs))
@@ -204,7 +238,7 @@ func runNational(ctx context.Context, stdout, stderr io.Writer, dir, out string,
 		for i, r := range runs {
 			summaries[i], mans[i] = r.summary, r.man
 		}
-		_, err = outputs.WriteNational(tmp, summaries, mans, outputs.NationalInfo{
+		_, err = outputs.WriteNationalManifest(tmp, b.file, summaries, mans, outputs.NationalInfo{
 			Version:   model.Version,
 			Overrides: runs[0].overrides,
 			InputDir:  relInputDir(dir, out),
