@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -95,36 +93,36 @@ feed:
 // cores, writing each body's outputs into tmp/<body>. Only the bodies'
 // summaries stay in memory, so memory is bounded by the number of workers.
 // With fewer bodies than cores, each body writes its files on the cores
-// left over. The largest bodies start first, so that the cores finish
-// together: the last bodies are the small ones. The first failure stops
-// the bodies not yet started; every failure found is returned, in body
-// order. Once every body is costed, summarized is called once, on a
-// worker, with their summaries, while their files may still be being
-// written.
+// left over. The first failure stops the bodies not yet started; every
+// failure found is returned, in body order. Once every body is costed and
+// none has failed, summarized is called once, on a worker, with their
+// summaries, while the last bodies' files are still being written.
 func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf settingsFlags, progress func(string), summarized func([]indicators.BodySummary)) ([]bodyRun, error) {
 	runs := make([]bodyRun, len(bodies))
 	summaries := make([]indicators.BodySummary, len(bodies))
 	var left atomic.Int64 // bodies not yet summarized
 	left.Store(int64(len(bodies)))
+	var failed atomic.Bool
 	cores := runtime.GOMAXPROCS(0)
 	workers := max(1, min(cores, len(bodies))) // as parallel runs them
 	writers := (cores + workers - 1) / workers
-	order := largestFirst(dir, bodies)
 	// A workspace per worker: the bodies after the first reuse the
 	// costing's memory (a sync.Pool would drop it at every collection).
 	spaces := make(chan *costing.Workspace, workers)
 	for range workers {
 		spaces <- new(costing.Workspace)
 	}
-	parallel(ctx, len(bodies), true, func(k int) error {
-		i := order[k]
+	parallel(ctx, len(bodies), true, func(i int) error {
 		ws := <-spaces
 		runs[i] = costBody(dir, out, tmp, bodies[i], sf, writers, ws, func(s indicators.BodySummary) {
 			summaries[i] = s
-			if left.Add(-1) == 0 && ctx.Err() == nil {
+			if left.Add(-1) == 0 && ctx.Err() == nil && !failed.Load() {
 				summarized(summaries)
 			}
 		})
+		if runs[i].err != nil {
+			failed.Store(true)
+		}
 		spaces <- ws
 		progress(bodies[i])
 		return runs[i].err
@@ -144,27 +142,8 @@ func costBodies(ctx context.Context, dir, out, tmp string, bodies []string, sf s
 	return runs, nil
 }
 
-// largestFirst returns the indexes of bodies, the sub-folders of dir, by
-// the size of their files, largest first (ties in body order): a body's
-// time follows its data. A folder that cannot be read counts as empty; its
-// error comes when the body is read.
-func largestFirst(dir string, bodies []string) []int {
-	size := make([]int64, len(bodies))
-	for i, b := range bodies {
-		entries, _ := os.ReadDir(filepath.Join(dir, b))
-		for _, e := range entries {
-			if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
-				size[i] += info.Size()
-			}
-		}
-	}
-	order := make([]int, len(bodies))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
-	return order
-}
+// writeBody writes a body's outputs; the tests make it fail.
+var writeBody = outputs.WriteBodyParallel
 
 // bodyError is the failure of one body, named.
 type bodyError struct {
@@ -190,7 +169,7 @@ func costBody(dir, out, tmp, name string, sf settingsFlags, writers int, ws *cos
 	info.InputDir = relInputDir(in, filepath.Join(out, name))
 	summary := indicators.Summarize(res, info.Run(name))
 	summarized(summary)
-	man, err := outputs.WriteBodyParallel(filepath.Join(tmp, name), res, info, writers)
+	man, err := writeBody(filepath.Join(tmp, name), res, info, writers)
 	if err != nil {
 		return bodyRun{name: name, err: &bodyError{name, err}}
 	}

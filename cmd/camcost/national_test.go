@@ -2,15 +2,17 @@ package main
 
 import (
 	"bytes"
-	"fmt"
+	"errors"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"camcost/costing"
 	"camcost/inputs"
 	"camcost/inputs/generate"
+	"camcost/outputs"
 	"camcost/seeds"
 )
 
@@ -133,32 +135,41 @@ func TestNationalFolderDetection(t *testing.T) {
 	}
 }
 
-// TestLargestFirst: bodies are started by the size of their files,
-// largest first, ties and unreadable folders in body order.
-func TestLargestFirst(t *testing.T) {
-	dir := t.TempDir()
-	sizes := map[string][]int{"a": {10, 5}, "b": {40}, "c": {15}, "d": {1, 1, 30}}
-	for body, files := range sizes {
-		if err := os.Mkdir(filepath.Join(dir, body), 0o755); err != nil {
-			t.Fatal(err)
+// A body whose files fail to write after every body was costed fails the
+// run while benchmarking.xlsx is being written beside it: the run waits
+// for the workbook, names the body, and leaves nothing behind.
+func TestNationalWriteFailsDuringBenchmark(t *testing.T) {
+	in := nationalFolder(t, 4, 200)
+	bodies, _ := inputs.Bodies(in)
+	bad := bodies[1]
+	defer func(w func(string, *costing.Result, outputs.RunInfo, int) (*outputs.Manifest, error)) { writeBody = w }(writeBody)
+	sawBench := false
+	writeBody = func(dir string, res *costing.Result, info outputs.RunInfo, n int) (*outputs.Manifest, error) {
+		if filepath.Base(dir) != bad {
+			return outputs.WriteBodyParallel(dir, res, info, n)
 		}
-		for k, n := range files {
-			if err := os.WriteFile(filepath.Join(dir, body, fmt.Sprint(k, ".csv")), make([]byte, n), 0o644); err != nil {
-				t.Fatal(err)
+		// Fail only once the other bodies are costed and the workbook
+		// has started.
+		bench := filepath.Join(filepath.Dir(dir), outputs.BenchWorkbook)
+		for range 1000 {
+			if _, err := os.Stat(bench); err == nil {
+				sawBench = true
+				break
 			}
+			time.Sleep(10 * time.Millisecond)
 		}
+		return nil, errors.New("disco pieno")
 	}
-	// A sub-folder's files do not count: only the body's own are read.
-	if err := os.MkdirAll(filepath.Join(dir, "c", "vecchi"), 0o755); err != nil {
-		t.Fatal(err)
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	code, stdout, stderr := camcost(t, "run", in, "--out", out)
+	if !sawBench {
+		t.Fatal("benchmarking.xlsx was not started while the last body was written")
 	}
-	if err := os.WriteFile(filepath.Join(dir, "c", "vecchi", "x.csv"), make([]byte, 100), 0o644); err != nil {
-		t.Fatal(err)
+	if code != 1 || stdout != "" || !strings.Contains(stderr, filepath.Join(in, bad)+": disco pieno") || !strings.Contains(stderr, "nessun risultato scritto") {
+		t.Errorf("exit %d\nstdout %q\nstderr %s", code, stdout, stderr)
 	}
-	bodies := []string{"a", "b", "c", "d", "manca"}
-	got := largestFirst(dir, bodies)
-	want := []int{1, 3, 0, 2, 4} // b 40, d 32, a 15 before c 15, manca 0
-	if !slices.Equal(got, want) {
-		t.Fatalf("got %v, want %v", got, want)
+	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+		t.Errorf("a failed national run left %v", entries)
 	}
 }
