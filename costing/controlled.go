@@ -98,7 +98,8 @@ var (
 // controlledRound rounds elems so that every set of the families setsA and
 // setsB (each listed parents first or in any order; sets refer to their
 // parents by index) sums to the floor or ceiling of its exact sum. It
-// returns the rounded elements in units, in the buffers of w.
+// returns the rounded elements in units, in a fresh slice: w holds only
+// the rounding's scratch memory, which the next rounding reuses.
 func (w *crWork) controlledRound(elems []crElem, setsA, setsB []crSet) ([]int64, error) {
 	if crObserve != nil {
 		crObserveMu.Lock()

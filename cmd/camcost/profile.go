@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -52,30 +53,32 @@ func startProfiles(c *cli.Context) (stop func() error, err error) {
 	}
 	mem := c.String("memprofile")
 	return func() error {
+		var errs []error
 		if tr != nil {
 			trace.Stop()
-			if err := tr.Close(); err != nil {
-				return err
-			}
+			errs = append(errs, tr.Close())
 		}
 		if cpu != nil {
 			pprof.StopCPUProfile()
-			if err := cpu.Close(); err != nil {
-				return err
-			}
+			errs = append(errs, cpu.Close())
 		}
 		if mem != "" {
-			f, err := os.Create(mem)
-			if err != nil {
-				return err
-			}
-			runtime.GC()
-			if err := pprof.WriteHeapProfile(f); err != nil {
-				f.Close()
-				return fmt.Errorf("memprofile: %w", err)
-			}
-			return f.Close()
+			errs = append(errs, writeHeapProfile(mem))
 		}
-		return nil
+		return errors.Join(errs...)
 	}, nil
+}
+
+// writeHeapProfile writes the heap profile, after a collection, to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("memprofile: %w", err)
+	}
+	return f.Close()
 }
