@@ -94,6 +94,32 @@ func TestWorkbooksSameWithoutSplicer(t *testing.T) {
 			t.Errorf("confronto %s differs from the workbook written by excelize alone", en.Name())
 		}
 	}
+
+	// The comparison of two multi-body runs adds confronto-enti.xlsx.
+	next := compute(t, nextYear(t))
+	c, err := NewConfronto(Side{multiRun(t, "a", fixture.Result(t)), "../a"}, Side{multiRun(t, "b", next, next), "../b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func() string {
+		out := filepath.Join(t.TempDir(), "c")
+		if err := os.Mkdir(out, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Write(out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	withPlainWorkbooks(func() { plain = write() })
+	slow := slowParts.Load()
+	fast = write()
+	if n := slowParts.Load() - slow; n != 0 {
+		t.Errorf("multi-body confronto: %d rows or sheets left to excelize", n)
+	}
+	if !bytes.Equal(readFile(t, filepath.Join(fast, ConfrontoEntiWorkbook)), readFile(t, filepath.Join(plain, ConfrontoEntiWorkbook))) {
+		t.Errorf("confronto %s differs from the workbook written by excelize alone", ConfrontoEntiWorkbook)
+	}
 }
 
 // writeRandomCells writes random cells, styles, merges and heights on a
