@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -9,6 +10,8 @@ import (
 	"unicode"
 
 	"github.com/urfave/cli/v2"
+
+	"camcost/outputs"
 )
 
 // The guides a controller and an auditor follow, in the order they are
@@ -337,6 +340,7 @@ func TestGuidesCommands(t *testing.T) {
 			}
 		}
 	}
+	checkAuditorsFigures(t, root)
 	t.Logf("ran %d commands of the guides, compared %d outputs", ran, compared)
 	if ran < 10 || compared < 8 {
 		t.Errorf("ran %d commands of the guides and compared %d outputs: the guides lost their examples?", ran, compared)
@@ -368,5 +372,38 @@ func rewriteAnswers(t *testing.T, path string, answers map[int][]string) {
 	}
 	if err := os.WriteFile(path, []byte(strings.Join(out, "\n")), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkAuditorsFigures checks the figures docs/revisori.md quotes in its
+// text rather than as a command's answer, in the folders its commands made
+// (the current directory): the run ids of the demo run with --method
+// reciproco and --method diretto, and the hash and size of a body's
+// manifest in the multi-body manifest.
+func checkAuditorsFigures(t *testing.T, root string) {
+	t.Helper()
+	doc, err := os.ReadFile(filepath.Join(root, "docs", "revisori.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, method := range []string{"reciproco", "diretto"} {
+		out := "id-" + method
+		if code, _, stderr := camcost(t, "run", "dati-2025", "--out", out, "--method", method, "--quiet"); code != 0 {
+			t.Fatalf("run --method %s: exit %d: %s", method, code, stderr)
+		}
+		m, err := outputs.ReadManifest(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(doc, []byte("`"+m.RunID+"`")) {
+			t.Errorf("docs/revisori.md: the run id of --method %s is %s, not the one quoted", method, m.RunID)
+		}
+	}
+	sum, size, err := outputs.HashFile(filepath.Join("risultati-enti-2025", "01-mantova", outputs.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(doc, []byte(`"sha256": "`+sum+`",`+"\n        \"size\": "+strconv.FormatInt(size, 10))) {
+		t.Errorf("docs/revisori.md: 01-mantova/manifest.json is %s, %d bytes, not the ones quoted", sum, size)
 	}
 }
