@@ -70,12 +70,12 @@ func randomCell(r *rand.Rand) any {
 	return ""
 }
 
-// writeRandomSheet writes the same random rows into a stream sheet of a
-// new workbook, with or without a splicer, and returns the saved bytes.
-func writeRandomSheet(t *testing.T, seed uint64, withSplicer bool) ([]byte, *splicer) {
+// testStreamWorkbook is a new workbook for the stream sheets of a test,
+// its splicer (nil when withSplicer is false: rows through SetRow) and n
+// columns HA, HB, ...
+func testStreamWorkbook(t *testing.T, ente string, n int, withSplicer bool) (*excelize.File, *styles, *splicer, []column) {
 	t.Helper()
-	r := rand.New(rand.NewPCG(seed, 42))
-	f, st, err := newWorkbook("Prova", "Prova", RunInfo{RunID: "x", Version: "v", Ente: "Ente & <Co>"})
+	f, st, err := newWorkbook("Prova", "Prova", RunInfo{RunID: "x", Version: "v", Ente: ente})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,10 +83,19 @@ func writeRandomSheet(t *testing.T, seed uint64, withSplicer bool) ([]byte, *spl
 	if withSplicer {
 		sp = st.sp
 	}
-	cols := make([]column, 12)
+	cols := make([]column, n)
 	for i := range cols {
 		cols[i] = column{header: "H" + string(rune('A'+i)), width: 10}
 	}
+	return f, st, sp, cols
+}
+
+// writeRandomSheet writes the same random rows into a stream sheet of a
+// new workbook, with or without a splicer, and returns the saved bytes.
+func writeRandomSheet(t *testing.T, seed uint64, withSplicer bool) ([]byte, *splicer) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 42))
+	f, st, sp, cols := testStreamWorkbook(t, "Ente & <Co>", 12, withSplicer)
 	if err := f.SetSheetName("Sheet1", "Uno"); err != nil {
 		t.Fatal(err)
 	}
@@ -207,18 +216,7 @@ func TestAppendRowDecimals(t *testing.T) {
 // workbook has the bytes of the one written through SetRow.
 func TestLongRunsSplit(t *testing.T) {
 	write := func(withSplicer bool) ([]byte, *splicer) {
-		f, st, err := newWorkbook("Prova", "Prova", RunInfo{RunID: "x", Version: "v", Ente: "Ente"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var sp *splicer
-		if withSplicer {
-			sp = st.sp
-		}
-		cols := make([]column, 8)
-		for i := range cols {
-			cols[i] = column{header: "H" + string(rune('A'+i)), width: 10}
-		}
+		f, _, sp, cols := testStreamWorkbook(t, "Ente", 8, withSplicer)
 		ss, err := newStreamSheet(f, sp, "Lungo", cols, 1, 1)
 		if err != nil {
 			t.Fatal(err)
