@@ -81,12 +81,5 @@ func TestTextCellsReplayed(t *testing.T) {
 		}
 		return savedBytes(t, f, s)
 	}
-	slow := slowParts.Load()
-	got := write(true)
-	if n := slowParts.Load() - slow; n != 1 {
-		t.Errorf("%d sheets left to excelize, want 1", n)
-	}
-	if want := write(false); !bytes.Equal(got, want) {
-		t.Error("workbook with a formula differs from the one excelize marshals")
-	}
+	checkLeftToExcelize(t, write)
 }
